@@ -1,0 +1,117 @@
+import { Pool } from 'undici'
+import type { JourneyResult } from './load-driver.js'
+
+export interface CheckoutJourneyOptions {
+  /** Base URL of the platform as the shopper reaches it (through the `platform` proxy link). */
+  platformUrl: string
+  sku: string
+  quantity: number
+  paymentMethod: string
+  /** Retries of the checkout POST when its answer was lost, with the same key. */
+  retries: number
+  /** Per-request timeout, ms. */
+  timeoutMs: number
+  /** Connections to the platform. @default 64 */
+  connections?: number
+}
+
+/** Statuses that say "the answer may not reflect what happened": retry with the same key. */
+const RETRYABLE = new Set([409, 502, 503, 504])
+
+/**
+ * A shopper: create a cart, add an item, check out with an Idempotency-Key, retrying the
+ * checkout (same key) when its answer was lost. Returns a Jepsen-style outcome: a network
+ * error, timeout or 5xx is indeterminate (`info`), never a definite failure.
+ */
+export function createCheckoutJourney(options: CheckoutJourneyOptions): {
+  run: (idempotencyKey: string) => Promise<JourneyResult>
+  close: () => Promise<void>
+} {
+  const pool = new Pool(options.platformUrl, {
+    connections: options.connections ?? 64,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    keepAliveTimeout: 4_000,
+  })
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await pool.request({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs),
+    })
+    const text = await res.body.text()
+    let json: Record<string, unknown> = {}
+    try {
+      json = JSON.parse(text) as Record<string, unknown>
+    } catch {
+      // A truncated or non-JSON answer is judged by its status alone.
+    }
+    return { status: res.statusCode, json }
+  }
+
+  const run = async (idempotencyKey: string): Promise<JourneyResult> => {
+    let cartId: string
+    try {
+      const cart = await post('/v1/carts', { currency: 'usd' })
+      if (cart.status !== 201) return setupFailure(cart.status, cart.json)
+      cartId = String(cart.json.id)
+      const item = await post(`/v1/carts/${cartId}/items`, { sku: options.sku, quantity: options.quantity })
+      if (item.status !== 200) return setupFailure(item.status, item.json)
+    } catch (error) {
+      return { outcome: { type: 'info', reason: `cart: ${errorReason(error)}` }, tries: 0 }
+    }
+
+    let last: JourneyResult = { outcome: { type: 'info', reason: 'not attempted' }, tries: 0 }
+    for (let tries = 1; tries <= options.retries + 1; tries++) {
+      if (tries > 1) await delay(Math.min(1_000, 50 * 2 ** tries))
+      try {
+        const res = await post(
+          '/v1/checkouts',
+          { cartId, paymentMethod: options.paymentMethod },
+          { 'idempotency-key': idempotencyKey },
+        )
+        const order = (res.json.order ?? {}) as Record<string, unknown>
+        if (res.status === 201 || res.status === 200) {
+          return {
+            outcome: { type: 'ok', status: res.status, orderId: String(order.id), orderStatus: String(order.status) },
+            tries,
+          }
+        }
+        if (RETRYABLE.has(res.status) || res.status >= 500) {
+          last = { outcome: { type: 'info', reason: `HTTP ${res.status} ${String(res.json.code ?? '')}`.trim(), status: res.status }, tries }
+          continue
+        }
+        const orderId = typeof res.json.orderId === 'string' ? res.json.orderId : undefined
+        return {
+          outcome: { type: 'fail', status: res.status, code: String(res.json.code ?? `HTTP_${res.status}`), ...(orderId ? { orderId } : {}) },
+          tries,
+        }
+      } catch (error) {
+        last = { outcome: { type: 'info', reason: errorReason(error) }, tries }
+      }
+    }
+    return last
+  }
+
+  return { run, close: () => pool.close() }
+}
+
+function setupFailure(status: number, json: Record<string, unknown>): JourneyResult {
+  if (status >= 500) return { outcome: { type: 'info', reason: `cart: HTTP ${status}`, status }, tries: 0 }
+  return { outcome: { type: 'fail', status, code: String(json.code ?? 'CART_FAILED') }, tries: 0 }
+}
+
+function errorReason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: string }).code
+    return code ?? error.name
+  }
+  return String(error)
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

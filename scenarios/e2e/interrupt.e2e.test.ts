@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { descendants, isAlive, killAll, readReport, startCli, tempOut } from './run-cli.js'
+
+afterEach(killAll)
+
+async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (predicate()) return true
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return predicate()
+}
+
+describe('interrupting a game day', () => {
+  it('stops cleanly on SIGINT: heals, writes a partial report, exits 2, leaves no process', async () => {
+    const out = tempOut('sigint')
+    const run = startCli(['run', 'baseline', '--duration', '20s', '--rate', '5', '--out', out, '--ci'])
+    expect(await until(() => /ok\s+[1-9]/.test(run.output()), 20_000)).toBe(true)
+    const children = descendants(run.child.pid as number)
+    expect(children.length).toBeGreaterThanOrEqual(2)
+    run.child.kill('SIGINT')
+    const result = await run.done
+    expect(result.code).toBe(2)
+    expect(readReport(out).load.checkoutsAttempted).toBeGreaterThan(0)
+    expect(await until(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
+  })
+
+  it('leaves no process behind when the runner is SIGKILLed', async () => {
+    const run = startCli(['run', 'baseline', '--duration', '20s', '--rate', '5', '--out', tempOut('sigkill'), '--ci'])
+    expect(await until(() => /ok\s+[1-9]/.test(run.output()), 20_000)).toBe(true)
+    const children = descendants(run.child.pid as number)
+    expect(children.length).toBeGreaterThanOrEqual(2)
+    run.child.kill('SIGKILL')
+    await run.done
+    expect(await until(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
+  })
+})

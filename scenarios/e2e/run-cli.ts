@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Report } from '../../reports/index.js'
+
+/** The built CLI, as `npx gameday` runs it (npm test builds it first). */
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+const running = new Set<ChildProcess>()
+
+/** Spawns `gameday …`; killed after `timeoutMs` so a hung run fails the test instead of hanging it. */
+export function startCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.add(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const done = new Promise<CliResult>((resolve) => {
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      running.delete(child)
+      resolve({ code, signal, stdout, stderr })
+    })
+  })
+  return { child, done, output: () => stdout }
+}
+
+export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+  return startCli(args, options).done
+}
+
+/** Kills whatever a failed test left running. */
+export function killAll(): void {
+  for (const child of running) child.kill('SIGKILL')
+}
+
+export function tempOut(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `gameday-${prefix}-`))
+}
+
+export function readReport(outDir: string): Report {
+  return JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as Report
+}
+
+/** Pids of the live descendants of `pid` (from /proc), to prove no process outlives a run. */
+export function descendants(pid: number): number[] {
+  const out: number[] = []
+  const children = (parent: number): number[] => {
+    try {
+      return readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return []
+    }
+  }
+  const stack = [pid]
+  while (stack.length) {
+    for (const c of children(stack.pop() as number)) {
+      out.push(c)
+      stack.push(c)
+    }
+  }
+  return out
+}
+
+/** True while `pid` runs; a zombie (exited, not yet reaped by whoever adopted it) counts as gone. */
+export function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}

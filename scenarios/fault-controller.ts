@@ -1,0 +1,100 @@
+import { request } from 'undici'
+import type { NetworkFaults } from '../chaos/index.js'
+import type { FaultRecord } from '../reports/types.js'
+import type { Fault } from './scenario.js'
+
+/** Something to undo when a phase ends or the run is interrupted. */
+type Applied = { heal: () => Promise<void>; record: FaultRecord }
+
+/**
+ * Applies a phase's faults and heals them, keeping the timeline for the report. Every fault it
+ * applied is healed by `healAll()` whatever happened (Chaos Toolkit's rollbacks).
+ */
+export class FaultController {
+  readonly #applied = new Set<Applied>()
+  readonly #timeline: FaultRecord[] = []
+
+  constructor(
+    private readonly deps: {
+      network: NetworkFaults
+      /** Admin base URLs of the simulators, reached directly (never through a toxic). */
+      vendorAdmin: { psp: string }
+      now: () => number
+    },
+  ) {}
+
+  /** Every fault applied so far, with `toMs` set once healed. */
+  get timeline(): FaultRecord[] {
+    return this.#timeline
+  }
+
+  async apply(faults: readonly Fault[]): Promise<Applied[]> {
+    const applied: Applied[] = []
+    for (const fault of faults) {
+      const one = await this.#applyOne(fault)
+      this.#applied.add(one)
+      this.#timeline.push(one.record)
+      applied.push(one)
+    }
+    return applied
+  }
+
+  async heal(applied: readonly Applied[]): Promise<void> {
+    for (const one of applied) {
+      if (!this.#applied.delete(one)) continue
+      try {
+        await one.heal()
+      } finally {
+        one.record.toMs = this.deps.now()
+      }
+    }
+  }
+
+  async healAll(): Promise<void> {
+    await this.heal([...this.#applied])
+  }
+
+  async #applyOne(fault: Fault): Promise<Applied> {
+    const fromMs = this.deps.now()
+    switch (fault.kind) {
+      case 'toxic': {
+        const toxic = { stream: 'downstream' as const, toxicity: 1, ...fault.toxic }
+        const name = await this.deps.network.addToxic(fault.target, toxic)
+        return {
+          heal: () => this.deps.network.removeToxic(fault.target, name),
+          record: { target: fault.target, kind: `toxic:${toxic.type}`, params: { ...toxic }, fromMs, toMs: fromMs },
+        }
+      }
+      case 'vendor': {
+        const admin = this.deps.vendorAdmin[fault.target]
+        const res = await request(`${admin}/__admin/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fault.rule),
+        })
+        const body = (await res.body.json()) as { id?: string }
+        if (res.statusCode >= 300 || !body.id) {
+          throw new Error(`Failed to add fault rule to ${fault.target} (HTTP ${res.statusCode}): ${JSON.stringify(body)}`)
+        }
+        const id = body.id
+        return {
+          heal: async () => {
+            const del = await request(`${admin}/__admin/faults/${encodeURIComponent(id)}`, { method: 'DELETE' })
+            await del.body.dump()
+          },
+          record: {
+            target: `${fault.target}-app`,
+            kind: `vendor:${fault.rule.effect.type}`,
+            params: { ...fault.rule },
+            fromMs,
+            toMs: fromMs,
+          },
+        }
+      }
+      default: {
+        const never: never = fault
+        throw new Error(`Unknown fault ${JSON.stringify(never)}`)
+      }
+    }
+  }
+}

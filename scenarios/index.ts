@@ -1,0 +1,6 @@
+export { builtInScenarios } from './catalog/index.js'
+export { loadScenario, UnknownScenarioError } from './load-scenario.js'
+export { parseDuration, planPhases } from './phase-plan.js'
+export { runGameDay, type RunOptions, type RunResult } from './runner.js'
+export type { LiveStats } from './load-driver.js'
+export { defineScenario, type Scenario, type Phase, type Fault } from './scenario.js'

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { parseDuration, planPhases } from './phase-plan.js'
+import { defineScenario } from './scenario.js'
+
+const scenario = defineScenario({
+  name: 't',
+  description: 't',
+  rate: 10,
+  phases: [
+    { name: 'a', durationMs: 2_000 },
+    { name: 'b', durationMs: 6_000, rate: 20 },
+  ],
+  slos: [],
+})
+
+describe('planPhases', () => {
+  it('lays phases end to end with their own rates', () => {
+    const plan = planPhases(scenario)
+    expect(plan.map((p) => [p.name, p.startMs, p.durationMs, p.rate])).toEqual([
+      ['a', 0, 2_000, 10],
+      ['b', 2_000, 6_000, 20],
+    ])
+  })
+
+  it('scales duration and rate while keeping the shape', () => {
+    const plan = planPhases(scenario, { durationMs: 4_000, rate: 5 })
+    expect(plan.map((p) => [p.startMs, p.durationMs, p.rate])).toEqual([
+      [0, 1_000, 5],
+      [1_000, 3_000, 10],
+    ])
+  })
+})
+
+describe('parseDuration', () => {
+  it('reads seconds, minutes and milliseconds', () => {
+    expect(parseDuration('15s')).toBe(15_000)
+    expect(parseDuration('1m30s')).toBe(90_000)
+    expect(parseDuration('500ms')).toBe(500)
+    expect(parseDuration('3')).toBe(3_000)
+  })
+
+  it('refuses what it cannot read', () => {
+    expect(parseDuration('ten')).toBeUndefined()
+    expect(parseDuration('5x')).toBeUndefined()
+    expect(parseDuration('5s junk')).toBeUndefined()
+  })
+})

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
+import { request } from 'undici'
+import { NetworkFaults } from '../chaos/index.js'
+import { analyze, writeReports, type Report } from '../reports/index.js'
+import type { LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
+import { childEntry, startChild, type StartedChild } from './child-process.js'
+import { createCheckoutJourney } from './checkout-journey.js'
+import { FaultController } from './fault-controller.js'
+import { driveLoad, type LiveStats } from './load-driver.js'
+import { planPhases } from './phase-plan.js'
+import type { Scenario } from './scenario.js'
+import type { VendorsConfig, VendorsReady } from './vendors-process.js'
+
+/** Everything a game day needs, resolved by the CLI (or a test). */
+export interface RunOptions {
+  scenario: Scenario
+  /** Total duration; phases scale in proportion. */
+  durationMs?: number
+  /** Base arrival rate, checkouts/s; phases scale in proportion. */
+  rate?: number
+  seed: number
+  outDir: string
+  /** 'embedded' (PGlite) or a postgres:// URL. */
+  db: string
+  /** Every safeguard by name, true = on. */
+  safeguards: Record<string, boolean>
+  /** A real Toxiproxy to use instead of the embedded one. */
+  toxiproxyUrl?: string
+  /** Where the PGlite template is cached. */
+  cacheDir?: string
+  /** Progress for the terminal: one call a second during load. */
+  onLive?: (stats: LiveStats) => void
+  /** One-line events: components started, faults applied, phases. */
+  onEvent?: (event: string) => void
+  /** Aborting stops the load, heals every fault, and still writes a report. */
+  signal?: AbortSignal
+}
+
+export interface RunResult {
+  report: Report
+  files: string[]
+  interrupted: boolean
+  /** ms from the start of the command to the first request sent. */
+  startupMs: number
+}
+
+/**
+ * Plays a game day: starts the vendors (simulators + proxy) and the platform as child processes,
+ * routes shopper → platform and platform → PSP through proxy links, drives open-model load
+ * through the phases while applying and healing their faults, then reads the ground truth (PSP
+ * ledger, platform orders) and writes the reports. Every process and fault is cleaned up on
+ * every path out.
+ */
+export async function runGameDay(options: RunOptions): Promise<RunResult> {
+  const t0 = performance.now()
+  const now = () => performance.now() - runStart
+  let runStart = t0
+  const event = options.onEvent ?? (() => {})
+  const runId = `gd-${randomBytes(3).toString('hex')}`
+  const phases = planPhases(options.scenario, {
+    ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
+    ...(options.rate !== undefined ? { rate: options.rate } : {}),
+  })
+  const shopper = options.scenario.shopper ?? {}
+  const cleanups: Array<() => Promise<void>> = []
+
+  try {
+    let resolvePlatformConfig!: (config: unknown) => void
+    const platformConfig = new Promise<unknown>((resolve) => (resolvePlatformConfig = resolve))
+
+    // Fork both at once: the platform loads its modules while the vendors come up, then gets
+    // its config (the PSP link's address) as soon as that link exists.
+    const vendorsStarting = startChild<VendorsReady>(
+      'vendors',
+      childEntry('./vendors-process.js', import.meta.url),
+      { seed: options.seed, embeddedProxy: !options.toxiproxyUrl } satisfies VendorsConfig,
+    )
+    const platformStarting = startChild<{ url: string }>(
+      'platform',
+      childEntry('../platform/server.js', import.meta.url),
+      platformConfig,
+    )
+    platformStarting.catch(() => {})
+    const vendors = await vendorsStarting.catch(async (error: unknown) => {
+      resolvePlatformConfig(undefined)
+      await platformStarting.then((p) => p.stop(), () => {})
+      throw error
+    })
+    cleanups.push(() => vendors.stop())
+    const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
+    if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
+
+    const network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
+    cleanups.push(() => network.destroy())
+    const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
+    resolvePlatformConfig({
+      host: '127.0.0.1',
+      port: 0,
+      db: options.db,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.db.startsWith('postgres') ? { pgSchema: `gameday_${runId.replace(/-/g, '_')}` } : {}),
+      pspUrl: pspLink.url,
+      webhookSecret: vendors.ready.webhookSecret,
+      safeguards: options.safeguards,
+      seed: options.seed,
+    })
+    const platform: StartedChild<{ url: string }> = await platformStarting
+    cleanups.push(() => platform.stop())
+    const platformLink = await network.link('platform', { upstream: hostPort(platform.ready.url) })
+    event(`platform ${platform.ready.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`)
+
+    const journey = createCheckoutJourney({
+      platformUrl: platformLink.url,
+      sku: 'sku_tshirt',
+      quantity: shopper.quantity ?? 1,
+      paymentMethod: shopper.paymentMethod ?? 'pm_card_visa',
+      retries: shopper.retries ?? 1,
+      timeoutMs: shopper.timeoutMs ?? 10_000,
+    })
+    cleanups.push(() => journey.close())
+    const faults = new FaultController({ network, vendorAdmin: { psp: vendors.ready.pspUrl }, now })
+    cleanups.push(() => faults.healAll())
+
+    const startupMs = performance.now() - t0
+    runStart = performance.now()
+    const startedAt = new Date().toISOString()
+    const phaseFaults = playPhaseFaults(phases, faults, now, event, options.signal)
+    const attempts = await driveLoad({
+      phases,
+      journey: journey.run,
+      now,
+      keyFor: (i) => `${runId}-${i}`,
+      ...(options.onLive ? { onTick: options.onLive } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    await phaseFaults
+    const durationMs = now()
+    await faults.healAll()
+
+    // Quiescence: faults healed, in-flight work settled; then read the ground truth.
+    const [ledger, orders] = await Promise.all([
+      readJson<{ entries: LedgerEntry[] }>(`${vendors.ready.pspUrl}/__admin/ledger`).then((r) =>
+        'skipped' in r ? r : r.entries,
+      ),
+      readJson<{ orders: PlatformOrder[] }>(`${platform.ready.url}/__admin/orders`).then((r) =>
+        'skipped' in r ? r : r.orders,
+      ),
+    ])
+    const loadMs = phases.reduce((sum, p) => sum + p.durationMs, 0)
+    const record: RunRecord = {
+      scenario: options.scenario.name,
+      seed: options.seed,
+      startedAt,
+      durationMs,
+      targetRate: phases.reduce((sum, p) => sum + p.rate * p.durationMs, 0) / Math.max(1, loadMs),
+      safeguards: options.safeguards,
+      phases: phases.map((p) => ({
+        name: p.name,
+        startMs: p.startMs,
+        endMs: p.startMs + p.durationMs,
+        targetRate: p.rate,
+        faults: faults.timeline.filter((f) => f.fromMs >= p.startMs - 50 && f.fromMs < p.startMs + p.durationMs),
+      })),
+      slos: options.scenario.slos,
+      attempts,
+      ledger,
+      orders,
+      faultsInjected: faults.timeline,
+    }
+    const report = analyze(record)
+    const { files } = await writeReports(report, options.outDir)
+    return { report, files, interrupted: options.signal?.aborted ?? false, startupMs }
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
+  }
+}
+
+/** Applies each phase's faults at its start and heals them at its end, on the run's clock. */
+async function playPhaseFaults(
+  phases: ReturnType<typeof planPhases>,
+  faults: FaultController,
+  now: () => number,
+  event: (e: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (const phase of phases) {
+    await sleepUntil(phase.startMs, now, signal)
+    if (signal?.aborted) return
+    event(`phase ${phase.name}: ${phase.rate.toFixed(1)}/s for ${(phase.durationMs / 1000).toFixed(1)} s`)
+    const applied = await faults.apply(phase.faults)
+    for (const f of applied) event(`fault on ${f.record.target}: ${f.record.kind} ${JSON.stringify(f.record.params)}`)
+    await sleepUntil(phase.startMs + phase.durationMs, now, signal)
+    await faults.heal(applied)
+    if (applied.length > 0) event(`healed ${applied.length} fault(s) of phase ${phase.name}`)
+  }
+}
+
+function sleepUntil(atMs: number, now: () => number, signal?: AbortSignal): Promise<void> {
+  const wait = atMs - now()
+  if (wait <= 0 || signal?.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, wait)
+    function done(): void {
+      clearTimeout(timer)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+async function readJson<T>(url: string): Promise<T | Skipped> {
+  try {
+    const res = await request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 })
+    if (res.statusCode !== 200) {
+      await res.body.dump()
+      return { skipped: `GET ${url} answered HTTP ${res.statusCode}` }
+    }
+    return (await res.body.json()) as T
+  } catch (error) {
+    return { skipped: `GET ${url} failed: ${(error as Error).message}` }
+  }
+}
+
+function hostPort(url: string): string {
+  const u = new URL(url)
+  return `${u.hostname}:${u.port}`
+}

@@ -1,0 +1,85 @@
+import type { SloSpec } from '../reports/types.js'
+
+/** A network fault: a Toxiproxy toxic on one of the game day's links. */
+export interface ToxicFault {
+  kind: 'toxic'
+  /** The link it goes on: `platform` (client → platform) or a vendor link (`psp`). */
+  target: LinkName
+  toxic: {
+    type: 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data' | 'noop'
+    /** @default 'downstream' */
+    stream?: 'upstream' | 'downstream'
+    /** Fraction of connections it applies to, 0–1. @default 1 */
+    toxicity?: number
+    attributes: Record<string, number>
+  }
+}
+
+/** An application-level fault: a rule of a vendor simulator's fault model (`/__admin/faults`). */
+export interface VendorFault {
+  kind: 'vendor'
+  target: 'psp'
+  /** The simulator's fault rule as its admin API takes it (match, schedule, effect). */
+  rule: {
+    name?: string
+    match?: { method?: string; path?: string; body?: Record<string, string>; fraction?: number }
+    schedule?: { fromMs?: number; untilMs?: number; times?: number }
+    effect: { type: string } & Record<string, unknown>
+  }
+}
+
+export type Fault = ToxicFault | VendorFault
+
+/** Links the runner puts through the proxy. */
+export type LinkName = 'platform' | 'psp'
+
+/** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
+export interface Phase {
+  name: string
+  durationMs: number
+  /** Arrival rate in checkouts per second; @default the scenario's `rate`. */
+  rate?: number
+  /** Applied when the phase starts, healed when it ends. */
+  faults?: Fault[]
+}
+
+/** How the simulated shopper behaves. */
+export interface ShopperSpec {
+  /** @default 'pm_card_visa' */
+  paymentMethod?: string
+  /** @default 1 */
+  quantity?: number
+  /** Retries of a checkout whose answer was lost (network error, timeout, 502/503/504), same key. @default 1 */
+  retries?: number
+  /** Per-request timeout of the client, ms. @default 10000 */
+  timeoutMs?: number
+}
+
+/**
+ * A game day: typed TypeScript, no DSL to learn.
+ * @example
+ * export default defineScenario({
+ *   name: 'baseline', description: 'Steady checkout, no faults', rate: 20,
+ *   phases: [{ name: 'steady', durationMs: 15_000 }],
+ *   slos: [{ name: 'p99 under 500 ms', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }],
+ * })
+ */
+export interface Scenario {
+  name: string
+  /** One line, shown by `gameday list`. */
+  description: string
+  /** Base arrival rate in checkouts per second; `--rate` scales every phase by rate / this. */
+  rate: number
+  phases: Phase[]
+  slos: SloSpec[]
+  shopper?: ShopperSpec
+  /** Safeguards this scenario exercises (documentation for `gameday list`/learn). */
+  exercises?: string[]
+  /** @default 1 */
+  seed?: number
+}
+
+/** Identity function that gives a scenario file its types. */
+export function defineScenario(scenario: Scenario): Scenario {
+  return scenario
+}
