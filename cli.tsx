@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import { runProxyCommand } from './chaos/index.js'
 import { SAFEGUARDS } from './platform/index.js'
 import { renderTerminal } from './reports/index.js'
-import { builtInScenarios, loadScenario, parseDuration, runGameDay, type LiveStats } from './scenarios/index.js'
+import {
+  builtInScenarios,
+  loadScenario,
+  parseDuration,
+  runGameDay,
+  startStack,
+  type LiveStats,
+} from './scenarios/index.js'
 
 const HELP = `gameday — game days for commerce checkout
 
@@ -18,6 +25,9 @@ Usage:
       --db embedded|postgres://…   database (default: DATABASE_URL, else embedded PGlite)
       --safeguard NAME=off         switch a safeguard off (repeatable)
       --ci                plain output, no live refresh
+  gameday up [--json] [--db …] [--seed N] [--platform-port 4000] [--psp-port 12111]
+             [--tax-port 12113] [--fraud-port 12114] [--proxy-port 8474] [--safeguard NAME=off]…
+                                        platform, simulators and proxy until Ctrl-C (0 = any port)
   gameday proxy [--host H] [--port 8474] [--config FILE] [--seed N]
                                         the Toxiproxy-compatible server alone
   gameday --help
@@ -40,6 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       return list(rest)
     case 'run':
       return run(rest)
+    case 'up':
+      return up(rest)
     case 'proxy':
       return runProxyCommand(rest, { stdout: process.stdout, stderr: process.stderr })
     default:
@@ -92,14 +104,8 @@ async function run(args: string[]): Promise<number> {
   const seedText = values.seed
   if (seedText !== undefined && !/^\d{1,15}$/.test(seedText)) return usageError(`--seed "${seedText}" must be a whole number.`)
 
-  const safeguards: Record<string, boolean> = Object.fromEntries(SAFEGUARDS.map((name) => [name, true]))
-  for (const flag of values.safeguard ?? []) {
-    const match = /^([a-z-]+)=(on|off)$/.exec(flag)
-    if (!match) return usageError(`--safeguard "${flag}" must be NAME=off or NAME=on.`)
-    const [, name, state] = match as unknown as [string, string, string]
-    if (!(name in safeguards)) return usageError(`Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`)
-    safeguards[name] = state === 'on'
-  }
+  const safeguards = parseSafeguards(values.safeguard ?? [])
+  if (typeof safeguards === 'string') return usageError(safeguards)
 
   let scenario
   try {
@@ -107,8 +113,8 @@ async function run(args: string[]): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message)
   }
-  const db = values.db ?? process.env.DATABASE_URL ?? 'embedded'
-  if (db !== 'embedded' && !/^postgres(ql)?:\/\//.test(db)) return usageError(`--db must be "embedded" or a postgres:// URL.`)
+  const db = resolveDb(values.db)
+  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
   const seed = seedText !== undefined ? Number(seedText) : (scenario.seed ?? 1)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const outDir = values.out ?? join('reports', 'out', `${stamp}-${scenario.name}`)
@@ -158,6 +164,95 @@ async function run(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+async function up(args: string[]): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        db: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        'platform-port': { type: 'string', default: '4000' },
+        'psp-port': { type: 'string', default: '12111' },
+        'tax-port': { type: 'string', default: '12113' },
+        'fraud-port': { type: 'string', default: '12114' },
+        'proxy-port': { type: 'string', default: '8474' },
+        safeguard: { type: 'string', multiple: true },
+      },
+    }).values
+  } catch (error) {
+    return usageError((error as Error).message)
+  }
+  const ports: Record<string, number> = {}
+  for (const name of ['platform-port', 'psp-port', 'tax-port', 'fraud-port', 'proxy-port'] as const) {
+    const port = Number(values[name])
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) return usageError(`--${name} must be a port (0–65535).`)
+    ports[name] = port
+  }
+  if (!/^\d{1,15}$/.test(values.seed)) return usageError(`--seed "${values.seed}" must be a whole number.`)
+  const db = resolveDb(values.db)
+  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
+  const safeguards = parseSafeguards(values.safeguard ?? [])
+  if (typeof safeguards === 'string') return usageError(safeguards)
+
+  let stack
+  try {
+    stack = await startStack({
+      db,
+      seed: Number(values.seed),
+      platformPort: ports['platform-port'] as number,
+      pspPort: ports['psp-port'] as number,
+      proxyPort: ports['proxy-port'] as number,
+      safeguards,
+      ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
+    })
+  } catch (error) {
+    process.stderr.write(`gameday up: ${(error as Error).message}\n`)
+    return 2
+  }
+  const e = stack.endpoints
+  if (values.json) process.stdout.write(`${JSON.stringify(e)}\n`)
+  else {
+    process.stdout.write(
+      [
+        `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
+        `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
+        `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
+        `webhook secret  ${e.webhookSecret}`,
+        'Ctrl-C to stop.',
+        '',
+      ].join('\n'),
+    )
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await stack.stop()
+  return 0
+}
+
+/** `--safeguard NAME=off|on` flags over "every safeguard on"; a message string when one is bad. */
+function parseSafeguards(flags: string[]): Record<string, boolean> | string {
+  const safeguards: Record<string, boolean> = Object.fromEntries(SAFEGUARDS.map((name) => [name, true]))
+  for (const flag of flags) {
+    const match = /^([a-z-]+)=(on|off)$/.exec(flag)
+    if (!match) return `--safeguard "${flag}" must be NAME=off or NAME=on.`
+    const [, name, state] = match as unknown as [string, string, string]
+    if (!(name in safeguards)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
+    safeguards[name] = state === 'on'
+  }
+  return safeguards
+}
+
+/** `--db` wins over DATABASE_URL; undefined when it names something we cannot use. */
+function resolveDb(flag: string | undefined): string | undefined {
+  const db = flag ?? process.env.DATABASE_URL ?? 'embedded'
+  return db === 'embedded' || /^postgres(ql)?:\/\//.test(db) ? db : undefined
 }
 
 function liveLine(s: LiveStats): string {

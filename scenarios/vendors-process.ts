@@ -7,6 +7,9 @@ export interface VendorsConfig {
   seed: number
   /** Start the embedded Toxiproxy-compatible server (false when TOXIPROXY_URL names one). */
   embeddedProxy: boolean
+  /** Fixed ports for `gameday up`; 0 or absent = any free port. */
+  pspPort?: number
+  proxyPort?: number
 }
 
 /** What it answers: base URLs on 127.0.0.1. */
@@ -19,8 +22,13 @@ export interface VendorsReady {
 // The vendor simulators and the proxy share one process, apart from the load driver's and the
 // platform's, so a stall in either of those never hides inside the vendors' timings.
 serveAsChild<VendorsConfig, VendorsReady>(async (config) => {
-  const psp = await startPsp({ host: '127.0.0.1', port: 0, seed: config.seed })
-  const proxy = config.embeddedProxy ? await startProxyServer({ host: '127.0.0.1', port: 0, seed: config.seed }) : undefined
+  const psp = await startPsp({ host: '127.0.0.1', port: config.pspPort ?? 0, seed: config.seed })
+  const proxy = config.embeddedProxy
+    ? await startProxyServer({ host: '127.0.0.1', port: config.proxyPort ?? 0, seed: config.seed }).catch(async (e: unknown) => {
+        await psp.close()
+        throw e
+      })
+    : undefined
   return {
     ready: { pspUrl: psp.url, webhookSecret: psp.webhookSecret, ...(proxy ? { proxyUrl: proxy.url } : {}) },
     close: async () => {
