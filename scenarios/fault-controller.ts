@@ -1,7 +1,8 @@
 import { request } from 'undici'
 import type { NetworkFaults } from '../chaos/index.js'
 import type { FaultRecord } from '../reports/types.js'
-import type { Fault } from './scenario.js'
+import type { PlatformProcess } from './platform-process.js'
+import type { Fault, ProcessFault } from './scenario.js'
 
 /** Something to undo when a phase ends or the run is interrupted. */
 type Applied = { heal: () => Promise<void>; record: FaultRecord }
@@ -19,6 +20,7 @@ export class FaultController {
       network: NetworkFaults
       /** Admin base URLs of the simulators, reached directly (never through a toxic). */
       vendorAdmin: { psp: string }
+      platform: PlatformProcess
       now: () => number
     },
   ) {}
@@ -42,11 +44,7 @@ export class FaultController {
   async heal(applied: readonly Applied[]): Promise<void> {
     for (const one of applied) {
       if (!this.#applied.delete(one)) continue
-      try {
-        await one.heal()
-      } finally {
-        one.record.toMs = this.deps.now()
-      }
+      await one.heal()
     }
   }
 
@@ -60,9 +58,13 @@ export class FaultController {
       case 'toxic': {
         const toxic = { stream: 'downstream' as const, toxicity: 1, ...fault.toxic }
         const name = await this.deps.network.addToxic(fault.target, toxic)
+        const record = { target: fault.target, kind: `toxic:${toxic.type}`, params: { ...toxic }, fromMs, toMs: fromMs }
         return {
-          heal: () => this.deps.network.removeToxic(fault.target, name),
-          record: { target: fault.target, kind: `toxic:${toxic.type}`, params: { ...toxic }, fromMs, toMs: fromMs },
+          heal: async () => {
+            await this.deps.network.removeToxic(fault.target, name)
+            record.toMs = this.deps.now()
+          },
+          record,
         }
       }
       case 'vendor': {
@@ -77,24 +79,72 @@ export class FaultController {
           throw new Error(`Failed to add fault rule to ${fault.target} (HTTP ${res.statusCode}): ${JSON.stringify(body)}`)
         }
         const id = body.id
+        const record = {
+          target: `${fault.target}-app`,
+          kind: `vendor:${fault.rule.effect.type}`,
+          params: { ...fault.rule },
+          fromMs,
+          toMs: fromMs,
+        }
         return {
           heal: async () => {
             const del = await request(`${admin}/__admin/faults/${encodeURIComponent(id)}`, { method: 'DELETE' })
             await del.body.dump()
+            record.toMs = this.deps.now()
           },
-          record: {
-            target: `${fault.target}-app`,
-            kind: `vendor:${fault.rule.effect.type}`,
-            params: { ...fault.rule },
-            fromMs,
-            toMs: fromMs,
-          },
+          record,
         }
       }
+      case 'process':
+        return this.#processFault(fault, fromMs)
       default: {
         const never: never = fault
         throw new Error(`Unknown fault ${JSON.stringify(never)}`)
       }
+    }
+  }
+
+  /**
+   * Runs on its own clock: waits `atMs`, crashes or stalls the platform, and brings it back after
+   * `forMs`. Healing early (the run ends or is interrupted) brings it back at once.
+   */
+  #processFault(fault: ProcessFault, appliedAtMs: number): Applied {
+    const { platform, now } = this.deps
+    const atMs = fault.atMs ?? 0
+    const forMs = fault.forMs ?? 1_000
+    const record: FaultRecord = {
+      target: 'platform-process',
+      kind: `process:${fault.action}`,
+      params: { atMs, forMs },
+      fromMs: appliedAtMs + atMs,
+      toMs: appliedAtMs + atMs,
+    }
+    let state: 'waiting' | 'down' | 'healed' = 'waiting'
+    const recover = async () => {
+      if (state !== 'down') return
+      state = 'healed'
+      if (fault.action === 'kill') await platform.restart()
+      else platform.resume()
+      record.toMs = now()
+    }
+    let recoverTimer: NodeJS.Timeout | undefined
+    const strikeTimer = setTimeout(() => {
+      if (state !== 'waiting') return
+      state = 'down'
+      record.fromMs = now()
+      const strike = fault.action === 'kill' ? platform.kill() : Promise.resolve(platform.pause())
+      void strike.then(() => {
+        recoverTimer = setTimeout(() => void recover().catch(() => {}), forMs)
+      })
+    }, atMs)
+    return {
+      record,
+      heal: async () => {
+        clearTimeout(strikeTimer)
+        clearTimeout(recoverTimer)
+        if (state === 'waiting') state = 'healed'
+        await recover()
+      },
     }
   }
 }

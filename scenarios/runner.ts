@@ -4,7 +4,11 @@ import { request } from 'undici'
 import { NetworkFaults } from '../chaos/index.js'
 import { analyze, writeReports, type Report } from '../reports/index.js'
 import type { LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
-import { childEntry, startChild, type StartedChild } from './child-process.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { childEntry, startChild } from './child-process.js'
+import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import { FaultController } from './fault-controller.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
@@ -66,8 +70,8 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
   const cleanups: Array<() => Promise<void>> = []
 
   try {
-    let resolvePlatformConfig!: (config: unknown) => void
-    const platformConfig = new Promise<unknown>((resolve) => (resolvePlatformConfig = resolve))
+    let resolvePlatformConfig!: (config: PlatformStartConfig | undefined) => void
+    const platformConfig = new Promise<PlatformStartConfig | undefined>((resolve) => (resolvePlatformConfig = resolve))
 
     // Fork both at once: the platform loads its modules while the vendors come up, then gets
     // its config (the PSP link's address) as soon as that link exists.
@@ -76,11 +80,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       childEntry('./vendors-process.js', import.meta.url),
       { seed: options.seed, embeddedProxy: !options.toxiproxyUrl } satisfies VendorsConfig,
     )
-    const platformStarting = startChild<{ url: string }>(
-      'platform',
-      childEntry('../platform/server.js', import.meta.url),
-      platformConfig,
-    )
+    const platformStarting = PlatformProcess.start(platformConfig)
     platformStarting.catch(() => {})
     const vendors = await vendorsStarting.catch(async (error: unknown) => {
       resolvePlatformConfig(undefined)
@@ -94,10 +94,13 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
     cleanups.push(() => network.destroy())
     const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
+    const dataDir = options.db === 'embedded' ? await mkdtemp(join(tmpdir(), 'gameday-db-')) : undefined
+    if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     resolvePlatformConfig({
       host: '127.0.0.1',
       port: 0,
-      db: options.db,
+      db: options.db === 'embedded' ? 'embedded' : await throughDbLink(options.db, network),
+      ...(dataDir ? { dataDir } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.db.startsWith('postgres') ? { pgSchema: `gameday_${runId.replace(/-/g, '_')}` } : {}),
       pspUrl: pspLink.url,
@@ -105,10 +108,10 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       safeguards: options.safeguards,
       seed: options.seed,
     })
-    const platform: StartedChild<{ url: string }> = await platformStarting
+    const platform = await platformStarting
     cleanups.push(() => platform.stop())
-    const platformLink = await network.link('platform', { upstream: hostPort(platform.ready.url) })
-    event(`platform ${platform.ready.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`)
+    const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
+    event(`platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`)
 
     const journey = createCheckoutJourney({
       platformUrl: platformLink.url,
@@ -119,7 +122,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       timeoutMs: shopper.timeoutMs ?? 10_000,
     })
     cleanups.push(() => journey.close())
-    const faults = new FaultController({ network, vendorAdmin: { psp: vendors.ready.pspUrl }, now })
+    const faults = new FaultController({ network, vendorAdmin: { psp: vendors.ready.pspUrl }, platform, now })
     cleanups.push(() => faults.healAll())
 
     const startupMs = performance.now() - t0
@@ -143,7 +146,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       readJson<{ entries: LedgerEntry[] }>(`${vendors.ready.pspUrl}/__admin/ledger`).then((r) =>
         'skipped' in r ? r : r.entries,
       ),
-      readJson<{ orders: PlatformOrder[] }>(`${platform.ready.url}/__admin/orders`).then((r) =>
+      readJson<{ orders: PlatformOrder[] }>(`${platform.url}/__admin/orders`).then((r) =>
         'skipped' in r ? r : r.orders,
       ),
     ])
@@ -220,6 +223,16 @@ async function readJson<T>(url: string): Promise<T | Skipped> {
   } catch (error) {
     return { skipped: `GET ${url} failed: ${(error as Error).message}` }
   }
+}
+
+/** A real Postgres is reached through a proxy link too, so toxics can hit the platform's SQL. */
+async function throughDbLink(databaseUrl: string, network: NetworkFaults): Promise<string> {
+  const url = new URL(databaseUrl)
+  const link = await network.link('db', { upstream: `${url.hostname}:${url.port || '5432'}` })
+  const [host, port] = link.listen.split(':') as [string, string]
+  url.hostname = host
+  url.port = port
+  return url.toString()
 }
 
 function hostPort(url: string): string {

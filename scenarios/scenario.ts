@@ -28,10 +28,21 @@ export interface VendorFault {
   }
 }
 
-export type Fault = ToxicFault | VendorFault
+/** A process fault on the platform: a crash (SIGKILL, then a restart) or a stall (SIGSTOP/SIGCONT). */
+export interface ProcessFault {
+  kind: 'process'
+  target: 'platform'
+  action: 'kill' | 'pause'
+  /** When, in ms after the phase starts. @default 0 */
+  atMs?: number
+  /** kill: how long the platform stays down before the restart; pause: how long it stalls. @default 1000 */
+  forMs?: number
+}
 
-/** Links the runner puts through the proxy. */
-export type LinkName = 'platform' | 'psp'
+export type Fault = ToxicFault | VendorFault | ProcessFault
+
+/** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
+export type LinkName = 'platform' | 'psp' | 'db'
 
 /** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
 export interface Phase {
