@@ -1,0 +1,163 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { ApiError } from './api-error.js'
+import { formatAddress, parseHostPort } from './listen-address.js'
+import { LiveToxic } from './live-toxic.js'
+import { deriveSeed } from './prng.js'
+import { ProxyConnection } from './proxy-connection.js'
+import type { LinkCounters } from './toxic-link.js'
+import type { StreamDirection, ToxicJson } from './toxic-spec.js'
+
+/** A proxy as the API shows it. */
+export interface ProxyJson {
+  name: string
+  listen: string
+  upstream: string
+  enabled: boolean
+  toxics: ToxicJson[]
+}
+
+/** Settings every proxy of one server shares. */
+export interface ProxyEnvironment {
+  seed: number
+  now(): number
+}
+
+/**
+ * One named proxy: a listener on `listen` forwarding each connection to `upstream` through the
+ * toxics of each stream. Stopping it (disable, delete) closes the listener and every connection.
+ */
+export class TcpProxy {
+  readonly name: string
+  listen: string
+  upstream: string
+  enabled = false
+  readonly counters: Record<StreamDirection, LinkCounters> = {
+    upstream: { receivedBytes: 0, sentBytes: 0 },
+    downstream: { receivedBytes: 0, sentBytes: 0 },
+  }
+  private toxics: LiveToxic[] = []
+  private chains: Record<StreamDirection, readonly LiveToxic[]> = { upstream: [], downstream: [] }
+  private server: Server | undefined
+  private readonly connections = new Set<ProxyConnection>()
+  private accepted = 0
+
+  constructor(
+    input: { name: string; listen: string; upstream: string },
+    private readonly env: ProxyEnvironment,
+  ) {
+    this.name = input.name
+    this.listen = input.listen
+    this.upstream = input.upstream
+  }
+
+  /** Starts listening; the bound address replaces `listen`. Throws a 500 ApiError when it cannot listen. */
+  async start(): Promise<void> {
+    if (this.enabled) return
+    const address = parseHostPort(this.listen)
+    if (address === undefined) {
+      throw new ApiError(`listen tcp ${this.listen}: address ${this.listen}: missing port in address`, 500)
+    }
+    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) =>
+      this.accept(socket),
+    )
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(new ApiError(`listen tcp ${this.listen}: ${error.code ?? error.message}`, 500))
+      })
+      server.listen({ host: address.host, port: address.port, exclusive: true }, () => resolve())
+    })
+    server.on('error', () => undefined)
+    this.server = server
+    this.listen = formatAddress(server.address() as AddressInfo)
+    this.enabled = true
+  }
+
+  /** Stops listening and closes every open connection. */
+  async stop(): Promise<void> {
+    const server = this.server
+    this.server = undefined
+    this.enabled = false
+    for (const connection of this.connections) connection.destroy()
+    this.connections.clear()
+    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  /** The toxics in the order they were added. */
+  toxicList(): readonly LiveToxic[] {
+    return this.toxics
+  }
+
+  findToxic(name: string): LiveToxic | undefined {
+    return this.toxics.find((toxic) => toxic.name === name)
+  }
+
+  /** Adds a toxic; it applies to open connections from their next chunk on. */
+  addToxic(json: ToxicJson): LiveToxic {
+    const toxic = new LiveToxic(json)
+    this.toxics = [...this.toxics, toxic]
+    this.publish(toxic.stream)
+    return toxic
+  }
+
+  /** Applies an update in place; every open link of its stream draws toxicity again. */
+  updateToxic(toxic: LiveToxic, update: Pick<ToxicJson, 'toxicity' | 'attributes'>): void {
+    toxic.toxicity = update.toxicity
+    toxic.attributes = { ...update.attributes }
+    this.publish(toxic.stream)
+  }
+
+  removeToxic(toxic: LiveToxic): void {
+    toxic.removed = true
+    this.toxics = this.toxics.filter((other) => other !== toxic)
+    this.publish(toxic.stream, [toxic])
+  }
+
+  removeAllToxics(): void {
+    const removed = this.toxics
+    for (const toxic of removed) toxic.removed = true
+    this.toxics = []
+    this.publish(
+      'upstream',
+      removed.filter((toxic) => toxic.stream === 'upstream'),
+    )
+    this.publish(
+      'downstream',
+      removed.filter((toxic) => toxic.stream === 'downstream'),
+    )
+  }
+
+  toJSON(): ProxyJson {
+    return {
+      name: this.name,
+      listen: this.listen,
+      upstream: this.upstream,
+      enabled: this.enabled,
+      toxics: this.toxics.map((toxic) => toxic.toJSON()),
+    }
+  }
+
+  private publish(stream: StreamDirection, removed: readonly LiveToxic[] = []): void {
+    const chain = this.toxics.filter((toxic) => toxic.stream === stream)
+    this.chains[stream] = chain
+    for (const connection of this.connections) connection.setChain(stream, chain, removed)
+  }
+
+  private accept(socket: Socket): void {
+    const upstream = parseHostPort(this.upstream)
+    if (upstream === undefined || !this.enabled) {
+      socket.destroy()
+      return
+    }
+    this.accepted += 1
+    const connection = new ProxyConnection(socket, {
+      upstreamHost: upstream.host,
+      upstreamPort: upstream.port,
+      seed: deriveSeed(this.env.seed, this.name, this.accepted),
+      now: this.env.now,
+      chain: (stream) => this.chains[stream],
+      counters: (stream) => this.counters[stream],
+      onClosed: (closed) => this.connections.delete(closed),
+    })
+    this.connections.add(connection)
+  }
+}

@@ -1,0 +1,236 @@
+import type { Socket } from 'node:net'
+import type { LiveToxic } from './live-toxic.js'
+import type { Prng } from './prng.js'
+import { toxicRuntimes } from './toxics/index.js'
+import type { Chunk, LinkControl, ToxicContext } from './toxics/toxic-runtime.js'
+
+/** Byte counters of one direction of one proxy (Toxiproxy's received/sent metrics). */
+export interface LinkCounters {
+  receivedBytes: number
+  sentBytes: number
+}
+
+/** What a link needs from its connection. */
+export interface LinkHost {
+  now(): number
+  /** Aborts the connection with RST on both sockets. */
+  reset(): void
+}
+
+/** Beyond this many queued chunks the source is paused, so a slow toxic pushes back on the sender. */
+const queueHighWater = 64
+
+interface ActiveToxic {
+  toxic: LiveToxic
+  state: Record<string, number>
+}
+
+/**
+ * One direction of a proxied connection: reads `source`, runs the toxics of its stream in the order
+ * they were added, writes `dest`.
+ * @note With no active toxic and nothing queued, a chunk is written straight to `dest` from the
+ * 'data' handler (the fast path), which costs what `pipe()` costs; toxics added later take over
+ * from the next chunk on, and the queue keeps bytes in order while switching back.
+ */
+export class ToxicLink implements LinkControl {
+  private chain: readonly LiveToxic[] = []
+  private active: ActiveToxic[] = []
+  private readonly stateByToxic = new WeakMap<LiveToxic, Record<string, number>>()
+  private readonly queue: Array<Chunk | null> = []
+  private pumping = false
+  private waitingDrain = false
+  private ended = false
+  private outputClosed = false
+  private readonly wakers = new Set<() => void>()
+
+  constructor(
+    private readonly source: Socket,
+    private readonly dest: Socket,
+    private readonly rng: Prng,
+    private readonly counters: LinkCounters,
+    private readonly host: LinkHost,
+  ) {}
+
+  /** Starts moving bytes. */
+  start(): void {
+    this.source.on('data', this.onData)
+    this.source.on('end', this.onSourceEnd)
+    this.source.on('close', this.onSourceEnd)
+    this.source.resume()
+  }
+
+  /** Installs a new chain (live): toxicity is drawn again for every toxic, sleeping toxics wake up. */
+  setChain(chain: readonly LiveToxic[], removed: readonly LiveToxic[] = []): void {
+    this.chain = chain
+    const active: ActiveToxic[] = []
+    for (const toxic of chain) {
+      if (this.rng.next() >= toxic.toxicity) continue
+      let state = this.stateByToxic.get(toxic)
+      if (state === undefined) {
+        state = {}
+        this.stateByToxic.set(toxic, state)
+      }
+      active.push({ toxic, state })
+    }
+    this.active = active
+    this.wake()
+    for (const toxic of removed) toxicRuntimes[toxic.type].onRemoved?.(this)
+  }
+
+  get closed(): boolean {
+    return this.outputClosed
+  }
+
+  now(): number {
+    return this.host.now()
+  }
+
+  random(): number {
+    return this.rng.next()
+  }
+
+  sleep(ms: number): Promise<boolean> {
+    if (this.outputClosed) return Promise.resolve(false)
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer)
+        this.wakers.delete(wake)
+        resolve(false)
+      }
+      const timer = setTimeout(() => {
+        this.wakers.delete(wake)
+        resolve(true)
+      }, ms)
+      this.wakers.add(wake)
+    })
+  }
+
+  waitForChange(): Promise<void> {
+    if (this.outputClosed) return Promise.resolve()
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.wakers.delete(wake)
+        resolve()
+      }
+      this.wakers.add(wake)
+    })
+  }
+
+  close(): void {
+    if (this.outputClosed) return
+    this.outputClosed = true
+    this.queue.length = 0
+    this.wake()
+    if (this.dest.destroyed) return
+    this.dest.end(() => this.dest.destroy())
+  }
+
+  reset(): void {
+    this.outputClosed = true
+    this.queue.length = 0
+    this.wake()
+    this.host.reset()
+  }
+
+  /** Stops the link at once (the connection is being torn down). */
+  abort(): void {
+    this.outputClosed = true
+    this.queue.length = 0
+    this.wake()
+  }
+
+  private wake(): void {
+    for (const wake of [...this.wakers]) wake()
+  }
+
+  private readonly onData = (data: Buffer): void => {
+    this.counters.receivedBytes += data.length
+    if (this.outputClosed) return
+    if (this.active.length === 0 && !this.pumping && this.queue.length === 0) {
+      this.counters.sentBytes += data.length
+      if (!this.dest.write(data)) this.waitForDrain()
+      return
+    }
+    this.queue.push({ data, atMs: this.host.now() })
+    if (this.queue.length > queueHighWater) this.source.pause()
+    void this.pump()
+  }
+
+  private waitForDrain(): void {
+    if (this.waitingDrain) return
+    this.waitingDrain = true
+    this.source.pause()
+    this.dest.once('drain', () => {
+      this.waitingDrain = false
+      if (this.queue.length <= queueHighWater) this.source.resume()
+    })
+  }
+
+  private readonly onSourceEnd = (): void => {
+    if (this.ended) return
+    this.ended = true
+    if (this.outputClosed) return
+    this.queue.push(null)
+    void this.pump()
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return
+    this.pumping = true
+    try {
+      while (this.queue.length > 0 && !this.outputClosed) {
+        const item = this.queue.shift() ?? null
+        const chain = this.active
+        if (item === null) await this.runEnd(chain, 0)
+        else await this.runChunk(chain, 0, item)
+        if (this.queue.length <= queueHighWater && !this.waitingDrain && !this.source.destroyed) {
+          this.source.resume()
+        }
+      }
+    } finally {
+      this.pumping = false
+    }
+  }
+
+  private context(chain: readonly ActiveToxic[], index: number, entry: ActiveToxic): ToxicContext {
+    return {
+      toxic: entry.toxic,
+      link: this,
+      state: entry.state,
+      forward: (chunk) => this.runChunk(chain, index + 1, chunk),
+      forwardEnd: () => this.runEnd(chain, index + 1),
+    }
+  }
+
+  private async runChunk(chain: readonly ActiveToxic[], index: number, chunk: Chunk): Promise<void> {
+    if (this.outputClosed) return
+    const entry = chain[index]
+    if (entry === undefined) return this.write(chunk.data)
+    if (entry.toxic.removed) return this.runChunk(chain, index + 1, chunk)
+    await toxicRuntimes[entry.toxic.type].onChunk(this.context(chain, index, entry), chunk)
+  }
+
+  private async runEnd(chain: readonly ActiveToxic[], index: number): Promise<void> {
+    if (this.outputClosed) return
+    const entry = chain[index]
+    if (entry === undefined) return this.close()
+    const runtime = toxicRuntimes[entry.toxic.type]
+    if (entry.toxic.removed || runtime.onEnd === undefined) return this.runEnd(chain, index + 1)
+    await runtime.onEnd(this.context(chain, index, entry))
+  }
+
+  private async write(data: Buffer): Promise<void> {
+    if (this.dest.destroyed || this.dest.writableEnded) return
+    this.counters.sentBytes += data.length
+    if (this.dest.write(data)) return
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.dest.off('drain', done)
+        this.dest.off('close', done)
+        resolve()
+      }
+      this.dest.on('drain', done)
+      this.dest.on('close', done)
+    })
+  }
+}

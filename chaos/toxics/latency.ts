@@ -1,0 +1,19 @@
+import type { ToxicRuntime } from './toxic-runtime.js'
+
+/**
+ * Delays each chunk by latency ± jitter ms, measured from when the chunk arrived, so delays do not
+ * pile up across pipelined chunks. The jitter draw is made once per chunk from the link's PRNG.
+ */
+export const latencyToxic: ToxicRuntime = {
+  async onChunk(ctx, chunk) {
+    const draw = ctx.link.random()
+    while (!ctx.toxic.removed && !ctx.link.closed) {
+      const jitter = ctx.toxic.attr('jitter')
+      const delay = ctx.toxic.attr('latency') + (jitter > 0 ? Math.floor(draw * 2 * jitter) - jitter : 0)
+      const waitMs = chunk.atMs + delay - ctx.link.now()
+      if (waitMs <= 0) break
+      await ctx.link.sleep(waitMs)
+    }
+    await ctx.forward({ data: chunk.data, atMs: ctx.link.now() })
+  },
+}
