@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+
+import { analyze } from './analyze.js'
+import { aCheckout, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
+
+describe('analyze', () => {
+  it('passes a correct run whose SLOs hold', () => {
+    const record = aRunRecord()
+    record.slos = [{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 100, unit: 'ms' }]
+    const report = analyze(record)
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      scenario: 'synthetic',
+      seed: 42,
+      verdict: 'pass',
+      load: {
+        checkoutsAttempted: 3,
+        checkoutsSucceeded: 3,
+        checkoutsFailed: 0,
+        targetRate: 10,
+        achievedRate: 0.3,
+      },
+      latencyMs: { p50: 50, p99: 50, max: 50 },
+    })
+    expect(report.latencyMethod).toMatch(/HDR histogram.*intended start.*no coordinated omission/)
+  })
+
+  it('fails the verdict when an SLO fails', () => {
+    const record = aRunRecord()
+    record.slos = [{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 10, unit: 'ms' }]
+    expect(analyze(record).verdict).toBe('fail')
+  })
+
+  it('fails the verdict when an integrity check fails', () => {
+    const record = aRunRecord()
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!
+    ledgerOf(record).push({ ...capture, id: 'ch_1b', paymentIntentId: 'pi_1b', createdAt: isoAt(500) })
+    const report = analyze(record)
+    expect(report.verdict).toBe('fail')
+    expect(report.integrity.duplicateCharges).toBe(1)
+  })
+
+  it('counts successes, failures and indeterminate attempts, and leaves figures of an empty phase absent', () => {
+    const record = aRunRecord()
+    record.attempts[1]!.outcome = { type: 'fail', status: 402, code: 'card_declined' }
+    record.attempts[2]!.outcome = { type: 'info', reason: 'timeout' }
+    const report = analyze(record)
+    expect(report.load).toMatchObject({ checkoutsAttempted: 3, checkoutsSucceeded: 1, checkoutsFailed: 2 })
+    const [steady, quiesce] = report.phases
+    expect(steady?.availability).toBe(0.666667)
+    expect(quiesce).not.toHaveProperty('availability')
+    expect(quiesce).not.toHaveProperty('latencyMs')
+    expect(quiesce?.load.checkoutsAttempted).toBe(0)
+  })
+
+  it('computes the achieved rate over the load phases only', () => {
+    const checkouts = Array.from({ length: 50 }, (_, i) => aCheckout(i + 1, { atMs: i * 200 }))
+    const report = analyze(aRunRecord(checkouts))
+    expect(report.load.achievedRate).toBe(5)
+  })
+
+  it('leaves reconciliation absent rather than inventing one', () => {
+    expect(analyze(aRunRecord())).not.toHaveProperty('reconciliation')
+  })
+
+  it('returns the same report for the same record', () => {
+    const record = aRunRecord()
+    expect(JSON.stringify(analyze(record))).toBe(JSON.stringify(analyze(structuredClone(record))))
+  })
+
+  it('writes every figure as a number, never a string', () => {
+    const walk = (value: unknown, path: string): void => {
+      if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))
+        throw new Error(`numeric string at ${path}`)
+      if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`)
+    }
+    expect(() => walk(analyze(aRunRecord()), 'report')).not.toThrow()
+  })
+})

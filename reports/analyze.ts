@@ -1,0 +1,36 @@
+import { checkIntegrity } from './integrity/check-integrity.js'
+import { LATENCY_METHOD } from './latency-summary.js'
+import { measureRun } from './phase-reports.js'
+import type { Report } from './report.js'
+import { evaluateSlos } from './slo-evaluation.js'
+import type { RunRecord } from './types.js'
+
+/**
+ * Turns a game day's record into its report (report.json, schemaVersion 1): load and latency
+ * per run and phase, each SLO judged, every integrity check that could run, and the verdict —
+ * `pass` when every SLO and the integrity checks hold. Pure and deterministic.
+ * @example const report = analyze(record); if (report.verdict === 'fail') process.exitCode = 1
+ */
+export function analyze(record: RunRecord): Report {
+  const measured = measureRun(record)
+  const slos = evaluateSlos(record.slos, measured.run, measured.byPhase)
+  const { integrity, findings } = checkIntegrity(record)
+  const verdict = slos.every((slo) => slo.pass) && integrity.pass ? 'pass' : 'fail'
+  return {
+    schemaVersion: 1,
+    scenario: record.scenario,
+    seed: record.seed,
+    startedAt: record.startedAt,
+    durationMs: record.durationMs,
+    verdict,
+    safeguards: { ...record.safeguards },
+    load: measured.run.load,
+    ...(measured.run.latencyMs === undefined ? {} : { latencyMs: measured.run.latencyMs }),
+    latencyMethod: LATENCY_METHOD,
+    phases: measured.phases,
+    slos,
+    integrity,
+    findings,
+    faultsInjected: record.faultsInjected,
+  }
+}

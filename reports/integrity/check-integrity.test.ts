@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+
+import { aRunRecord } from '../testing/run-record-factory.js'
+import { checkIntegrity } from './check-integrity.js'
+
+describe('checkIntegrity', () => {
+  it('passes a correct run and reports every check that could run', () => {
+    const { integrity, findings } = checkIntegrity(aRunRecord())
+    expect(integrity).toMatchObject({
+      duplicateCharges: 0,
+      lostOrders: 0,
+      chargesWithoutOrder: 0,
+      paidWithoutCapture: 0,
+      amountMismatches: 0,
+      refundsExceedingCaptures: 0,
+      unresolved: 0,
+      recovered: 0,
+      pass: true,
+    })
+    expect(findings).toEqual([])
+  })
+
+  it('lists the checks nothing was recorded for as skipped, never as 0', () => {
+    const { integrity } = checkIntegrity(aRunRecord())
+    for (const check of ['oversell', 'stateMismatches', 'lostEvents', 'webhooksProcessedTwice'] as const) {
+      expect(integrity).not.toHaveProperty(check)
+      expect(integrity.skipped).toContainEqual({ check, reason: 'not recorded by this run' })
+    }
+  })
+
+  it('skips the checks that need the ledger when it could not be read, leaving their counts absent', () => {
+    const record = aRunRecord()
+    record.ledger = { skipped: 'PSP admin API timed out' }
+    const { integrity } = checkIntegrity(record)
+    for (const check of [
+      'duplicateCharges',
+      'chargesWithoutOrder',
+      'paidWithoutCapture',
+      'amountMismatches',
+      'refundsExceedingCaptures',
+      'moneyConservation',
+    ] as const) {
+      expect(integrity).not.toHaveProperty(check)
+      expect(integrity.skipped?.find((s) => s.check === check)?.reason).toContain('PSP admin API timed out')
+    }
+    expect(integrity.lostOrders).toBe(0)
+    expect(integrity.unresolved).toBe(0)
+    expect(integrity.pass).toBe(true)
+  })
+
+  it('skips the checks that need the orders when they could not be read', () => {
+    const record = aRunRecord()
+    record.orders = { skipped: 'platform down' }
+    const { integrity } = checkIntegrity(record)
+    for (const check of [
+      'lostOrders',
+      'chargesWithoutOrder',
+      'unresolved',
+      'recovered',
+      'moneyConservation',
+    ] as const) {
+      expect(integrity).not.toHaveProperty(check)
+      expect(integrity.skipped?.map((s) => s.check)).toContain(check)
+    }
+    expect(integrity.duplicateCharges).toBe(0)
+    expect(integrity.refundsExceedingCaptures).toBe(0)
+  })
+
+  it('fails when any check that ran found a defect', () => {
+    const record = aRunRecord()
+    record.attempts[0]!.outcome = { type: 'ok', status: 201, orderId: 'ord_missing', orderStatus: 'paid' }
+    expect(checkIntegrity(record).integrity.pass).toBe(false)
+  })
+
+  it('writes the counts in the order of the report.json contract', () => {
+    const keys = Object.keys(checkIntegrity(aRunRecord()).integrity)
+    expect(keys).toEqual([
+      'duplicateCharges',
+      'lostOrders',
+      'chargesWithoutOrder',
+      'paidWithoutCapture',
+      'amountMismatches',
+      'refundsExceedingCaptures',
+      'moneyConservation',
+      'unresolved',
+      'recovered',
+      'pass',
+      'skipped',
+    ])
+  })
+})

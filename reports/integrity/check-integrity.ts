@@ -1,0 +1,103 @@
+import type { Finding, Integrity, IntegrityCheck, SkippedCheck } from '../report.js'
+import type { RunRecord } from '../types.js'
+import { findAmountMismatches } from './amount-mismatches.js'
+import { findChargesWithoutOrder } from './charges-without-order.js'
+import type { CheckResult } from './check-result.js'
+import { findDuplicateCharges } from './duplicate-charges.js'
+import { buildEvidence, type Evidence } from './evidence.js'
+import { findLostOrders } from './lost-orders.js'
+import { checkRank } from './check-order.js'
+import { checkMoneyConservation } from './money-conservation.js'
+import { findPaidWithoutCapture } from './paid-without-capture.js'
+import { countRecovered } from './recovered.js'
+import { findRefundsExceedingCaptures } from './refunds-exceeding-captures.js'
+import { findUnresolved } from './unresolved.js'
+
+type Source = 'ledger' | 'orders'
+type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | NotRecorded>
+type NotRecorded = 'oversell' | 'stateMismatches' | 'lostEvents' | 'webhooksProcessedTwice'
+
+/** The counted checks, in report order, with the ground truth each needs. */
+const COUNTED: readonly {
+  check: CountedCheck
+  needs: readonly Source[]
+  run: (e: Evidence, r: RunRecord) => CheckResult
+}[] = [
+  { check: 'duplicateCharges', needs: ['ledger'], run: (e) => findDuplicateCharges(e) },
+  { check: 'lostOrders', needs: ['orders'], run: (e, r) => findLostOrders(r.attempts, e) },
+  { check: 'chargesWithoutOrder', needs: ['ledger', 'orders'], run: (e) => findChargesWithoutOrder(e) },
+  { check: 'paidWithoutCapture', needs: ['ledger', 'orders'], run: (e) => findPaidWithoutCapture(e) },
+  { check: 'amountMismatches', needs: ['ledger', 'orders'], run: (e) => findAmountMismatches(e) },
+  { check: 'refundsExceedingCaptures', needs: ['ledger'], run: (e) => findRefundsExceedingCaptures(e) },
+  { check: 'unresolved', needs: ['orders'], run: (e) => findUnresolved(e) },
+]
+
+/** Checks whose inputs the run record does not carry yet. */
+const NOT_RECORDED: readonly NotRecorded[] = [
+  'oversell',
+  'stateMismatches',
+  'lostEvents',
+  'webhooksProcessedTwice',
+]
+
+/**
+ * Runs every integrity check that its ground truth allows. A check whose source (PSP ledger,
+ * platform orders) was skipped is listed in `skipped` with why, and its count is absent.
+ * `pass` is true when no check that ran found a defect; `recovered` never fails.
+ */
+export function checkIntegrity(record: RunRecord): { integrity: Integrity; findings: Finding[] } {
+  const missing = new Map<Source, string>()
+  if (!Array.isArray(record.ledger)) missing.set('ledger', `PSP ledger not read: ${record.ledger.skipped}`)
+  if (!Array.isArray(record.orders))
+    missing.set('orders', `platform orders not read: ${record.orders.skipped}`)
+  const evidence = buildEvidence({
+    startedAt: record.startedAt,
+    attempts: record.attempts,
+    faults: record.faultsInjected,
+    ledger: Array.isArray(record.ledger) ? record.ledger : [],
+    orders: Array.isArray(record.orders) ? record.orders : [],
+  })
+  const whyNot = (needs: readonly Source[]): string | undefined =>
+    needs.map((source) => missing.get(source)).find((reason) => reason !== undefined)
+
+  const counts: Omit<Integrity, 'pass' | 'skipped'> = {}
+  const findings: Finding[] = []
+  const skipped: SkippedCheck[] = []
+  let pass = true
+  for (const { check, needs, run } of COUNTED) {
+    const reason = whyNot(needs)
+    if (reason !== undefined) {
+      skipped.push({ check, reason })
+      continue
+    }
+    const result = run(evidence, record)
+    counts[check] = result.count
+    findings.push(...result.findings)
+    if (result.count > 0) pass = false
+  }
+  const moneyReason = whyNot(['ledger', 'orders'])
+  if (moneyReason === undefined) {
+    const { balances, findings: unbalanced } = checkMoneyConservation(evidence)
+    counts.moneyConservation = balances
+    findings.push(...unbalanced)
+    if (unbalanced.length > 0) pass = false
+  } else skipped.push({ check: 'moneyConservation', reason: moneyReason })
+  const recoveredReason = whyNot(['orders'])
+  if (recoveredReason === undefined) counts.recovered = countRecovered(record.attempts, evidence)
+  else skipped.push({ check: 'recovered', reason: recoveredReason })
+  for (const check of NOT_RECORDED) skipped.push({ check, reason: 'not recorded by this run' })
+  const integrity: Integrity = {
+    ...countsInOrder(counts),
+    pass,
+    ...(skipped.length > 0
+      ? { skipped: skipped.sort((a, b) => checkRank(a.check) - checkRank(b.check)) }
+      : {}),
+  }
+  return { integrity, findings }
+}
+
+/** The counts with their keys in contract order, so report.json reads like the contract. */
+function countsInOrder(counts: Omit<Integrity, 'pass' | 'skipped'>): Omit<Integrity, 'pass' | 'skipped'> {
+  const entries = Object.entries(counts) as [IntegrityCheck, unknown][]
+  return Object.fromEntries(entries.sort(([a], [b]) => checkRank(a) - checkRank(b)))
+}

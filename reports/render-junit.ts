@@ -1,0 +1,82 @@
+import { formatActual, formatTarget, scopeOf } from './format.js'
+import { integrityRows, type IntegrityRow } from './integrity-rows.js'
+import type { Report, SloResult } from './report.js'
+import { escapeXml } from './xml-escape.js'
+
+interface TestCase {
+  name: string
+  failure?: string
+  skipped?: string
+  output?: string
+}
+
+/**
+ * junit.xml: one testsuite per group (`slos`, `integrity`), one testcase per SLO or check;
+ * a failing one carries `<failure message=…>`, a check that could not run `<skipped message=…>`.
+ * @example await writeFile('junit.xml', renderJunit(report))
+ */
+export function renderJunit(report: Report): string {
+  const prefix = `gameday.${report.scenario}`
+  const suites = [
+    suite('slos', `${prefix}.slos`, report.slos.map(sloCase)),
+    suite('integrity', `${prefix}.integrity`, integrityRows(report).map(checkCase)),
+  ]
+  const count = (pick: (c: TestCase) => unknown) =>
+    suites.reduce((n, s) => n + s.cases.filter(pick).length, 0)
+  const total = suites.reduce((n, s) => n + s.cases.length, 0)
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${escapeXml(`gameday ${report.scenario}`)}" tests="${total}" ` +
+      `failures="${count((c) => c.failure)}" skipped="${count((c) => c.skipped)}" errors="0" ` +
+      `time="${report.durationMs / 1000}" timestamp="${escapeXml(report.startedAt)}">`,
+    ...suites.map((s) => s.xml),
+    '</testsuites>',
+    '',
+  ].join('\n')
+}
+
+function sloCase(slo: SloResult): TestCase {
+  const name = `${slo.name} (${slo.metric} ${formatTarget(slo)}, ${scopeOf(slo)})`
+  const outcome = `${formatActual(slo)}, needs ${formatTarget(slo)} over ${scopeOf(slo)}`
+  return slo.pass ? { name, output: outcome } : { name, failure: outcome }
+}
+
+function checkCase(row: IntegrityRow): TestCase {
+  switch (row.status) {
+    case 'pass':
+    case 'info':
+      return { name: row.label, output: row.summary }
+    case 'fail':
+      return { name: row.label, failure: row.summary }
+    case 'skipped':
+      return { name: row.label, skipped: row.summary }
+    default: {
+      const unknown: never = row.status
+      return { name: row.label, skipped: String(unknown) }
+    }
+  }
+}
+
+function suite(name: string, classname: string, cases: TestCase[]): { cases: TestCase[]; xml: string } {
+  const failures = cases.filter((c) => c.failure !== undefined).length
+  const skipped = cases.filter((c) => c.skipped !== undefined).length
+  const lines = [
+    `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">`,
+    ...cases.map((c) => testcase(classname, c)),
+    '  </testsuite>',
+  ]
+  return { cases, xml: lines.join('\n') }
+}
+
+function testcase(classname: string, c: TestCase): string {
+  const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(c.name)}" time="0"`
+  if (c.failure !== undefined) {
+    const message = escapeXml(c.failure)
+    return `${open}>\n      <failure message="${message}" type="failed">${message}</failure>\n    </testcase>`
+  }
+  if (c.skipped !== undefined)
+    return `${open}>\n      <skipped message="${escapeXml(c.skipped)}"/>\n    </testcase>`
+  if (c.output !== undefined)
+    return `${open}>\n      <system-out>${escapeXml(c.output)}</system-out>\n    </testcase>`
+  return `${open}/>`
+}

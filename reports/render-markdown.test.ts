@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+
+import { analyze } from './analyze.js'
+import { renderMarkdown } from './render-markdown.js'
+import { aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
+
+describe('renderMarkdown', () => {
+  it('says the run passed when it did', () => {
+    const markdown = renderMarkdown(analyze(aRunRecord()))
+    expect(markdown).toContain('**Verdict: ✅ PASS**')
+    expect(markdown).toContain('| ⏭️ | oversell | not recorded by this run |')
+  })
+
+  it('names the SLO that failed and its phase, with ❌ in the SLO table', () => {
+    const record = aRunRecord()
+    record.slos = [
+      {
+        name: 'checkout p99',
+        metric: 'latency.p99',
+        comparator: '<=',
+        threshold: 10,
+        unit: 'ms',
+        phase: 'steady',
+      },
+      { name: 'availability', metric: 'availability', comparator: '>=', threshold: 0.99, unit: 'ratio' },
+    ]
+    const markdown = renderMarkdown(analyze(record))
+    expect(markdown).toContain('**Verdict: ❌ FAIL**')
+    expect(markdown).toContain('SLO "checkout p99" in phase "steady": 50 ms, needs ≤ 10 ms')
+    expect(markdown).toContain('| ❌ | checkout p99 | latency.p99 | steady | 50 ms | ≤ 10 ms |')
+    expect(markdown).toContain('| ✅ | availability | availability | whole run | 100% | ≥ 99% |')
+  })
+
+  it('shows a finding with its timeline', () => {
+    const record = aRunRecord()
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!
+    ledgerOf(record).push({ ...capture, id: 'ch_1b', paymentIntentId: 'pi_1b', createdAt: isoAt(500) })
+    const markdown = renderMarkdown(analyze(record))
+    expect(markdown).toContain('### 1. duplicate charges — order ord_1, key key_1')
+    expect(markdown).toMatch(/\| 500 ms \| psp \| capture ch_1b of pi_1b/)
+  })
+
+  it('escapes table-breaking and HTML characters from the run', () => {
+    const record = aRunRecord()
+    record.scenario = 'evil | <script>'
+    record.slos = [{ name: 'a|b', metric: 'latency.max', comparator: '<=', threshold: 1, unit: 'ms' }]
+    const markdown = renderMarkdown(analyze(record))
+    expect(markdown).not.toContain('<script>')
+    expect(markdown).toContain('a\\|b')
+  })
+})

@@ -1,0 +1,115 @@
+import { failureSummary } from './failure-summary.js'
+import {
+  formatActual,
+  formatFigure,
+  formatRatio,
+  formatSeconds,
+  comparatorSymbol,
+  orDash,
+  formatMs,
+} from './format.js'
+import { integrityRows } from './integrity-rows.js'
+import type { Report } from './report.js'
+
+/** How the terminal report is drawn. */
+export interface RenderTerminalOptions {
+  /** Colour PASS/FAIL with ANSI escapes. @default false */
+  color?: boolean
+}
+
+const ANSI = {
+  green: '\u001b[32m',
+  red: '\u001b[31m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+}
+
+/**
+ * Plain text for a terminal or a CI log: verdict, SLO table (actual vs threshold, PASS/FAIL),
+ * integrity summary, per-phase figures and — when the verdict is fail — what failed and where.
+ * @example process.stdout.write(renderTerminal(report, { color: process.stdout.isTTY }))
+ */
+export function renderTerminal(report: Report, options: RenderTerminalOptions = {}): string {
+  const paint = (code: keyof typeof ANSI, text: string) =>
+    options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text
+  const verdict = report.verdict === 'pass' ? paint('green', 'PASS') : paint('red', 'FAIL')
+  const status = (pass: boolean) => (pass ? paint('green', 'PASS') : paint('red', 'FAIL'))
+  const { load } = report
+  const lines = [
+    `${paint('bold', `Game day ${clean(report.scenario)}`)} (seed ${report.seed}): ${verdict}`,
+    `  ${load.checkoutsAttempted} checkouts, ${load.checkoutsSucceeded} succeeded, ${load.checkoutsFailed} failed; ` +
+      `${load.achievedRate}/s of ${load.targetRate}/s target over ${formatSeconds(report.durationMs)}`,
+    report.latencyMs === undefined
+      ? '  latency: no attempts'
+      : `  latency p50 ${formatMs(report.latencyMs.p50)}, p95 ${formatMs(report.latencyMs.p95)}, ` +
+        `p99 ${formatMs(report.latencyMs.p99)}, max ${formatMs(report.latencyMs.max)}`,
+    '',
+    'SLOs',
+    ...table(
+      ['', 'SLO', 'phase', 'actual', 'threshold'],
+      report.slos.map((slo) => [
+        status(slo.pass),
+        clean(slo.name),
+        clean(slo.phase ?? 'whole run'),
+        clean(formatActual(slo)),
+        `${comparatorSymbol(slo.comparator)} ${formatFigure(slo.threshold, slo.unit)}`,
+      ]),
+    ),
+    '',
+    `Integrity: ${status(report.integrity.pass)}`,
+    ...table(
+      ['', 'check', 'result'],
+      integrityRows(report).map((row) => [
+        row.status === 'pass' || row.status === 'fail'
+          ? status(row.status === 'pass')
+          : paint('dim', row.status.toUpperCase()),
+        row.label,
+        clean(row.summary),
+      ]),
+    ),
+    '',
+    'Phases',
+    ...table(
+      ['phase', 'attempted', 'succeeded', 'availability', 'p99', 'faults'],
+      report.phases.map((phase) => [
+        clean(phase.name),
+        String(phase.load.checkoutsAttempted),
+        String(phase.load.checkoutsSucceeded),
+        orDash(phase.availability, formatRatio),
+        orDash(phase.latencyMs?.p99, formatMs),
+        clean(phase.faults.map((fault) => `${fault.kind} on ${fault.target}`).join(', ') || 'none'),
+      ]),
+    ),
+  ]
+  const failures = failureSummary(report)
+  if (failures.length > 0)
+    lines.push('', paint('red', 'Failed:'), ...failures.map((failure) => `  - ${clean(failure)}`))
+  return `${lines.join('\n')}\n`
+}
+
+/** Left-aligned columns; widths ignore ANSI escapes. */
+function table(head: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return ['  (none)']
+  const all = [head, ...rows]
+  const widths = head.map((_, i) => Math.max(...all.map((row) => visible(row[i] ?? '').length)))
+  return all.map(
+    (row) =>
+      '  ' +
+      row
+        .map((value, i) => value + ' '.repeat((widths[i] ?? 0) - visible(value).length))
+        .join('  ')
+        .trimEnd(),
+  )
+}
+
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '')
+}
+
+/** Strips control characters from run-supplied text so it cannot drive the terminal. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+}

@@ -1,0 +1,31 @@
+import { summarizeLatency } from './latency-summary.js'
+import { availabilityOf, summarizeLoad } from './load-summary.js'
+import type { LatencySummary, LoadSummary } from './report.js'
+import type { ClientAttempt } from './types.js'
+
+/** What was measured over one scope: the whole run or one phase. */
+export interface ScopeMetrics {
+  load: LoadSummary
+  /** Absent when nothing was attempted. */
+  latencyMs?: LatencySummary
+  /** Absent when nothing was attempted. */
+  availability?: number
+}
+
+/**
+ * Measures the attempts of one scope against its target rate and load time.
+ * @example measureScope(attemptsOfPhase, 20, 30_000)
+ */
+export function measureScope(
+  attempts: readonly ClientAttempt[],
+  targetRate: number,
+  loadDurationMs: number,
+): ScopeMetrics {
+  const latencyMs = summarizeLatency(attempts.map((attempt) => attempt.latencyMs))
+  const availability = availabilityOf(attempts)
+  return {
+    load: summarizeLoad(attempts, targetRate, loadDurationMs),
+    ...(latencyMs === undefined ? {} : { latencyMs }),
+    ...(availability === undefined ? {} : { availability }),
+  }
+}

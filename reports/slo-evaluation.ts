@@ -1,0 +1,64 @@
+import { round } from './load-summary.js'
+import type { SloResult } from './report.js'
+import type { ScopeMetrics } from './scope-metrics.js'
+import type { SloMetric, SloSpec } from './types.js'
+
+type Measured = { actual: number } | { reason: string }
+
+/**
+ * Judges each SLO over its phase (or the whole run). An SLO whose figure cannot be computed
+ * fails, with `actual` absent and a `reason`: an objective nobody measured has not been met.
+ * @example evaluateSlos([{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }], run, byPhase)
+ */
+export function evaluateSlos(
+  specs: readonly SloSpec[],
+  run: ScopeMetrics,
+  byPhase: ReadonlyMap<string, ScopeMetrics>,
+): SloResult[] {
+  return specs.map((spec) => {
+    const scope = spec.phase === undefined ? run : byPhase.get(spec.phase)
+    const where = spec.phase === undefined ? 'the run' : `phase "${spec.phase}"`
+    const measured: Measured =
+      scope === undefined
+        ? { reason: `no phase named "${spec.phase}" was played` }
+        : measure(spec.metric, scope, where)
+    const base = {
+      name: spec.name,
+      metric: spec.metric,
+      comparator: spec.comparator,
+      threshold: spec.threshold,
+      unit: spec.unit,
+      ...(spec.phase === undefined ? {} : { phase: spec.phase }),
+    }
+    if ('reason' in measured) return { ...base, pass: false, reason: measured.reason }
+    const pass =
+      spec.comparator === '<=' ? measured.actual <= spec.threshold : measured.actual >= spec.threshold
+    return { ...base, actual: measured.actual, pass }
+  })
+}
+
+function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measured {
+  const nothing = { reason: `no checkouts were attempted in ${where}` }
+  switch (metric) {
+    case 'latency.p50':
+    case 'latency.p90':
+    case 'latency.p95':
+    case 'latency.p99':
+    case 'latency.max': {
+      const key = metric.slice('latency.'.length) as 'p50' | 'p90' | 'p95' | 'p99' | 'max'
+      return scope.latencyMs === undefined ? nothing : { actual: scope.latencyMs[key] }
+    }
+    case 'availability':
+      return scope.availability === undefined ? nothing : { actual: scope.availability }
+    case 'errorRate':
+      return scope.availability === undefined ? nothing : { actual: round(1 - scope.availability) }
+    case 'achievedRateRatio':
+      if (scope.load.targetRate <= 0) return { reason: `${where} has no target rate` }
+      // @note a schedule can round up to one extra arrival; the ratio is a 0–1 figure, so it is capped.
+      return { actual: Math.min(1, round(scope.load.achievedRate / scope.load.targetRate)) }
+    default: {
+      const unknown: never = metric
+      return { reason: `unknown metric ${String(unknown)}` }
+    }
+  }
+}
