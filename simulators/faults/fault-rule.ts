@@ -1,0 +1,119 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+const Ms = Type.Number({ minimum: 0, maximum: 86_400_000 })
+
+/** A latency distribution in milliseconds. `lognormal` is a long tail set by its median and p99. */
+export const LatencyDistributionSchema = Type.Union([
+  Type.Object({ type: Type.Literal('fixed'), ms: Ms }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('uniform'), minMs: Ms, maxMs: Ms }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('normal'), meanMs: Ms, stdDevMs: Ms }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('lognormal'), medianMs: Type.Number({ exclusiveMinimum: 0 }), p99Ms: Ms },
+    { additionalProperties: false },
+  ),
+])
+export type LatencyDistribution = Static<typeof LatencyDistributionSchema>
+
+const closed = { additionalProperties: false } as const
+
+/** What a rule does to a request (or, for `webhook-*`, to webhook deliveries). */
+export const FaultEffectSchema = Type.Union([
+  Type.Object({ type: Type.Literal('latency'), distribution: LatencyDistributionSchema }, closed),
+  Type.Object(
+    {
+      type: Type.Literal('error'),
+      status: Type.Integer({ minimum: 400, maximum: 599 }),
+      code: Type.Optional(Type.String({ maxLength: 100 })),
+      retryAfterS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    },
+    closed,
+  ),
+  Type.Object({ type: Type.Literal('hang') }, closed),
+  Type.Object({ type: Type.Literal('reset') }, closed),
+  Type.Object({ type: Type.Literal('truncate') }, closed),
+  Type.Object({ type: Type.Literal('malformed') }, closed),
+  Type.Object(
+    {
+      type: Type.Literal('ambiguous-success'),
+      then: Type.Union([Type.Literal('drop'), Type.Literal('error'), Type.Literal('hang')]),
+    },
+    closed,
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('rate-limit'),
+      ratePerS: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
+      burst: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    },
+    closed,
+  ),
+  Type.Object(
+    { type: Type.Literal('webhook-duplicate'), copies: Type.Integer({ minimum: 1, maximum: 20 }) },
+    closed,
+  ),
+  Type.Object({ type: Type.Literal('webhook-delay'), distribution: LatencyDistributionSchema }, closed),
+  Type.Object({ type: Type.Literal('webhook-reorder'), windowMs: Ms }, closed),
+  Type.Object({ type: Type.Literal('webhook-drop') }, closed),
+  Type.Object({ type: Type.Literal('webhook-bad-signature') }, closed),
+])
+export type FaultEffect = Static<typeof FaultEffectSchema>
+
+/** Which requests (or webhook events) a rule applies to. Every field present must match. */
+export const FaultMatchSchema = Type.Object(
+  {
+    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    /** Exact path, or a prefix followed by `*`. */
+    path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** Fields of the decoded body (nested objects allowed), compared as strings. */
+    body: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    /** Webhook effects only: event types, exact or with a trailing `*`. */
+    eventType: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Share of matching requests affected, 0–1 (drawn from the seeded generator). @default 1 */
+    fraction: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  },
+  closed,
+)
+export type FaultMatch = Static<typeof FaultMatchSchema>
+
+/** When a rule is active: ms since it was added, and how many times it may apply. */
+export const FaultScheduleSchema = Type.Object(
+  {
+    fromMs: Type.Optional(Ms),
+    untilMs: Type.Optional(Ms),
+    times: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  closed,
+)
+export type FaultSchedule = Static<typeof FaultScheduleSchema>
+
+/** A fault rule as posted to `/__admin/faults`. */
+export const FaultRuleInputSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    match: Type.Optional(FaultMatchSchema),
+    schedule: Type.Optional(FaultScheduleSchema),
+    effect: FaultEffectSchema,
+  },
+  closed,
+)
+export type FaultRuleInput = Static<typeof FaultRuleInputSchema>
+
+/** A rule as the model holds it: with its id, when it was added, and how often it applied. */
+export interface FaultRule extends FaultRuleInput {
+  id: string
+  addedAtMs: number
+  appliedCount: number
+}
+
+/** One fault applied: which rule, to which request or webhook, when, and what it did. */
+export interface AppliedFault {
+  ruleId: string
+  ruleName?: string
+  method: string
+  path: string
+  /** ISO time from the simulator's clock. */
+  at: string
+  effect: FaultEffect['type']
+  /** E.g. the sampled latency in ms, or the event id of a webhook. */
+  detail?: string
+}

@@ -1,0 +1,122 @@
+import { canTransition } from './intent-transitions.js'
+import type { PspContext } from './psp-context.js'
+import type { ChargeRecord, IntentRecord } from './psp-records.js'
+import { recordEvent, recordLedger } from './record-activity.js'
+import { renderCharge, renderIntent } from './render-objects.js'
+import { docUrl, resourceMissing, unexpectedState } from './stripe-error.js'
+import type { OpInput, OpResult } from './stripe-endpoint.js'
+import { testPaymentMethods, type TestCard } from './test-payment-methods.js'
+
+/** Resolves a payment method id (a test token or a created card PaymentMethod) to its test card. */
+export function resolveCard(ctx: PspContext, id: string): TestCard | undefined {
+  const stored = ctx.state.paymentMethods.get(id)
+  const token = stored ? stored.testToken : id
+  const card = testPaymentMethods.get(token)
+  return card && stored ? { ...card, last4: stored.card.last4 } : card
+}
+
+/**
+ * Confirms an intent: authorises with its payment method as the test card dictates, captures
+ * at once unless `capture_method=manual`, records ledger entries and events. A decline is a
+ * 402 card_error that leaves the intent in `requires_payment_method` (and is saved under the key).
+ */
+export function confirmIntent(ctx: PspContext, input: OpInput, pi: IntentRecord): OpResult {
+  if (!canTransition(pi.status, 'requires_capture') || pi.status === 'processing')
+    return {
+      ok: false,
+      saved: true,
+      failure: unexpectedState(
+        `You cannot confirm this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be confirmed: requires_confirmation, requires_payment_method, requires_action.`,
+      ),
+    }
+  if (!pi.paymentMethod)
+    return {
+      ok: false,
+      saved: false,
+      failure: {
+        status: 400,
+        error: {
+          type: 'invalid_request_error',
+          code: 'payment_intent_unexpected_state',
+          param: 'payment_method',
+          message: "You cannot confirm this PaymentIntent because it's missing a payment method.",
+          doc_url: docUrl('payment_intent_unexpected_state'),
+        },
+      },
+    }
+  const card = resolveCard(ctx, pi.paymentMethod)
+  if (!card)
+    return {
+      ok: false,
+      saved: false,
+      failure: resourceMissing('payment_method', pi.paymentMethod, 'PaymentMethod'),
+    }
+  const created = Math.floor(input.nowMs / 1000)
+  const outcome = card.outcome
+  if (outcome.kind === 'requires_action') {
+    pi.status = 'requires_action'
+    pi.lastPaymentError = null
+    recordEvent(ctx, input, 'payment_intent.requires_action', renderIntent(pi, ctx.state))
+    return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  }
+  const charge: ChargeRecord = {
+    id: ctx.ids.next('ch', 16),
+    amount: pi.amount,
+    amountCaptured: 0,
+    amountRefunded: 0,
+    currency: pi.currency,
+    captured: false,
+    status: outcome.kind === 'succeed' ? 'succeeded' : 'failed',
+    paymentIntent: pi.id,
+    paymentMethod: pi.paymentMethod,
+    customer: pi.customer,
+    created,
+    metadata: pi.metadata,
+    failureCode: outcome.kind === 'decline' ? outcome.code : null,
+    failureMessage: outcome.kind === 'decline' ? outcome.message : null,
+    declineCode: outcome.kind === 'decline' ? (outcome.declineCode ?? null) : null,
+    card: { brand: card.brand, last4: card.last4 },
+    refunds: [],
+  }
+  ctx.state.charges.add(charge)
+  ctx.state.chargesByIntent.add(pi.id, charge.id)
+  pi.latestCharge = charge.id
+  if (outcome.kind === 'decline') {
+    pi.status = 'requires_payment_method'
+    pi.lastPaymentError = {
+      type: 'card_error',
+      code: outcome.code,
+      ...(outcome.declineCode !== undefined ? { decline_code: outcome.declineCode } : {}),
+      message: outcome.message,
+      charge: charge.id,
+      doc_url: docUrl(outcome.code),
+    }
+    recordEvent(ctx, input, 'charge.failed', renderCharge(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.payment_failed', renderIntent(pi, ctx.state))
+    return {
+      ok: false,
+      saved: true,
+      failure: {
+        status: 402,
+        error: { ...pi.lastPaymentError, payment_intent: renderIntent(pi, ctx.state) },
+      },
+    }
+  }
+  pi.lastPaymentError = null
+  recordLedger(ctx, input, 'authorization', pi, pi.amount)
+  if (pi.captureMethod === 'manual') {
+    pi.status = 'requires_capture'
+    pi.amountCapturable = pi.amount
+    recordEvent(ctx, input, 'charge.succeeded', renderCharge(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.amount_capturable_updated', renderIntent(pi, ctx.state))
+  } else {
+    charge.captured = true
+    charge.amountCaptured = pi.amount
+    pi.status = 'succeeded'
+    pi.amountReceived = pi.amount
+    recordLedger(ctx, input, 'capture', pi, pi.amount)
+    recordEvent(ctx, input, 'charge.succeeded', renderCharge(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.succeeded', renderIntent(pi, ctx.state))
+  }
+  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+}

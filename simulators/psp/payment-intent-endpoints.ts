@@ -1,0 +1,289 @@
+import { confirmIntent, resolveCard } from './confirm-intent.js'
+import type { FormObject } from './form-body.js'
+import {
+  bool,
+  currency,
+  int,
+  metadata,
+  missing,
+  oneOf,
+  ParamError,
+  rejectUnknown,
+  str,
+  strArray,
+} from './form-params.js'
+import { canTransition } from './intent-transitions.js'
+import { listPage } from './list-page.js'
+import type { PspContext } from './psp-context.js'
+import type { IntentRecord } from './psp-records.js'
+import { recordEvent, recordLedger } from './record-activity.js'
+import { renderIntent } from './render-objects.js'
+import { invalidParam, resourceMissing, unexpectedState } from './stripe-error.js'
+import type { Endpoint, OpInput, OpResult } from './stripe-endpoint.js'
+
+const createParams = new Set([
+  'amount',
+  'currency',
+  'confirm',
+  'payment_method',
+  'payment_method_types',
+  'capture_method',
+  'confirmation_method',
+  'customer',
+  'description',
+  'metadata',
+  'receipt_email',
+  'statement_descriptor',
+  'automatic_payment_methods',
+  'return_url',
+  'off_session',
+  'setup_future_usage',
+  'error_on_requires_action',
+])
+const updateParams = new Set([
+  'amount',
+  'currency',
+  'payment_method',
+  'payment_method_types',
+  'capture_method',
+  'customer',
+  'description',
+  'metadata',
+  'receipt_email',
+  'statement_descriptor',
+  'setup_future_usage',
+])
+const confirmParams = new Set([
+  'payment_method',
+  'return_url',
+  'off_session',
+  'receipt_email',
+  'capture_method',
+  'error_on_requires_action',
+])
+const captureParams = new Set(['amount_to_capture', 'metadata', 'statement_descriptor'])
+const cancelParams = new Set(['cancellation_reason'])
+const captureMethods = ['automatic', 'automatic_async', 'manual'] as const
+
+function amountOf(form: FormObject, required: boolean): number | undefined {
+  const amount = int(form, 'amount', 1)
+  if (amount === undefined && required) return missing('amount')
+  if (amount !== undefined && amount < 50)
+    throw new ParamError(invalidParam('amount', 'Amount must be at least $0.50 usd', 'amount_too_small'))
+  return amount
+}
+
+/** Stripe returns 404 resource_missing for an unknown intent id; nothing is saved under the key. */
+function findIntent(ctx: PspContext, id: string | undefined): IntentRecord | OpResult {
+  const pi = id ? ctx.state.intents.get(id) : undefined
+  return pi ?? { ok: false, saved: false, failure: resourceMissing('intent', id ?? '', 'payment_intent') }
+}
+
+const isRecord = (value: IntentRecord | OpResult): value is IntentRecord => 'clientSecret' in value
+
+function create(ctx: PspContext, input: OpInput): OpResult {
+  const { form } = input
+  rejectUnknown(form, createParams)
+  const amount = amountOf(form, true) ?? 0
+  const cur = currency(form) ?? missing('currency')
+  const customer = str(form, 'customer') ?? null
+  if (customer && !ctx.state.customers.get(customer))
+    return { ok: false, saved: false, failure: resourceMissing('customer', customer, 'customer') }
+  const id = ctx.ids.next('pi', 18)
+  const pi: IntentRecord = {
+    id,
+    amount,
+    currency: cur,
+    status: 'requires_payment_method',
+    captureMethod: oneOf(form, 'capture_method', captureMethods) ?? 'automatic_async',
+    confirmationMethod: oneOf(form, 'confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
+    clientSecret: `${id}_secret_${ctx.ids.random(20)}`,
+    created: Math.floor(input.nowMs / 1000),
+    customer,
+    description: str(form, 'description') ?? null,
+    metadata: metadata(form) ?? {},
+    paymentMethod: str(form, 'payment_method', 255) ?? null,
+    paymentMethodTypes: strArray(form, 'payment_method_types') ?? ['card'],
+    lastPaymentError: null,
+    latestCharge: null,
+    amountCapturable: 0,
+    amountReceived: 0,
+    canceledAt: null,
+    cancellationReason: null,
+    receiptEmail: str(form, 'receipt_email') ?? null,
+    statementDescriptor: str(form, 'statement_descriptor', 22) ?? null,
+  }
+  const confirm = bool(form, 'confirm') ?? false
+  // A confirm that cannot even start is a validation failure: nothing is created.
+  if (confirm && !pi.paymentMethod) return missing('payment_method')
+  if (pi.paymentMethod && !resolveCard(ctx, pi.paymentMethod))
+    return {
+      ok: false,
+      saved: false,
+      failure: resourceMissing('payment_method', pi.paymentMethod, 'PaymentMethod'),
+    }
+  if (pi.paymentMethod) pi.status = 'requires_confirmation'
+  ctx.state.intents.add(pi)
+  if (customer) ctx.state.intentsByCustomer.add(customer, pi.id)
+  recordEvent(ctx, input, 'payment_intent.created', renderIntent(pi, ctx.state))
+  if (confirm) return confirmIntent(ctx, input, pi)
+  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+}
+
+function update(ctx: PspContext, input: OpInput): OpResult {
+  const found = findIntent(ctx, input.params.id)
+  if (!isRecord(found)) return found
+  const pi = found
+  const { form } = input
+  rejectUnknown(form, updateParams)
+  if (
+    !['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(pi.status) &&
+    hasMoneyFields(form)
+  )
+    return {
+      ok: false,
+      saved: true,
+      failure: unexpectedState(
+        `This PaymentIntent's amount could not be updated because it has a status of ${pi.status}.`,
+      ),
+    }
+  pi.amount = amountOf(form, false) ?? pi.amount
+  pi.currency = currency(form) ?? pi.currency
+  pi.captureMethod = oneOf(form, 'capture_method', captureMethods) ?? pi.captureMethod
+  pi.description = str(form, 'description') ?? pi.description
+  pi.metadata = metadata(form, pi.metadata) ?? pi.metadata
+  pi.receiptEmail = str(form, 'receipt_email') ?? pi.receiptEmail
+  pi.statementDescriptor = str(form, 'statement_descriptor', 22) ?? pi.statementDescriptor
+  pi.paymentMethodTypes = strArray(form, 'payment_method_types') ?? pi.paymentMethodTypes
+  const paymentMethod = str(form, 'payment_method', 255)
+  if (paymentMethod !== undefined) {
+    pi.paymentMethod = paymentMethod || null
+    if (pi.status === 'requires_payment_method' && pi.paymentMethod) pi.status = 'requires_confirmation'
+  }
+  const customer = str(form, 'customer')
+  if (customer !== undefined) {
+    if (customer && !ctx.state.customers.get(customer))
+      return { ok: false, saved: false, failure: resourceMissing('customer', customer, 'customer') }
+    if (customer && customer !== pi.customer) ctx.state.intentsByCustomer.add(customer, pi.id)
+    pi.customer = customer || null
+  }
+  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+}
+
+function hasMoneyFields(form: FormObject): boolean {
+  return ['amount', 'currency', 'payment_method', 'capture_method'].some((key) => form[key] !== undefined)
+}
+
+function confirm(ctx: PspContext, input: OpInput): OpResult {
+  const found = findIntent(ctx, input.params.id)
+  if (!isRecord(found)) return found
+  rejectUnknown(input.form, confirmParams)
+  const paymentMethod = str(input.form, 'payment_method', 255)
+  const captureMethod = oneOf(input.form, 'capture_method', captureMethods)
+  if (paymentMethod !== undefined && canTransition(found.status, 'requires_capture'))
+    found.paymentMethod = paymentMethod
+  if (captureMethod !== undefined && canTransition(found.status, 'requires_capture'))
+    found.captureMethod = captureMethod
+  return confirmIntent(ctx, input, found)
+}
+
+function capture(ctx: PspContext, input: OpInput): OpResult {
+  const found = findIntent(ctx, input.params.id)
+  if (!isRecord(found)) return found
+  const pi = found
+  rejectUnknown(input.form, captureParams)
+  if (pi.status !== 'requires_capture')
+    return {
+      ok: false,
+      saved: true,
+      failure: unexpectedState(
+        `This PaymentIntent could not be captured because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+      ),
+    }
+  const amount = int(input.form, 'amount_to_capture', 1) ?? pi.amountCapturable
+  if (amount > pi.amountCapturable)
+    return {
+      ok: false,
+      saved: false,
+      failure: invalidParam(
+        'amount_to_capture',
+        `The amount to capture (${amount}) cannot exceed the capturable amount (${pi.amountCapturable}).`,
+        'amount_too_large',
+      ),
+    }
+  pi.metadata = metadata(input.form, pi.metadata) ?? pi.metadata
+  const charge = pi.latestCharge ? ctx.state.charges.get(pi.latestCharge) : undefined
+  if (charge) {
+    charge.captured = true
+    charge.amountCaptured = amount
+  }
+  pi.status = 'succeeded'
+  pi.amountReceived = amount
+  pi.amountCapturable = 0
+  recordLedger(ctx, input, 'capture', pi, amount)
+  if (charge)
+    recordEvent(ctx, input, 'charge.captured', { id: charge.id, object: 'charge', amount_captured: amount })
+  recordEvent(ctx, input, 'payment_intent.succeeded', renderIntent(pi, ctx.state))
+  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+}
+
+function cancel(ctx: PspContext, input: OpInput): OpResult {
+  const found = findIntent(ctx, input.params.id)
+  if (!isRecord(found)) return found
+  const pi = found
+  rejectUnknown(input.form, cancelParams)
+  const reason = oneOf(input.form, 'cancellation_reason', [
+    'duplicate',
+    'fraudulent',
+    'requested_by_customer',
+    'abandoned',
+  ] as const)
+  if (!canTransition(pi.status, 'canceled'))
+    return {
+      ok: false,
+      saved: true,
+      failure: unexpectedState(
+        `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+      ),
+    }
+  const released = pi.amountCapturable
+  pi.status = 'canceled'
+  pi.canceledAt = Math.floor(input.nowMs / 1000)
+  pi.cancellationReason = reason ?? null
+  pi.amountCapturable = 0
+  recordLedger(ctx, input, 'cancel', pi, released)
+  recordEvent(ctx, input, 'payment_intent.canceled', renderIntent(pi, ctx.state))
+  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+}
+
+function retrieve(ctx: PspContext, input: OpInput): OpResult {
+  const found = findIntent(ctx, input.params.id)
+  if (!isRecord(found)) return found
+  return { ok: true, body: renderIntent(found, ctx.state, input.expand) }
+}
+
+function list(ctx: PspContext, input: OpInput): OpResult {
+  const customer = str(input.form, 'customer')
+  const ids = customer !== undefined ? ctx.state.intentsByCustomer.get(customer) : ctx.state.intents.order
+  return listPage(
+    input,
+    '/v1/payment_intents',
+    ids,
+    (id) => {
+      const pi = ctx.state.intents.get(id)
+      return pi ? renderIntent(pi, ctx.state, input.expand) : undefined
+    },
+    new Set(['customer']),
+  )
+}
+
+/** The PaymentIntents endpoints. */
+export const paymentIntentEndpoints: Endpoint[] = [
+  { method: 'POST', path: '/v1/payment_intents', run: create },
+  { method: 'GET', path: '/v1/payment_intents', run: list },
+  { method: 'GET', path: '/v1/payment_intents/:id', run: retrieve },
+  { method: 'POST', path: '/v1/payment_intents/:id', run: update },
+  { method: 'POST', path: '/v1/payment_intents/:id/confirm', run: confirm },
+  { method: 'POST', path: '/v1/payment_intents/:id/capture', run: capture },
+  { method: 'POST', path: '/v1/payment_intents/:id/cancel', run: cancel },
+]

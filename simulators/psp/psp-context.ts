@@ -1,0 +1,14 @@
+import type { IdGenerator } from '../core/ids.js'
+import type { IdempotencyStore } from './idempotency-store.js'
+import type { PspState } from './psp-state.js'
+
+/** What every PSP endpoint works with: state, ids, the clock, the idempotency layer. */
+export interface PspContext {
+  state: PspState
+  ids: IdGenerator
+  /** ms since the epoch (injected). */
+  now: () => number
+  idempotency: IdempotencyStore
+  /** The one secret key accepted; any `sk_test_…` when absent. */
+  apiKey?: string
+}

@@ -1,0 +1,97 @@
+import type { LedgerEntry } from './ledger.js'
+import type {
+  ChargeRecord,
+  CustomerRecord,
+  EventRecord,
+  IntentRecord,
+  PaymentMethodRecord,
+  RefundRecord,
+} from './psp-records.js'
+
+/** Records of one kind, indexed by id and kept in creation order for lists. */
+export class Collection<T extends { id: string }> {
+  readonly byId = new Map<string, T>()
+  readonly order: string[] = []
+  private readonly position = new Map<string, number>()
+
+  add(record: T): T {
+    this.position.set(record.id, this.order.length)
+    this.order.push(record.id)
+    this.byId.set(record.id, record)
+    return record
+  }
+
+  get(id: string): T | undefined {
+    return this.byId.get(id)
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.position.get(id)
+  }
+
+  get size(): number {
+    return this.order.length
+  }
+
+  clear(): void {
+    this.byId.clear()
+    this.position.clear()
+    this.order.length = 0
+  }
+}
+
+/** A secondary index: the ids of child records per parent id, in creation order. */
+export class MultiIndex {
+  private readonly map = new Map<string, string[]>()
+  add(parent: string, child: string): void {
+    const list = this.map.get(parent)
+    if (list) list.push(child)
+    else this.map.set(parent, [child])
+  }
+  get(parent: string): readonly string[] {
+    return this.map.get(parent) ?? []
+  }
+  clear(): void {
+    this.map.clear()
+  }
+}
+
+/**
+ * Everything the PSP simulator remembers. Hot lookups are Map-indexed so the cost of a request
+ * does not grow with the number of intents; only events are bounded (`eventLimit` newest kept).
+ */
+export class PspState {
+  readonly intents = new Collection<IntentRecord>()
+  readonly charges = new Collection<ChargeRecord>()
+  readonly refunds = new Collection<RefundRecord>()
+  readonly customers = new Collection<CustomerRecord>()
+  readonly paymentMethods = new Collection<PaymentMethodRecord>()
+  readonly intentsByCustomer = new MultiIndex()
+  readonly chargesByIntent = new MultiIndex()
+  readonly refundsByIntent = new MultiIndex()
+  readonly events = new Map<string, EventRecord>()
+  readonly ledger: LedgerEntry[] = []
+  private readonly eventListeners: Array<(event: EventRecord) => void> = []
+
+  constructor(private readonly eventLimit = 100_000) {}
+
+  addEvent(event: EventRecord): void {
+    this.events.set(event.id, event)
+    if (this.events.size > this.eventLimit) {
+      const oldest = this.events.keys().next()
+      if (!oldest.done) this.events.delete(oldest.value)
+    }
+    for (const listener of this.eventListeners) listener(event)
+  }
+
+  onEvent(listener: (event: EventRecord) => void): void {
+    this.eventListeners.push(listener)
+  }
+
+  reset(): void {
+    for (const c of [this.intents, this.charges, this.refunds, this.customers, this.paymentMethods]) c.clear()
+    for (const i of [this.intentsByCustomer, this.chargesByIntent, this.refundsByIntent]) i.clear()
+    this.events.clear()
+    this.ledger.length = 0
+  }
+}

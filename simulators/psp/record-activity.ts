@@ -1,0 +1,41 @@
+import type { LedgerEntry } from './ledger.js'
+import type { PspContext } from './psp-context.js'
+import type { IntentRecord } from './psp-records.js'
+import type { OpInput } from './stripe-endpoint.js'
+
+/** Appends a ledger entry for money moved on an intent (the ground truth the reports read). */
+export function recordLedger(
+  ctx: PspContext,
+  input: OpInput,
+  type: LedgerEntry['type'],
+  pi: IntentRecord,
+  amount: number,
+): void {
+  ctx.state.ledger.push({
+    id: `le_${ctx.state.ledger.length + 1}`,
+    type,
+    paymentIntentId: pi.id,
+    amount,
+    currency: pi.currency,
+    idempotencyKey: input.idempotencyKey,
+    metadata: { ...pi.metadata },
+    createdAt: new Date(input.nowMs).toISOString(),
+  })
+}
+
+/** Records an event with a snapshot of the object as it is now. */
+export function recordEvent(
+  ctx: PspContext,
+  input: OpInput,
+  type: string,
+  object: Record<string, unknown>,
+): void {
+  ctx.state.addEvent({
+    id: ctx.ids.next('evt', 14),
+    type,
+    created: Math.floor(input.nowMs / 1000),
+    objectJson: JSON.stringify(object),
+    requestId: input.requestId,
+    idempotencyKey: input.idempotencyKey,
+  })
+}
