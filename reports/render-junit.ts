@@ -1,11 +1,16 @@
 import { formatActual, formatTarget, scopeOf } from './format.js'
 import { integrityRows, type IntegrityRow } from './integrity-rows.js'
-import type { Report, SloResult } from './report.js'
+import type { Finding, Report, SloResult } from './report.js'
 import { escapeXml } from './xml-escape.js'
+
+/** Findings listed in a failing check's body; the rest are in report.json. */
+const MAX_FINDINGS_PER_CHECK = 20
 
 interface TestCase {
   name: string
   failure?: string
+  /** The failure's body, when it has more to say than its message. */
+  details?: string
   skipped?: string
   output?: string
 }
@@ -19,7 +24,11 @@ export function renderJunit(report: Report): string {
   const prefix = `gameday.${report.scenario}`
   const suites = [
     suite('slos', `${prefix}.slos`, report.slos.map(sloCase)),
-    suite('integrity', `${prefix}.integrity`, integrityRows(report).map(checkCase)),
+    suite(
+      'integrity',
+      `${prefix}.integrity`,
+      integrityRows(report).map((row) => checkCase(row, report.findings)),
+    ),
   ]
   const count = (pick: (c: TestCase) => unknown) =>
     suites.reduce((n, s) => n + s.cases.filter(pick).length, 0)
@@ -38,16 +47,20 @@ export function renderJunit(report: Report): string {
 function sloCase(slo: SloResult): TestCase {
   const name = `${slo.name} (${slo.metric} ${formatTarget(slo)}, ${scopeOf(slo)})`
   const outcome = `${formatActual(slo)}, needs ${formatTarget(slo)} over ${scopeOf(slo)}`
-  return slo.pass ? { name, output: outcome } : { name, failure: outcome }
+  return slo.pass ? { name, output: outcome } : { name, failure: `${slo.name}: ${outcome}` }
 }
 
-function checkCase(row: IntegrityRow): TestCase {
+function checkCase(row: IntegrityRow, findings: readonly Finding[]): TestCase {
   switch (row.status) {
     case 'pass':
     case 'info':
       return { name: row.label, output: row.summary }
     case 'fail':
-      return { name: row.label, failure: row.summary }
+      return {
+        name: row.label,
+        failure: `${row.label}: ${row.summary}`,
+        details: findingLines(row, findings),
+      }
     case 'skipped':
       return { name: row.label, skipped: row.summary }
     default: {
@@ -72,11 +85,20 @@ function testcase(classname: string, c: TestCase): string {
   const open = `    <testcase classname="${escapeXml(classname)}" name="${escapeXml(c.name)}" time="0"`
   if (c.failure !== undefined) {
     const message = escapeXml(c.failure)
-    return `${open}>\n      <failure message="${message}" type="failed">${message}</failure>\n    </testcase>`
+    const body = escapeXml(c.details ?? c.failure)
+    return `${open}>\n      <failure message="${message}" type="failed">${body}</failure>\n    </testcase>`
   }
   if (c.skipped !== undefined)
     return `${open}>\n      <skipped message="${escapeXml(c.skipped)}"/>\n    </testcase>`
   if (c.output !== undefined)
     return `${open}>\n      <system-out>${escapeXml(c.output)}</system-out>\n    </testcase>`
   return `${open}/>`
+}
+
+function findingLines(row: IntegrityRow, findings: readonly Finding[]): string {
+  const own = findings.filter((finding) => finding.check === row.check)
+  const lines = own.slice(0, MAX_FINDINGS_PER_CHECK).map((finding) => `- ${finding.detail}`)
+  if (own.length > MAX_FINDINGS_PER_CHECK)
+    lines.push(`…and ${own.length - MAX_FINDINGS_PER_CHECK} more in report.json`)
+  return [`${row.label}: ${row.summary}`, ...lines].join('\n')
 }

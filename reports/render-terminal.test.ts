@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+
+import { analyze } from './analyze.js'
+import { renderTerminal } from './render-terminal.js'
+import { aRunRecord, ordersOf } from './testing/run-record-factory.js'
+
+describe('renderTerminal', () => {
+  it('shows each SLO with its actual, threshold and PASS/FAIL', () => {
+    const record = aRunRecord()
+    record.slos = [
+      {
+        name: 'checkout p99',
+        metric: 'latency.p99',
+        comparator: '<=',
+        threshold: 100,
+        unit: 'ms',
+        phase: 'steady',
+      },
+      { name: 'availability', metric: 'availability', comparator: '>=', threshold: 0.999, unit: 'ratio' },
+    ]
+    const text = renderTerminal(analyze(record))
+    expect(text).toMatch(/PASS\s+checkout p99\s+steady\s+50 ms\s+≤ 100 ms/)
+    expect(text).toMatch(/PASS\s+availability\s+whole run\s+100%\s+≥ 99.9%/)
+    expect(text).toContain('(seed 42): PASS')
+    expect(text).not.toContain('Failed:')
+  })
+
+  it('says which SLO failed in which phase and which check failed', () => {
+    const record = aRunRecord()
+    record.slos = [
+      {
+        name: 'checkout p99',
+        metric: 'latency.p99',
+        comparator: '<=',
+        threshold: 20,
+        unit: 'ms',
+        phase: 'steady',
+      },
+    ]
+    ordersOf(record)[0]!.status = 'pending'
+    const text = renderTerminal(analyze(record))
+    expect(text).toContain('(seed 42): FAIL')
+    expect(text).toContain('- SLO "checkout p99" in phase "steady": 50 ms, needs ≤ 20 ms')
+    expect(text).toContain('- integrity check unresolved orders: 1')
+  })
+
+  it('writes no escape codes unless colour is asked for', () => {
+    const report = analyze(aRunRecord())
+    expect(renderTerminal(report)).not.toContain('\u001b[')
+    expect(renderTerminal(report, { color: true })).toContain('\u001b[32mPASS\u001b[0m')
+  })
+
+  it('strips control characters from names so a scenario cannot drive the terminal', () => {
+    const record = aRunRecord()
+    record.scenario = 'evil\u001b[2Jname'
+    expect(renderTerminal(analyze(record))).toContain('evil[2Jname')
+  })
+})
