@@ -1,0 +1,39 @@
+import type { Queryable } from '../db/db.js'
+
+/** One order as `GET /__admin/orders` lists it (the `PlatformOrder` of reports/types.ts). */
+export interface AdminOrder {
+  id: string
+  status: string
+  /** The client's checkout Idempotency-Key that created it. */
+  idempotencyKey: string
+  amountMinor: number
+  currency: string
+  /** Every PaymentIntent created for it, in order. */
+  paymentIntentIds: string[]
+  createdAt: string
+}
+
+/** Every order, oldest first. */
+export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {
+  const res = await q.query<{
+    id: string
+    status: string
+    checkout_key: string
+    amount_minor: number
+    currency: string
+    payment_intent_ids: string[]
+    created_at: Date
+  }>(
+    `SELECT id, status, checkout_key, amount_minor, currency, payment_intent_ids, created_at
+     FROM orders ORDER BY created_at, id`,
+  )
+  return res.rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    idempotencyKey: r.checkout_key,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    paymentIntentIds: r.payment_intent_ids,
+    createdAt: r.created_at.toISOString(),
+  }))
+}

@@ -1,0 +1,18 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Clock } from './clock.js'
+import type { PlatformConfig } from './config.js'
+import type { Db } from './db/db.js'
+import type { IdGenerator } from './ids.js'
+import type { PspClient } from './payments/psp-client.js'
+
+/** Everything {@link buildApp} needs, injected so tests control time, ids and the PSP. */
+export interface AppDeps {
+  db: Db
+  psp: PspClient
+  clock: Clock
+  ids: IdGenerator
+  logger: FastifyBaseLogger
+  config: PlatformConfig
+  /** This boot of the platform on its database (idempotency locks of earlier boots are stale). @default 0 */
+  bootId?: number
+}

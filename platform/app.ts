@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { adminRoutes } from './admin/admin-routes.js'
+import type { AppDeps } from './app-deps.js'
+import { createCartService } from './cart/cart-service.js'
+import { cartRoutes } from './cart/cart-routes.js'
+import { catalogRoutes } from './catalog/catalog-routes.js'
+import { checkoutRoutes } from './checkout/checkout-routes.js'
+import { createCheckoutService } from './checkout/checkout-service.js'
+import { installErrorHandling } from './http/error-handler.js'
+import { orderRoutes } from './orders/order-routes.js'
+
+/** Request bodies above this are refused with 413 BODY_TOO_LARGE. */
+export const BODY_LIMIT_BYTES = 64 * 1024
+
+/**
+ * Builds the commerce API as a fastify app that never listens: `startPlatform` listens, tests
+ * use `app.inject()`. Each feature is an encapsulated plugin.
+ *
+ * @example
+ * const app = buildApp({ db, psp, clock: systemClock, ids: createIdGenerator(1, 0), logger, config })
+ * const res = await app.inject({ method: 'GET', url: '/v1/products' })
+ */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { db, config } = deps
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    return503OnClosing: true,
+  })
+  installErrorHandling(app)
+  const pspTimeoutMs = config.safeguards.timeouts ? config.pspTimeoutMs : undefined
+  // Longer than the longest PSP call (two tries and the pause), so a live request keeps its lock.
+  const lockTtlMs = pspTimeoutMs === undefined ? 300_000 : 2 * pspTimeoutMs + 5_000
+  const carts = createCartService(deps)
+  const checkouts = createCheckoutService({
+    ...deps,
+    safeguards: config.safeguards,
+    lockTtlMs,
+    bootId: deps.bootId ?? 0,
+  })
+  app.register(catalogRoutes, { db })
+  app.register(cartRoutes, { carts })
+  app.register(checkoutRoutes, { checkouts, safeguards: config.safeguards })
+  app.register(orderRoutes, { db })
+  app.register(adminRoutes, { db })
+  return app
+}

@@ -1,0 +1,146 @@
+import type { Clock } from '../clock.js'
+import type { Db } from '../db/db.js'
+import type { IdGenerator } from '../ids.js'
+import { requestFingerprint } from '../idempotency/fingerprint.js'
+import {
+  claimIdempotencyKey,
+  finishIdempotencyKey,
+  releaseIdempotencyKey,
+} from '../idempotency/idempotency-keys.js'
+import { findOrder } from '../orders/order-repo.js'
+import { pspPaymentKey, type PspClient } from '../payments/psp-client.js'
+import type { Safeguards } from '../safeguards.js'
+import { problem, responseForOrder, type CheckoutResponse } from './checkout-response.js'
+import { createOrder } from './create-order.js'
+import { settlePayment } from './settle-payment.js'
+
+/** A checkout request's body. */
+export interface CheckoutInput {
+  cartId: string
+  paymentMethod: string
+  email?: string
+}
+
+/** A checkout's answer, and whether it is a replay of a saved one. */
+export interface CheckoutResult extends CheckoutResponse {
+  replayed: boolean
+}
+
+/** Runs checkouts: idempotent (Brandur Leach's recovery points) around one PSP charge. */
+export interface CheckoutService {
+  /** `checkoutKey` is the client's Idempotency-Key (required when the `idempotency` safeguard is on). */
+  checkout(input: CheckoutInput, checkoutKey: string | undefined): Promise<CheckoutResult>
+}
+
+/** Collaborators of {@link createCheckoutService}. */
+export interface CheckoutDeps {
+  db: Db
+  psp: PspClient
+  clock: Clock
+  ids: IdGenerator
+  safeguards: Safeguards
+  /** A lock older than this is taken over (its holder hung). */
+  lockTtlMs: number
+  /** This boot of the platform: locks of earlier boots are stale at once. */
+  bootId: number
+}
+
+/**
+ * Builds the checkout service. Phases: claim the key → create the order (atomic) → charge at
+ * the PSP (foreign call, its key derived from the order) → settle (atomic, saves the response).
+ */
+export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
+  const { db, clock, safeguards } = deps
+
+  async function run(
+    input: CheckoutInput,
+    checkoutKey: string,
+    key: string | undefined,
+    from: { orderId: string | undefined },
+  ): Promise<CheckoutResponse> {
+    let orderId = from.orderId
+    if (orderId === undefined) {
+      const created = await createOrder(db, {
+        orderId: deps.ids('ord'),
+        cartId: input.cartId,
+        paymentMethod: input.paymentMethod,
+        email: input.email,
+        checkoutKey,
+        idempotencyKey: key,
+        inventoryLock: safeguards['inventory-lock'],
+        now: clock.now(),
+      })
+      if (!created.ok) {
+        if (key) await finishIdempotencyKey(db, key, created.response, clock.now())
+        return created.response
+      }
+      orderId = created.order.id
+    }
+    const stored = await findOrder(db, orderId)
+    if (!stored) throw new Error(`Failed to resume checkout (${orderId}): order not found`)
+    if (stored.order.status !== 'payment_pending') {
+      // Decided elsewhere (a webhook) while no response was saved: answer from the order.
+      const response = responseForOrder(stored.order)
+      if (key) await finishIdempotencyKey(db, key, response, clock.now())
+      return response
+    }
+    const outcome = await deps.psp.pay({
+      orderId,
+      amount: stored.order.total,
+      paymentMethod: stored.paymentMethod,
+      checkoutKey,
+      idempotencyKey: safeguards['psp-idempotency'] ? pspPaymentKey(orderId) : undefined,
+    })
+    return settlePayment(db, { stored, outcome, idempotencyKey: key, now: clock.now() })
+  }
+
+  return {
+    async checkout(input, checkoutKey) {
+      if (!safeguards.idempotency || checkoutKey === undefined) {
+        const response = await run(input, checkoutKey ?? '', undefined, { orderId: undefined })
+        return { ...response, replayed: false }
+      }
+      const claim = await claimIdempotencyKey(db, {
+        key: checkoutKey,
+        fingerprint: requestFingerprint('POST', '/v1/checkouts', input),
+        now: clock.now(),
+        lockTtlMs: deps.lockTtlMs,
+        bootId: deps.bootId,
+      })
+      switch (claim.kind) {
+        case 'replay':
+          return { ...claim.response, replayed: true }
+        case 'reused':
+          return {
+            ...problem(
+              'IDEMPOTENCY_KEY_REUSED',
+              'This Idempotency-Key was used with a different request body',
+            ),
+            replayed: false,
+          }
+        case 'in_use':
+          return {
+            ...problem(
+              'IDEMPOTENCY_KEY_IN_USE',
+              'A request with this Idempotency-Key is still in progress; retry later',
+            ),
+            replayed: false,
+          }
+        case 'claimed':
+          try {
+            return {
+              ...(await run(input, checkoutKey, checkoutKey, { orderId: claim.orderId })),
+              replayed: false,
+            }
+          } catch (err) {
+            await releaseIdempotencyKey(db, checkoutKey, clock.now()).catch(() => {})
+            throw err
+          }
+        default: {
+          const never: never = claim
+          return never
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import { SEED_PRODUCTS } from '../catalog/seed-products.js'
+
+/** One schema change, applied once, in order, by {@link migrate}. */
+export interface Migration {
+  /** Stable and sortable: never rename one that has shipped. */
+  id: string
+  sql: string
+}
+
+const seedRows = SEED_PRODUCTS.map(
+  (p) => `('${p.sku}', '${p.name.replace(/'/g, "''")}', ${p.priceMinor}, '${p.currency}', ${p.stock})`,
+).join(',\n  ')
+
+/**
+ * The platform's schema. Timestamps come from the injected clock (never `now()`), so runs
+ * replay; money is `int8` minor units.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001_catalog_carts',
+    sql: `
+CREATE TABLE products (
+  sku text PRIMARY KEY,
+  name text NOT NULL,
+  price_minor int8 NOT NULL CHECK (price_minor >= 0),
+  currency text NOT NULL,
+  stock int8 NOT NULL
+);
+INSERT INTO products (sku, name, price_minor, currency, stock) VALUES
+  ${seedRows};
+CREATE TABLE carts (
+  id text PRIMARY KEY,
+  currency text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE cart_items (
+  cart_id text NOT NULL REFERENCES carts (id),
+  sku text NOT NULL REFERENCES products (sku),
+  quantity int8 NOT NULL CHECK (quantity > 0),
+  unit_price_minor int8 NOT NULL,
+  PRIMARY KEY (cart_id, sku)
+);`,
+  },
+  {
+    id: '0002_orders',
+    sql: `
+CREATE TABLE orders (
+  id text PRIMARY KEY,
+  cart_id text NOT NULL,
+  checkout_key text NOT NULL,
+  status text NOT NULL,
+  amount_minor int8 NOT NULL,
+  currency text NOT NULL,
+  lines jsonb NOT NULL,
+  payment_method text NOT NULL,
+  email text,
+  payment_intent_ids text[] NOT NULL DEFAULT '{}',
+  payment_intent_id text,
+  failure_code text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX orders_created_at ON orders (created_at);
+CREATE TABLE order_transitions (
+  id bigserial PRIMARY KEY,
+  order_id text NOT NULL REFERENCES orders (id),
+  from_status text,
+  to_status text NOT NULL,
+  reason text NOT NULL,
+  at timestamptz NOT NULL
+);
+CREATE INDEX order_transitions_order ON order_transitions (order_id, id);`,
+  },
+  {
+    id: '0003_idempotency_keys',
+    sql: `
+CREATE TABLE idempotency_keys (
+  key text PRIMARY KEY,
+  fingerprint text NOT NULL,
+  locked_at timestamptz,
+  locked_by int8,
+  recovery_point text NOT NULL,
+  order_id text,
+  response_status int,
+  response_body jsonb,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);`,
+  },
+  {
+    id: '0004_boots_webhooks',
+    sql: `
+CREATE TABLE platform_boots (
+  id bigserial PRIMARY KEY
+);
+CREATE TABLE webhook_events (
+  id text PRIMARY KEY,
+  type text NOT NULL,
+  received_at timestamptz NOT NULL
+);`,
+  },
+]

@@ -1,0 +1,113 @@
+import type { Db, Queryable } from '../db/db.js'
+
+/**
+ * Where a checkout got to (Brandur Leach's recovery points): a retry under the same key resumes
+ * from here instead of starting again.
+ * - `started`: nothing durable happened yet;
+ * - `order_created`: the order exists (`orderId`); the PSP must be called (again, with the same
+ *   PSP key) to learn whether it charged;
+ * - `finished`: the response is saved and is replayed.
+ */
+export type RecoveryPoint = 'started' | 'order_created' | 'finished'
+
+/** A response saved for replay. */
+export interface SavedResponse {
+  status: number
+  body: unknown
+}
+
+/** The outcome of {@link claimIdempotencyKey}. */
+export type KeyClaim =
+  | { kind: 'claimed'; recoveryPoint: Exclude<RecoveryPoint, 'finished'>; orderId: string | undefined }
+  | { kind: 'replay'; response: SavedResponse }
+  | { kind: 'reused' }
+  | { kind: 'in_use' }
+
+interface KeyRow {
+  fingerprint: string
+  locked_at: Date | null
+  locked_by: number | null
+  recovery_point: RecoveryPoint
+  order_id: string | null
+  response_status: number | null
+  response_body: unknown
+}
+
+/**
+ * Takes the lock on an idempotency key in one transaction: inserts it if new; otherwise replays
+ * a saved response, refuses another request's key (`reused`) or a key in flight (`in_use`), or
+ * takes over a stale lock (its holder crashed or hung) and resumes.
+ */
+export async function claimIdempotencyKey(
+  db: Db,
+  input: { key: string; fingerprint: string; now: Date; lockTtlMs: number; bootId: number },
+): Promise<KeyClaim> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      `INSERT INTO idempotency_keys (key, fingerprint, locked_at, locked_by, recovery_point, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, 'started', $3, $3) ON CONFLICT (key) DO NOTHING RETURNING key`,
+      [input.key, input.fingerprint, input.now, input.bootId],
+    )
+    if (inserted.rows.length === 1) return { kind: 'claimed', recoveryPoint: 'started', orderId: undefined }
+    const res = await tx.query<KeyRow>(
+      `SELECT fingerprint, locked_at, locked_by, recovery_point, order_id, response_status, response_body
+       FROM idempotency_keys WHERE key = $1 FOR UPDATE`,
+      [input.key],
+    )
+    const row = res.rows[0]
+    if (!row) throw new Error(`Failed to claim idempotency key (${input.key}): row vanished`)
+    if (row.fingerprint !== input.fingerprint) return { kind: 'reused' }
+    if (row.recovery_point === 'finished' && row.response_status !== null) {
+      return { kind: 'replay', response: { status: row.response_status, body: row.response_body } }
+    }
+    if (row.locked_at && !isStale(row.locked_at, row.locked_by, input)) return { kind: 'in_use' }
+    await tx.query(
+      'UPDATE idempotency_keys SET locked_at = $2, locked_by = $3, updated_at = $2 WHERE key = $1',
+      [input.key, input.now, input.bootId],
+    )
+    return {
+      kind: 'claimed',
+      recoveryPoint: row.recovery_point === 'finished' ? 'started' : row.recovery_point,
+      orderId: row.order_id ?? undefined,
+    }
+  })
+}
+
+/**
+ * A lock is stale when it is older than the TTL, or was taken by an earlier boot of the platform
+ * (which crashed holding it). @note This assumes one platform process per database.
+ */
+function isStale(
+  lockedAt: Date,
+  lockedBy: number | null,
+  now: { now: Date; lockTtlMs: number; bootId: number },
+): boolean {
+  return lockedBy !== now.bootId || now.now.getTime() - lockedAt.getTime() >= now.lockTtlMs
+}
+
+/** Moves the key to `order_created` with its order, inside the transaction that created the order. */
+export async function markOrderCreated(q: Queryable, key: string, orderId: string, now: Date): Promise<void> {
+  await q.query(
+    `UPDATE idempotency_keys SET recovery_point = 'order_created', order_id = $2, updated_at = $3 WHERE key = $1`,
+    [key, orderId, now],
+  )
+}
+
+/** Saves the final response and unlocks: every later request with this key replays it. */
+export async function finishIdempotencyKey(
+  q: Queryable,
+  key: string,
+  response: SavedResponse,
+  now: Date,
+): Promise<void> {
+  await q.query(
+    `UPDATE idempotency_keys SET recovery_point = 'finished', response_status = $2, response_body = $3::jsonb,
+       locked_at = NULL, updated_at = $4 WHERE key = $1`,
+    [key, response.status, JSON.stringify(response.body), now],
+  )
+}
+
+/** Unlocks without a response (an indeterminate or internal failure): a retry resumes. */
+export async function releaseIdempotencyKey(q: Queryable, key: string, now: Date): Promise<void> {
+  await q.query('UPDATE idempotency_keys SET locked_at = NULL, updated_at = $2 WHERE key = $1', [key, now])
+}

@@ -1,0 +1,37 @@
+import type { Money } from '../money.js'
+
+/** One charge the checkout asks the PSP for: create and confirm a PaymentIntent in one call. */
+export interface PaymentRequest {
+  orderId: string
+  amount: Money
+  /** A PSP payment method id, e.g. `pm_card_visa`. */
+  paymentMethod: string
+  /** The client's checkout key, sent as metadata so the ledger links a charge to it. */
+  checkoutKey: string
+  /** The PSP Idempotency-Key, derived from the order; `undefined` sends none. */
+  idempotencyKey: string | undefined
+}
+
+/**
+ * What the PSP call came to. Only `indeterminate` leaves the money's fate unknown: the charge may
+ * have happened, so the order must not be failed.
+ */
+export type PaymentOutcome =
+  | { kind: 'succeeded'; paymentIntentId: string }
+  | { kind: 'declined'; paymentIntentId: string | undefined; declineCode: string; message: string }
+  | { kind: 'requires_action'; paymentIntentId: string }
+  | { kind: 'rejected'; httpStatus: number; pspCode: string; message: string }
+  | { kind: 'indeterminate'; reason: string }
+
+/** The platform's view of the PSP. */
+export interface PspClient {
+  /** Never throws for PSP or network failures: they come back as outcomes. */
+  pay(request: PaymentRequest): Promise<PaymentOutcome>
+  /** Frees sockets. */
+  close(): void
+}
+
+/** The PSP Idempotency-Key of an order's payment: the same on every retry and resume. */
+export function pspPaymentKey(orderId: string): string {
+  return `order_${orderId}_pay`
+}

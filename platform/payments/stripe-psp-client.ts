@@ -1,0 +1,147 @@
+import http from 'node:http'
+import { TaskCancelledError } from 'cockatiel'
+import Stripe from 'stripe'
+import type { PaymentOutcome, PaymentRequest, PspClient } from './psp-client.js'
+import { createPspPolicy } from './psp-policy.js'
+
+/** Options for {@link createStripePspClient}. */
+export interface StripePspClientOptions {
+  /** Base URL of a Stripe-compatible API, e.g. `http://127.0.0.1:12111`. */
+  pspUrl: string
+  apiKey: string
+  /** Per-try timeout, ms; `undefined` = none (the `timeouts` safeguard off). */
+  timeoutMs: number | undefined
+  /** Retry once on a transient error (the `retries` safeguard). */
+  retry: boolean
+  /**
+   * Send Idempotency-Keys (the `psp-idempotency` safeguard). Off strips every key, including the
+   * one stripe-node adds to each POST by itself, as a client without keys would send.
+   */
+  idempotencyKeys: boolean
+  onRetry?: (reason: string) => void
+}
+
+/**
+ * The PSP client: the official `stripe` package pointed at `pspUrl`, its own retries off,
+ * wrapped once with cockatiel (per-try timeout, one retry with the same key).
+ *
+ * @example
+ * const psp = createStripePspClient({ pspUrl, apiKey: 'sk_test_x', timeoutMs: 2000, retry: true, idempotencyKeys: true })
+ */
+export function createStripePspClient(options: StripePspClientOptions): PspClient {
+  const url = new URL(options.pspUrl)
+  const agent = new http.Agent({ keepAlive: true })
+  const base = Stripe.createNodeHttpClient(agent)
+  const httpClient = options.idempotencyKeys ? base : withoutIdempotencyKeys(base)
+  const stripe = new Stripe(options.apiKey, {
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    protocol: url.protocol === 'https:' ? 'https' : 'http',
+    maxNetworkRetries: 0,
+    // The socket timeout trails the policy's per-try timeout, so an abandoned try frees its socket.
+    timeout: options.timeoutMs === undefined ? 0 : options.timeoutMs + 250,
+    telemetry: false,
+    httpClient,
+  })
+  const policy = createPspPolicy({
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    isTransient,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  })
+  return {
+    async pay(request: PaymentRequest): Promise<PaymentOutcome> {
+      try {
+        const intent = await policy.execute(() =>
+          stripe.paymentIntents.create(
+            {
+              amount: request.amount.amount,
+              currency: request.amount.currency,
+              payment_method: request.paymentMethod,
+              confirm: true,
+              metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
+            },
+            request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey },
+          ),
+        )
+        return intentOutcome(intent)
+      } catch (err) {
+        return errorOutcome(err)
+      }
+    },
+    close: () => agent.destroy(),
+  }
+}
+
+function intentOutcome(intent: Stripe.PaymentIntent): PaymentOutcome {
+  switch (intent.status) {
+    case 'succeeded':
+    case 'requires_capture':
+    case 'processing':
+      return { kind: 'succeeded', paymentIntentId: intent.id }
+    case 'requires_action':
+    case 'requires_confirmation':
+      return { kind: 'requires_action', paymentIntentId: intent.id }
+    case 'requires_payment_method':
+    case 'canceled':
+      return {
+        kind: 'declined',
+        paymentIntentId: intent.id,
+        declineCode: intent.last_payment_error?.decline_code ?? intent.status,
+        message: intent.last_payment_error?.message ?? `PaymentIntent is ${intent.status}`,
+      }
+    default:
+      return { kind: 'indeterminate', reason: `unexpected PaymentIntent status ${String(intent.status)}` }
+  }
+}
+
+function errorOutcome(err: unknown): PaymentOutcome {
+  if (err instanceof Stripe.errors.StripeCardError) {
+    return {
+      kind: 'declined',
+      paymentIntentId: err.payment_intent?.id,
+      declineCode: err.decline_code || err.code || 'card_declined',
+      message: err.message,
+    }
+  }
+  if (err instanceof TaskCancelledError) return { kind: 'indeterminate', reason: 'timeout' }
+  if (err instanceof Stripe.errors.StripeConnectionError)
+    return { kind: 'indeterminate', reason: 'connection error' }
+  if (err instanceof Error && isTransient(err)) {
+    return {
+      kind: 'indeterminate',
+      reason: `PSP answered ${(err as { statusCode?: number }).statusCode ?? 'an error'}`,
+    }
+  }
+  if (err instanceof Stripe.errors.StripeError) {
+    return {
+      kind: 'rejected',
+      httpStatus: err.statusCode ?? 0,
+      pspCode: err.code ?? err.type,
+      message: err.message,
+    }
+  }
+  return { kind: 'indeterminate', reason: 'unexpected client error' }
+}
+
+/** Worth another try with the same key: the request may not have been processed, or will replay. */
+function isTransient(err: Error): boolean {
+  if (err instanceof TaskCancelledError) return true
+  if (err instanceof Stripe.errors.StripeConnectionError) return true
+  if (err instanceof Stripe.errors.StripeError) {
+    const status = err.statusCode ?? 0
+    return status >= 500 || status === 409 || status === 429
+  }
+  return false
+}
+
+function withoutIdempotencyKeys(base: Stripe.HttpClient): Stripe.HttpClient {
+  const client = Object.create(base) as Stripe.HttpClient
+  client.makeRequest = (host, port, path, method, headers, data, protocol, timeoutMs) => {
+    const stripped = Object.fromEntries(
+      Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'idempotency-key'),
+    ) as typeof headers
+    return base.makeRequest(host, port, path, method, stripped, data, protocol, timeoutMs)
+  }
+  return client
+}

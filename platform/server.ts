@@ -1,0 +1,70 @@
+/**
+ * The platform as a child process: the parent forks this file, sends
+ * `{ type: 'start', config }` and gets `{ type: 'ready', url }` or `{ type: 'error', code, message }`
+ * (then this exits 1). It exits when the parent goes away (the IPC channel closes even when the
+ * parent is SIGKILLed) and closes cleanly on SIGTERM/SIGINT, so it never outlives a run.
+ */
+import { startPlatform, type RunningPlatform } from './start-platform.js'
+import type { ChildMessage, ParentMessage } from './ipc-messages.js'
+
+const CLOSE_DEADLINE_MS = 5_000
+let starting: Promise<RunningPlatform | undefined> | undefined
+let stopping = false
+
+function send(message: ChildMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve()
+    process.send(message, undefined, {}, () => resolve())
+  })
+}
+
+async function stop(exitCode: number): Promise<never> {
+  if (!stopping) {
+    stopping = true
+    // Never hang on the way out: a stuck close must not leave an orphan.
+    setTimeout(() => process.exit(exitCode), CLOSE_DEADLINE_MS).unref()
+    const running = await starting?.catch(() => undefined)
+    await running?.close().catch(() => {})
+    process.exit(exitCode)
+  }
+  return new Promise<never>(() => {})
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : 'PLATFORM_START_FAILED'
+}
+
+if (!process.send) {
+  process.stderr.write(
+    'platform/server.ts runs as a child process: fork it and send { type: "start", config }\n',
+  )
+  process.exit(2)
+}
+
+process.on('disconnect', () => void stop(0))
+process.on('SIGTERM', () => void stop(0))
+process.on('SIGINT', () => void stop(0))
+process.once('message', (message: ParentMessage) => {
+  if (message?.type !== 'start') {
+    void send({ type: 'error', code: 'BAD_MESSAGE', message: 'expected { type: "start", config }' }).then(
+      () => process.exit(1),
+    )
+    return
+  }
+  starting = startPlatform(message.config).then(
+    async (running) => {
+      if (stopping) return running
+      await send({ type: 'ready', url: running.url })
+      return running
+    },
+    async (err: unknown) => {
+      await send({
+        type: 'error',
+        code: errorCode(err),
+        message: err instanceof Error ? err.message : String(err),
+      })
+      process.exit(1)
+    },
+  )
+})

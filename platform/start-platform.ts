@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net'
+import { buildApp } from './app.js'
+import { systemClock } from './clock.js'
+import { resolvePlatformConfig, type PlatformConfig, type PlatformConfigInput } from './config.js'
+import type { Db } from './db/db.js'
+import { openDatabase } from './db/open-db.js'
+import { createIdGenerator } from './ids.js'
+import { createLogger } from './logger.js'
+import { createStripePspClient } from './payments/stripe-psp-client.js'
+
+/** A running platform. */
+export interface RunningPlatform {
+  /** `http://127.0.0.1:PORT` */
+  url: string
+  /** The config it runs with. */
+  config: PlatformConfig
+  /** Stops listening, lets requests in flight finish, closes the PSP client and the database. */
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database (embedded PGlite from the cached template, or Postgres), runs the
+ * migrations, builds the app and listens.
+ *
+ * @example
+ * const platform = await startPlatform({ pspUrl: 'http://127.0.0.1:12111' })
+ * await fetch(`${platform.url}/v1/products`)
+ * await platform.close()
+ */
+export async function startPlatform(input: PlatformConfigInput): Promise<RunningPlatform> {
+  const config = resolvePlatformConfig(input)
+  const logger = createLogger(config.logLevel)
+  const db = await openDatabase(config)
+  try {
+    const bootId = await nextBootId(db)
+    const psp = createStripePspClient({
+      pspUrl: config.pspUrl,
+      apiKey: config.pspApiKey,
+      timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
+      retry: config.safeguards.retries,
+      idempotencyKeys: config.safeguards['psp-idempotency'],
+      onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
+    })
+    const app = buildApp({
+      db,
+      psp,
+      clock: systemClock,
+      ids: createIdGenerator(config.seed, bootId),
+      logger,
+      config,
+      bootId,
+    })
+    try {
+      await app.listen({ host: config.host, port: config.port })
+    } catch (err) {
+      psp.close()
+      throw err
+    }
+    const { port } = app.server.address() as AddressInfo
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+    let closing: Promise<void> | undefined
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      config,
+      close() {
+        closing ??= (async () => {
+          await app.close()
+          psp.close()
+          await db.close()
+        })()
+        return closing
+      },
+    }
+  } catch (err) {
+    await db.close().catch(() => {})
+    throw err
+  }
+}
+
+async function nextBootId(db: Db): Promise<number> {
+  const res = await db.query<{ id: number }>('INSERT INTO platform_boots DEFAULT VALUES RETURNING id')
+  const id = res.rows[0]?.id
+  if (id === undefined) throw new Error('Failed to record platform boot: no id returned')
+  return id
+}

@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../app.js'
+import type { Clock } from '../clock.js'
+import { resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
+import type { Db } from '../db/db.js'
+import { openPgliteDb } from '../db/pglite-db.js'
+import { warmDatabaseTemplate } from '../db/template.js'
+import { createIdGenerator } from '../ids.js'
+import { createLogger } from '../logger.js'
+import { createStripePspClient } from '../payments/stripe-psp-client.js'
+
+/** The cache the tests share with the CLI (the template is built once). */
+export const TEST_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'gameday')
+
+/** A fresh embedded database from the template; `close()` removes it. */
+export async function openTestDb(): Promise<Db> {
+  const template = await warmDatabaseTemplate(TEST_CACHE_DIR)
+  const dir = mkdtempSync(join(tmpdir(), 'gameday-test-'))
+  cpSync(template, dir, { recursive: true })
+  const db = await openPgliteDb(dir)
+  return {
+    ...db,
+    async close() {
+      await db.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A clock tests move by hand. */
+export function manualClock(
+  start = new Date('2026-11-25T12:00:00.000Z'),
+): Clock & { advance(ms: number): void } {
+  let now = start.getTime()
+  return { now: () => new Date(now), advance: (ms) => void (now += ms) }
+}
+
+/** An app over `db` with the real Stripe client pointed at `pspUrl`; close it in `afterEach`. */
+export function testApp(
+  db: Db,
+  input: Partial<PlatformConfigInput> & { pspUrl: string },
+  clock: Clock = manualClock(),
+): { app: FastifyInstance; close(): Promise<void> } {
+  const config = resolvePlatformConfig({ cacheDir: TEST_CACHE_DIR, logLevel: 'silent', ...input })
+  const psp = createStripePspClient({
+    pspUrl: config.pspUrl,
+    apiKey: config.pspApiKey,
+    timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
+    retry: config.safeguards.retries,
+    idempotencyKeys: config.safeguards['psp-idempotency'],
+  })
+  const app = buildApp({
+    db,
+    psp,
+    clock,
+    ids: createIdGenerator(config.seed, 1),
+    logger: createLogger('silent'),
+    config,
+    bootId: 1,
+  })
+  return {
+    app,
+    async close() {
+      await app.close()
+      psp.close()
+    },
+  }
+}
+
+/** Creates a cart holding `quantity` of `sku` through the API; returns its id. */
+export async function cartWith(app: FastifyInstance, sku = 'sku_mug', quantity = 1): Promise<string> {
+  const cart = await app.inject({ method: 'POST', url: '/v1/carts', payload: {} })
+  const id = (cart.json() as { id: string }).id
+  const added = await app.inject({ method: 'POST', url: `/v1/carts/${id}/items`, payload: { sku, quantity } })
+  if (added.statusCode !== 200) throw new Error(`Failed to add to cart (${id}): ${added.body}`)
+  return id
+}
