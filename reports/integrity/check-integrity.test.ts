@@ -89,3 +89,15 @@ describe('checkIntegrity', () => {
     ])
   })
 })
+
+describe('checkIntegrity with a source missing altogether', () => {
+  it('skips the checks that need it instead of throwing', () => {
+    const record = aRunRecord()
+    ;(record as { ledger?: unknown }).ledger = undefined
+    const { integrity } = checkIntegrity(record)
+    expect(integrity).not.toHaveProperty('duplicateCharges')
+    expect(integrity.skipped?.find((s) => s.check === 'duplicateCharges')?.reason).toBe(
+      'PSP ledger not read: the run record has none',
+    )
+  })
+})

@@ -1,5 +1,5 @@
 import type { Finding, Integrity, IntegrityCheck, SkippedCheck } from '../report.js'
-import type { RunRecord } from '../types.js'
+import type { RunRecord, Skipped } from '../types.js'
 import { findAmountMismatches } from './amount-mismatches.js'
 import { findChargesWithoutOrder } from './charges-without-order.js'
 import type { CheckResult } from './check-result.js'
@@ -46,16 +46,17 @@ const NOT_RECORDED: readonly NotRecorded[] = [
  * `pass` is true when no check that ran found a defect; `recovered` never fails.
  */
 export function checkIntegrity(record: RunRecord): { integrity: Integrity; findings: Finding[] } {
+  const ledger = readSource(record.ledger, 'PSP ledger')
+  const orders = readSource(record.orders, 'platform orders')
   const missing = new Map<Source, string>()
-  if (!Array.isArray(record.ledger)) missing.set('ledger', `PSP ledger not read: ${record.ledger.skipped}`)
-  if (!Array.isArray(record.orders))
-    missing.set('orders', `platform orders not read: ${record.orders.skipped}`)
+  if ('reason' in ledger) missing.set('ledger', ledger.reason)
+  if ('reason' in orders) missing.set('orders', orders.reason)
   const evidence = buildEvidence({
     startedAt: record.startedAt,
     attempts: record.attempts,
     faults: record.faultsInjected,
-    ledger: Array.isArray(record.ledger) ? record.ledger : [],
-    orders: Array.isArray(record.orders) ? record.orders : [],
+    ledger: 'rows' in ledger ? ledger.rows : [],
+    orders: 'rows' in orders ? orders.rows : [],
   })
   const whyNot = (needs: readonly Source[]): string | undefined =>
     needs.map((source) => missing.get(source)).find((reason) => reason !== undefined)
@@ -100,4 +101,11 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
 function countsInOrder(counts: Omit<Integrity, 'pass' | 'skipped'>): Omit<Integrity, 'pass' | 'skipped'> {
   const entries = Object.entries(counts) as [IntegrityCheck, unknown][]
   return Object.fromEntries(entries.sort(([a], [b]) => checkRank(a) - checkRank(b)))
+}
+
+/** The rows of a ground-truth source, or why there are none (also when the runner handed nothing). */
+function readSource<T>(source: T[] | Skipped | undefined, label: string): { rows: T[] } | { reason: string } {
+  if (Array.isArray(source)) return { rows: source }
+  const why = typeof source?.skipped === 'string' ? source.skipped : 'the run record has none'
+  return { reason: `${label} not read: ${why}` }
 }

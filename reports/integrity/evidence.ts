@@ -9,9 +9,9 @@ export interface Evidence {
   startedAtMs: number
   attemptsByKey: Map<string, ClientAttempt[]>
   faults: readonly FaultRecord[]
-  /** Every ledger entry, oldest first (ties by id). */
+  /** Every ledger entry, oldest first (ties in ledger order). */
   ledger: LedgerEntry[]
-  /** Captures only, oldest first (ties by id). */
+  /** Captures only, oldest first (ties in ledger order). */
   captures: LedgerEntry[]
   ledgerByPaymentIntent: Map<string, LedgerEntry[]>
   orders: readonly PlatformOrder[]
@@ -28,7 +28,7 @@ export function buildEvidence(input: {
   ledger: readonly LedgerEntry[]
   orders: readonly PlatformOrder[]
 }): Evidence {
-  const ledger = [...input.ledger].sort(byTimeThenId)
+  const ledger = [...input.ledger].sort(byTime)
   const ordersByPaymentIntent = new Map<string, PlatformOrder>()
   for (const order of input.orders) {
     for (const paymentIntentId of order.paymentIntentIds) ordersByPaymentIntent.set(paymentIntentId, order)
@@ -60,7 +60,7 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | und
   return groups
 }
 
-function byTimeThenId(a: LedgerEntry, b: LedgerEntry): number {
-  const byTime = (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0)
-  return byTime !== 0 ? byTime : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+/** By time; entries of the same ms keep the ledger's own (append, so causal) order, as sort is stable. */
+function byTime(a: LedgerEntry, b: LedgerEntry): number {
+  return (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0)
 }
