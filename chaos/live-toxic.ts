@@ -11,6 +11,8 @@ export class LiveToxic {
   toxicity: number
   attributes: Record<string, number>
   removed = false
+  /** Bumped by every update, so links know to draw toxicity again and restart the toxic. */
+  revision = 0
 
   constructor(json: ToxicJson) {
     this.name = json.name

@@ -52,9 +52,9 @@ export class ProxyConnection {
   }
 
   /** Installs a stream's new chain on the open link (live toxics). */
-  setChain(stream: StreamDirection, chain: readonly LiveToxic[], removed: readonly LiveToxic[] = []): void {
+  setChain(stream: StreamDirection, chain: readonly LiveToxic[]): void {
     const link = stream === 'upstream' ? this.upstreamLink : this.downstreamLink
-    link?.setChain(chain, removed)
+    link?.setChain(chain)
   }
 
   /** Closes both sockets now (proxy disabled, deleted or shut down). */

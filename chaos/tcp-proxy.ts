@@ -103,27 +103,22 @@ export class TcpProxy {
   updateToxic(toxic: LiveToxic, update: Pick<ToxicJson, 'toxicity' | 'attributes'>): void {
     toxic.toxicity = update.toxicity
     toxic.attributes = { ...update.attributes }
+    toxic.revision += 1
     this.publish(toxic.stream)
   }
 
   removeToxic(toxic: LiveToxic): void {
     toxic.removed = true
     this.toxics = this.toxics.filter((other) => other !== toxic)
-    this.publish(toxic.stream, [toxic])
+    this.publish(toxic.stream)
   }
 
   removeAllToxics(): void {
     const removed = this.toxics
     for (const toxic of removed) toxic.removed = true
     this.toxics = []
-    this.publish(
-      'upstream',
-      removed.filter((toxic) => toxic.stream === 'upstream'),
-    )
-    this.publish(
-      'downstream',
-      removed.filter((toxic) => toxic.stream === 'downstream'),
-    )
+    this.publish('upstream')
+    this.publish('downstream')
   }
 
   toJSON(): ProxyJson {
@@ -136,10 +131,10 @@ export class TcpProxy {
     }
   }
 
-  private publish(stream: StreamDirection, removed: readonly LiveToxic[] = []): void {
+  private publish(stream: StreamDirection): void {
     const chain = this.toxics.filter((toxic) => toxic.stream === stream)
     this.chains[stream] = chain
-    for (const connection of this.connections) connection.setChain(stream, chain, removed)
+    for (const connection of this.connections) connection.setChain(stream, chain)
   }
 
   private accept(socket: Socket): void {

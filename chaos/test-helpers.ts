@@ -95,3 +95,37 @@ export function waitForClose(socket: Socket, limitMs = 5000): Promise<string> {
     socket.resume()
   })
 }
+
+/** A control-API answer: status, parsed JSON body (or text when not JSON). */
+export interface ApiAnswer {
+  status: number
+  body: unknown
+}
+
+/** Calls the control API with raw HTTP; `body` is sent as given when a string, else as JSON. */
+export async function callApi(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<ApiAnswer> {
+  const init: RequestInit = { method }
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body)
+    init.headers = { 'content-type': 'application/json' }
+  }
+  const response = await fetch(`${baseUrl}${path}`, init)
+  const text = await response.text()
+  let parsed: unknown = text
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    parsed = text
+  }
+  return { status: response.status, body: parsed }
+}
+
+/** The port of a `host:port` listen address. */
+export function portOf(listen: string): number {
+  return Number(listen.slice(listen.lastIndexOf(':') + 1))
+}

@@ -20,8 +20,10 @@ export interface LinkHost {
 /** Beyond this many queued chunks the source is paused, so a slow toxic pushes back on the sender. */
 const queueHighWater = 64
 
-interface ActiveToxic {
+interface ToxicEntry {
   toxic: LiveToxic
+  revision: number
+  active: boolean
   state: Record<string, number>
 }
 
@@ -33,9 +35,8 @@ interface ActiveToxic {
  * from the next chunk on, and the queue keeps bytes in order while switching back.
  */
 export class ToxicLink implements LinkControl {
-  private chain: readonly LiveToxic[] = []
-  private active: ActiveToxic[] = []
-  private readonly stateByToxic = new WeakMap<LiveToxic, Record<string, number>>()
+  private active: ToxicEntry[] = []
+  private entries = new Map<LiveToxic, ToxicEntry>()
   private readonly queue: Array<Chunk | null> = []
   private pumping = false
   private waitingDrain = false
@@ -59,22 +60,43 @@ export class ToxicLink implements LinkControl {
     this.source.resume()
   }
 
-  /** Installs a new chain (live): toxicity is drawn again for every toxic, sleeping toxics wake up. */
-  setChain(chain: readonly LiveToxic[], removed: readonly LiveToxic[] = []): void {
-    this.chain = chain
-    const active: ActiveToxic[] = []
+  /**
+   * Installs a new chain (live). Toxicity is drawn from the link's PRNG when a toxic first reaches
+   * the link and again when it is updated; a removed toxic is told so; sleeping toxics wake up.
+   */
+  setChain(chain: readonly LiveToxic[]): void {
+    const previous = this.entries
+    const entries = new Map<LiveToxic, ToxicEntry>()
+    const stopped: Array<[ToxicEntry, boolean]> = []
+    const started: ToxicEntry[] = []
     for (const toxic of chain) {
-      if (this.rng.next() >= toxic.toxicity) continue
-      let state = this.stateByToxic.get(toxic)
-      if (state === undefined) {
-        state = {}
-        this.stateByToxic.set(toxic, state)
+      let entry = previous.get(toxic)
+      if (entry === undefined || entry.revision !== toxic.revision) {
+        if (entry?.active === true) stopped.push([entry, false])
+        entry = {
+          toxic,
+          revision: toxic.revision,
+          active: this.rng.next() < toxic.toxicity,
+          state: entry?.state ?? {},
+        }
+        if (entry.active) started.push(entry)
       }
-      active.push({ toxic, state })
+      entries.set(toxic, entry)
     }
+    for (const [toxic, entry] of previous) {
+      if (!entries.has(toxic) && entry.active) stopped.push([entry, true])
+    }
+    this.entries = entries
+    const active = [...entries.values()].filter((entry) => entry.active)
     this.active = active
+    for (const [entry, removed] of stopped) {
+      toxicRuntimes[entry.toxic.type].onDeactivate?.(this.context(active, -1, entry), removed)
+    }
     this.wake()
-    for (const toxic of removed) toxicRuntimes[toxic.type].onRemoved?.(this)
+    if (this.outputClosed) return
+    for (const entry of started) {
+      toxicRuntimes[entry.toxic.type].onActivate?.(this.context(active, active.indexOf(entry), entry))
+    }
   }
 
   get closed(): boolean {
@@ -118,24 +140,30 @@ export class ToxicLink implements LinkControl {
 
   close(): void {
     if (this.outputClosed) return
-    this.outputClosed = true
-    this.queue.length = 0
-    this.wake()
+    this.shutdown()
     if (this.dest.destroyed) return
     this.dest.end(() => this.dest.destroy())
   }
 
   reset(): void {
-    this.outputClosed = true
-    this.queue.length = 0
-    this.wake()
+    this.shutdown()
     this.host.reset()
   }
 
   /** Stops the link at once (the connection is being torn down). */
   abort(): void {
+    this.shutdown()
+  }
+
+  /** Closes the output once: drops queued data, stops every toxic's timers, wakes sleepers. */
+  private shutdown(): void {
+    if (this.outputClosed) return
     this.outputClosed = true
     this.queue.length = 0
+    const active = this.active
+    this.active = []
+    for (const entry of active)
+      toxicRuntimes[entry.toxic.type].onDeactivate?.(this.context(active, -1, entry), false)
     this.wake()
   }
 
@@ -192,7 +220,7 @@ export class ToxicLink implements LinkControl {
     }
   }
 
-  private context(chain: readonly ActiveToxic[], index: number, entry: ActiveToxic): ToxicContext {
+  private context(chain: readonly ToxicEntry[], index: number, entry: ToxicEntry): ToxicContext {
     return {
       toxic: entry.toxic,
       link: this,
@@ -202,7 +230,7 @@ export class ToxicLink implements LinkControl {
     }
   }
 
-  private async runChunk(chain: readonly ActiveToxic[], index: number, chunk: Chunk): Promise<void> {
+  private async runChunk(chain: readonly ToxicEntry[], index: number, chunk: Chunk): Promise<void> {
     if (this.outputClosed) return
     const entry = chain[index]
     if (entry === undefined) return this.write(chunk.data)
@@ -210,7 +238,7 @@ export class ToxicLink implements LinkControl {
     await toxicRuntimes[entry.toxic.type].onChunk(this.context(chain, index, entry), chunk)
   }
 
-  private async runEnd(chain: readonly ActiveToxic[], index: number): Promise<void> {
+  private async runEnd(chain: readonly ToxicEntry[], index: number): Promise<void> {
     if (this.outputClosed) return
     const entry = chain[index]
     if (entry === undefined) return this.close()

@@ -1,3 +1,4 @@
+import { sleepUntil } from './sleep-until.js'
 import type { ToxicRuntime } from './toxic-runtime.js'
 
 /**
@@ -7,13 +8,12 @@ import type { ToxicRuntime } from './toxic-runtime.js'
 export const latencyToxic: ToxicRuntime = {
   async onChunk(ctx, chunk) {
     const draw = ctx.link.random()
-    while (!ctx.toxic.removed && !ctx.link.closed) {
+    await sleepUntil(ctx, () => {
       const jitter = ctx.toxic.attr('jitter')
-      const delay = ctx.toxic.attr('latency') + (jitter > 0 ? Math.floor(draw * 2 * jitter) - jitter : 0)
-      const waitMs = chunk.atMs + delay - ctx.link.now()
-      if (waitMs <= 0) break
-      await ctx.link.sleep(waitMs)
-    }
+      return (
+        chunk.atMs + ctx.toxic.attr('latency') + (jitter > 0 ? Math.floor(draw * 2 * jitter) - jitter : 0)
+      )
+    })
     await ctx.forward({ data: chunk.data, atMs: ctx.link.now() })
   },
 }

@@ -41,6 +41,8 @@ export interface ToxicRuntime {
   onChunk(ctx: ToxicContext, chunk: Chunk): Promise<void>
   /** The input ended; the default forwards the end. */
   onEnd?(ctx: ToxicContext): Promise<void>
-  /** The toxic was removed from the proxy while this link was open. */
-  onRemoved?(link: LinkControl): void
+  /** The toxic starts running on this link (added, updated, or the connection opened). */
+  onActivate?(ctx: ToxicContext): void
+  /** The toxic stops running on this link; `removed` when it was deleted from the proxy. */
+  onDeactivate?(ctx: ToxicContext, removed: boolean): void
 }
