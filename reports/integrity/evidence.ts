@@ -13,7 +13,11 @@ export interface Evidence {
   ledger: LedgerEntry[]
   /** Captures only, oldest first (ties in ledger order). */
   captures: LedgerEntry[]
+  /** Each entry's index in `ledger`. */
+  ledgerPosition: Map<LedgerEntry, number>
   ledgerByPaymentIntent: Map<string, LedgerEntry[]>
+  ledgerByOrderId: Map<string, LedgerEntry[]>
+  ledgerByCheckoutKey: Map<string, LedgerEntry[]>
   orders: readonly PlatformOrder[]
   ordersById: Map<string, PlatformOrder>
   ordersByKey: Map<string, PlatformOrder[]>
@@ -39,7 +43,10 @@ export function buildEvidence(input: {
     faults: input.faults,
     ledger,
     captures: ledger.filter((entry) => entry.type === 'capture'),
+    ledgerPosition: new Map(ledger.map((entry, index) => [entry, index])),
     ledgerByPaymentIntent: groupBy(ledger, (entry) => entry.paymentIntentId),
+    ledgerByOrderId: groupBy(ledger, (entry) => entry.metadata.order_id || undefined),
+    ledgerByCheckoutKey: groupBy(ledger, (entry) => entry.metadata.checkout_key || undefined),
     orders: input.orders,
     ordersById: new Map(input.orders.map((order) => [order.id, order])),
     ordersByKey: groupBy(input.orders, (order) => order.idempotencyKey),

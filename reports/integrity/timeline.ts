@@ -18,24 +18,33 @@ export function timelineFor(evidence: Evidence, subject: TimelineSubject): Timel
   const orderIds = new Set(defined(subject.orderIds))
   const keys = new Set(defined(subject.keys))
   const paymentIntentIds = new Set(defined(subject.paymentIntentIds))
-  const orders = evidence.orders.filter((order) => orderIds.has(order.id) || keys.has(order.idempotencyKey))
+  const orders = new Set<PlatformOrder>()
+  for (const id of orderIds) {
+    const order = evidence.ordersById.get(id)
+    if (order !== undefined) orders.add(order)
+  }
+  for (const key of keys) for (const order of evidence.ordersByKey.get(key) ?? []) orders.add(order)
   for (const order of orders) {
     keys.add(order.idempotencyKey)
     for (const paymentIntentId of order.paymentIntentIds) paymentIntentIds.add(paymentIntentId)
   }
-  const entries = evidence.ledger.filter(
-    (entry) =>
-      paymentIntentIds.has(entry.paymentIntentId) ||
-      orderIds.has(entry.metadata.order_id ?? '') ||
-      keys.has(entry.metadata.checkout_key ?? ''),
-  )
+  const entries = new Set<LedgerEntry>()
+  const addAll = (found: readonly LedgerEntry[] | undefined) => found?.forEach((entry) => entries.add(entry))
+  for (const id of paymentIntentIds) addAll(evidence.ledgerByPaymentIntent.get(id))
+  for (const id of orderIds) addAll(evidence.ledgerByOrderId.get(id))
+  for (const key of keys) addAll(evidence.ledgerByCheckoutKey.get(key))
   const events: TimelineEvent[] = []
   for (const key of [...keys].sort()) {
     for (const attempt of evidence.attemptsByKey.get(key) ?? []) events.push(...attemptEvents(attempt))
   }
-  for (const order of orders)
+  for (const order of [...orders].sort(byCreation)) {
     push(events, atMsOf(evidence, order.createdAt), 'platform', describeOrder(order))
-  for (const entry of entries) push(events, atMsOf(evidence, entry.createdAt), 'psp', describeEntry(entry))
+  }
+  // Entries of the same ms keep the ledger's (append, so causal) order.
+  const position = (entry: LedgerEntry) => evidence.ledgerPosition.get(entry) ?? 0
+  for (const entry of [...entries].sort((a, b) => position(a) - position(b))) {
+    push(events, atMsOf(evidence, entry.createdAt), 'psp', describeEntry(entry))
+  }
   if (events.length > 0) {
     const fromMs = Math.min(...events.map((event) => event.atMs))
     const toMs = Math.max(...events.map((event) => event.atMs))
@@ -89,4 +98,8 @@ function push(events: TimelineEvent[], atMs: number, source: TimelineEvent['sour
 
 function defined(values: readonly (string | undefined)[] | undefined): string[] {
   return (values ?? []).filter((value): value is string => value !== undefined && value !== '')
+}
+
+function byCreation(a: PlatformOrder, b: PlatformOrder): number {
+  return (Date.parse(a.createdAt) || 0) - (Date.parse(b.createdAt) || 0)
 }
