@@ -30,6 +30,12 @@ export function str(form: FormObject, key: string, maxLength = 5_000): string | 
   return value
 }
 
+/** A required, non-empty string parameter. */
+export function requiredParam(form: FormObject, key: string): string {
+  const value = str(form, key)
+  return value === undefined || value === '' ? missing(key) : value
+}
+
 /** Throws Stripe's `parameter_missing` for a required parameter. */
 export function missing(key: string): never {
   return fail(key, `Missing required param: ${key}.`, 'parameter_missing')

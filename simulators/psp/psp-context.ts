@@ -1,6 +1,7 @@
 import type { IdGenerator } from '../core/ids.js'
 import type { IdempotencyStore } from './idempotency-store.js'
 import type { PspState } from './psp-state.js'
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 
 /** What every PSP endpoint works with: state, ids, the clock, the idempotency layer. */
 export interface PspContext {
@@ -9,6 +10,9 @@ export interface PspContext {
   /** ms since the epoch (injected). */
   now: () => number
   idempotency: IdempotencyStore
+  webhooks: WebhookDispatcher
+  /** The `whsec_…` secret every endpoint's webhooks are signed with. */
+  webhookSecret: string
   /** The one secret key accepted; any `sk_test_…` when absent. */
   apiKey?: string
 }

@@ -4,13 +4,22 @@ import { serve } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
 import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
 import { FaultModel } from '../faults/fault-model.js'
+import { chargeEndpoints } from './charge-endpoints.js'
+import { customerEndpoints } from './customer-endpoints.js'
+import { eventEndpoints } from './event-endpoints.js'
 import { IdempotencyStore } from './idempotency-store.js'
 import { paymentIntentEndpoints } from './payment-intent-endpoints.js'
+import { paymentMethodEndpoints } from './payment-method-endpoints.js'
 import { pspAdminRoutes } from './psp-admin-routes.js'
 import type { PspContext } from './psp-context.js'
 import { pspShape } from './psp-shape.js'
 import { PspState } from './psp-state.js'
+import { refundEndpoints } from './refund-endpoints.js'
 import { toRoute } from './stripe-endpoint.js'
+import { webhookAdminRoutes } from './webhooks/webhook-admin-routes.js'
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
+import { webhookEndpointEndpoints } from './webhooks/webhook-endpoint-endpoints.js'
+import type { WebhookRetryPolicy } from './webhooks/webhook-records.js'
 
 /** Options of {@link startPsp}. */
 export interface PspOptions {
@@ -24,6 +33,14 @@ export interface PspOptions {
   apiKey?: string
   /** Clock in ms since the epoch. @default Date.now */
   now?: () => number
+  /** Endpoints registered at start; each receives every event type. */
+  webhookEndpoints?: Array<{ url: string; enabledEvents?: string[] }>
+  /** Retry policy of webhook deliveries (partial: the rest defaulted). */
+  webhookRetry?: Partial<WebhookRetryPolicy>
+  /** Events kept for `/v1/events`, newest first. @default 100_000 */
+  eventLimit?: number
+  /** Idempotency keys kept (besides the 24 h expiry), oldest evicted first. @default 1_000_000 */
+  idempotencyKeyLimit?: number
 }
 
 /** A running PSP simulator. */
@@ -38,6 +55,66 @@ export interface PspServer {
   close(): Promise<void>
 }
 
+const defaultRetry: WebhookRetryPolicy = {
+  maxAttempts: 8,
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  timeoutMs: 10_000,
+  concurrency: 16,
+}
+
+/** Builds the PSP's `Request → Response` handle and its parts, without listening (tests, benches). */
+export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}) {
+  const rng = createRng(options.seed ?? 1)
+  const now = options.now ?? Date.now
+  const ids = createIdGenerator(rng.fork('ids'))
+  const webhookSecret = `whsec_${createIdGenerator(rng.fork('webhook-secret')).random(32)}`
+  const faults = new FaultModel(rng.fork('faults'), now)
+  const webhooks = new WebhookDispatcher({
+    secret: webhookSecret,
+    faults,
+    ids,
+    now,
+    rng: rng.fork('webhook-backoff'),
+    retry: { ...defaultRetry, ...options.webhookRetry },
+  })
+  const ctx: PspContext = {
+    state: new PspState(options.eventLimit),
+    ids,
+    now,
+    idempotency: new IdempotencyStore(86_400_000, options.idempotencyKeyLimit),
+    webhooks,
+    webhookSecret,
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+  }
+  ctx.state.onEvent((event) => webhooks.dispatch(event))
+  for (const endpoint of options.webhookEndpoints ?? []) webhooks.addEndpoint(endpoint)
+  const endpoints = [
+    ...paymentIntentEndpoints,
+    ...refundEndpoints,
+    ...chargeEndpoints,
+    ...customerEndpoints,
+    ...paymentMethodEndpoints,
+    ...eventEndpoints,
+    ...webhookEndpointEndpoints,
+  ]
+  const reset = (): void => {
+    faults.reset()
+    webhooks.reset()
+  }
+  const handle = createSimulatorHandle({
+    admin: [
+      ...pspAdminRoutes(ctx, reset),
+      ...faultAdminRoutes(faults),
+      ...webhookAdminRoutes(webhooks, webhookSecret),
+    ],
+    vendor: endpoints.map((endpoint) => toRoute(ctx, endpoint)),
+    faults,
+    shape: pspShape,
+  })
+  return { handle, ctx, faults, webhookSecret }
+}
+
 /**
  * Starts the Stripe-compatible PSP simulator on a real HTTP server.
  * @example
@@ -45,27 +122,20 @@ export interface PspServer {
  * const stripe = new Stripe('sk_test_123', { host: '127.0.0.1', port: psp.port, protocol: 'http' })
  */
 export async function startPsp(options: PspOptions = {}): Promise<PspServer> {
-  const rng = createRng(options.seed ?? 1)
-  const now = options.now ?? Date.now
-  const ctx: PspContext = {
-    state: new PspState(),
-    ids: createIdGenerator(rng.fork('ids')),
-    now,
-    idempotency: new IdempotencyStore(),
-    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
-  }
-  const webhookSecret = `whsec_${createIdGenerator(rng.fork('webhook-secret')).random(32)}`
-  const faults = new FaultModel(rng.fork('faults'), now)
-  const handle = createSimulatorHandle({
-    admin: [...pspAdminRoutes(ctx, () => faults.reset()), ...faultAdminRoutes(faults)],
-    vendor: paymentIntentEndpoints.map((endpoint) => toRoute(ctx, endpoint)),
-    faults,
-    shape: pspShape,
-  })
+  const psp = createPsp(options)
   const served = await serve({
-    handle,
+    handle: psp.handle,
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.port !== undefined ? { port: options.port } : {}),
   })
-  return { url: served.url, port: served.port, webhookSecret, faults, close: served.close }
+  return {
+    url: served.url,
+    port: served.port,
+    webhookSecret: psp.webhookSecret,
+    faults: psp.faults,
+    close: async () => {
+      psp.ctx.webhooks.close()
+      await served.close()
+    },
+  }
 }

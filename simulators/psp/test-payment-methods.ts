@@ -44,11 +44,11 @@ export const testPaymentMethods: ReadonlyMap<string, TestCard> = new Map([
   ],
   [
     'pm_card_chargeDeclinedExpiredCard',
-    visa('0069', declined('expired_card', undefined, 'Your card has expired.')),
+    visa('0069', declined('expired_card', 'expired_card', 'Your card has expired.')),
   ],
   [
     'pm_card_chargeDeclinedIncorrectCvc',
-    visa('0127', declined('incorrect_cvc', undefined, "Your card's security code is incorrect.")),
+    visa('0127', declined('incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect.")),
   ],
   [
     'pm_card_chargeDeclinedProcessingError',
@@ -56,7 +56,7 @@ export const testPaymentMethods: ReadonlyMap<string, TestCard> = new Map([
       '0119',
       declined(
         'processing_error',
-        undefined,
+        'processing_error',
         'An error occurred while processing your card. Try again in a little bit.',
       ),
     ),

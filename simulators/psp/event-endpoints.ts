@@ -1,0 +1,43 @@
+import { formArray } from './form-body.js'
+import { str } from './form-params.js'
+import { listPage } from './list-page.js'
+import type { PspContext } from './psp-context.js'
+import { renderEventJson } from './render-event.js'
+import { resourceMissing } from './stripe-error.js'
+import type { Endpoint, OpInput, OpResult } from './stripe-endpoint.js'
+
+const parse = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>
+
+function retrieve(ctx: PspContext, input: OpInput): OpResult {
+  const event = ctx.state.events.get(input.params.id ?? '')
+  if (!event)
+    return { ok: false, saved: false, failure: resourceMissing('id', input.params.id ?? '', 'event') }
+  return { ok: true, body: parse(renderEventJson(event)) }
+}
+
+/** Events are kept for the newest `eventLimit` only, so this scan is bounded. */
+function list(ctx: PspContext, input: OpInput): OpResult {
+  const type = str(input.form, 'type')
+  const types = input.form.types === undefined ? undefined : formArray(input.form.types)
+  const wanted = (t: string): boolean =>
+    (type === undefined || (type.endsWith('*') ? t.startsWith(type.slice(0, -1)) : t === type)) &&
+    (types === undefined || types.includes(t))
+  const ids: string[] = []
+  for (const event of ctx.state.events.values()) if (wanted(event.type)) ids.push(event.id)
+  return listPage(
+    input,
+    '/v1/events',
+    ids,
+    (id) => {
+      const event = ctx.state.events.get(id)
+      return event ? parse(renderEventJson(event)) : undefined
+    },
+    new Set(['type', 'types']),
+  )
+}
+
+/** The Events endpoints. */
+export const eventEndpoints: Endpoint[] = [
+  { method: 'GET', path: '/v1/events', run: list },
+  { method: 'GET', path: '/v1/events/:id', run: retrieve },
+]

@@ -1,0 +1,215 @@
+import type { IdGenerator } from '../../core/ids.js'
+import type { Rng } from '../../core/rng.js'
+import type { FaultModel } from '../../faults/fault-model.js'
+import type { EventRecord } from '../psp-records.js'
+import { renderEventJson } from '../render-event.js'
+import { signWebhook } from './sign-webhook.js'
+import type { WebhookDelivery, WebhookEndpointRecord, WebhookRetryPolicy } from './webhook-records.js'
+
+interface Job {
+  delivery: WebhookDelivery
+  body: string
+}
+
+const maxDeliveriesKept = 100_000
+
+/** Collaborators and settings of the dispatcher. */
+export interface WebhookDispatcherOptions {
+  secret: string
+  faults: FaultModel
+  ids: IdGenerator
+  now: () => number
+  /** Jitter of retry backoff (the fault model's own stream decides faults). */
+  rng: Rng
+  retry: WebhookRetryPolicy
+}
+
+/**
+ * The background webhook worker: each event goes to every enabled endpoint that wants it, signed,
+ * at least once — non-2xx answers and network errors are retried with exponential backoff — and
+ * the fault model may drop, duplicate, delay, reorder or mis-sign deliveries.
+ */
+export class WebhookDispatcher {
+  readonly endpoints = new Map<string, WebhookEndpointRecord>()
+  private readonly deliveries = new Map<string, WebhookDelivery>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly ready: Job[] = []
+  private readonly controllers = new Set<AbortController>()
+  private inFlight = 0
+  private scheduled = 0
+  private closed = false
+
+  constructor(private readonly options: WebhookDispatcherOptions) {}
+
+  addEndpoint(input: {
+    url: string
+    enabledEvents?: string[]
+    description?: string | null
+    metadata?: Record<string, string>
+  }): WebhookEndpointRecord {
+    const endpoint: WebhookEndpointRecord = {
+      id: this.options.ids.next('we', 16),
+      url: input.url,
+      enabledEvents: input.enabledEvents ?? ['*'],
+      status: 'enabled',
+      description: input.description ?? null,
+      metadata: input.metadata ?? {},
+      created: Math.floor(this.options.now() / 1000),
+    }
+    this.endpoints.set(endpoint.id, endpoint)
+    return endpoint
+  }
+
+  /** Called for every event the PSP records. */
+  dispatch(event: EventRecord): void {
+    if (this.closed || this.endpoints.size === 0) return
+    const targets = [...this.endpoints.values()].filter(
+      (e) =>
+        e.status === 'enabled' && (e.enabledEvents.includes('*') || e.enabledEvents.includes(event.type)),
+    )
+    if (targets.length === 0) return
+    const body = renderEventJson(event, targets.length)
+    for (const endpoint of targets) {
+      const plan = this.options.faults.planWebhook(event.type, event.id)
+      for (let copy = 1; copy <= plan.copies; copy++) {
+        const delivery = this.record(event, endpoint, copy, plan.badSignature)
+        if (plan.drop) {
+          delivery.status = 'dropped'
+          continue
+        }
+        const jitterMs = plan.reorderWindowMs > 0 ? this.options.faults.random() * plan.reorderWindowMs : 0
+        this.schedule({ delivery, body }, plan.delayMs + jitterMs)
+      }
+    }
+  }
+
+  list(): { endpoints: WebhookEndpointRecord[]; pending: number; deliveries: WebhookDelivery[] } {
+    return {
+      endpoints: [...this.endpoints.values()],
+      pending: this.pending,
+      deliveries: [...this.deliveries.values()],
+    }
+  }
+
+  /** Deliveries waiting, scheduled for a retry, or in flight. */
+  get pending(): number {
+    return this.scheduled + this.ready.length + this.inFlight
+  }
+
+  /** Forgets deliveries and cancels pending ones; endpoints stay registered. */
+  reset(): void {
+    this.cancelAll()
+    this.deliveries.clear()
+  }
+
+  close(): void {
+    this.closed = true
+    this.cancelAll()
+  }
+
+  private cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+    this.scheduled = 0
+    this.ready.length = 0
+    for (const controller of this.controllers) controller.abort()
+  }
+
+  private record(
+    event: EventRecord,
+    endpoint: WebhookEndpointRecord,
+    copy: number,
+    badSignature: boolean,
+  ): WebhookDelivery {
+    const delivery: WebhookDelivery = {
+      id: this.options.ids.next('whd', 8),
+      eventId: event.id,
+      eventType: event.type,
+      endpointId: endpoint.id,
+      url: endpoint.url,
+      copy,
+      status: 'pending',
+      attempts: 0,
+      badSignature,
+      lastStatus: null,
+      lastError: null,
+      createdAt: new Date(this.options.now()).toISOString(),
+      deliveredAt: null,
+    }
+    this.deliveries.set(delivery.id, delivery)
+    if (this.deliveries.size > maxDeliveriesKept) {
+      const oldest = this.deliveries.keys().next()
+      if (!oldest.done) this.deliveries.delete(oldest.value)
+    }
+    return delivery
+  }
+
+  private schedule(job: Job, delayMs: number): void {
+    if (delayMs <= 0) {
+      this.ready.push(job)
+      this.pump()
+      return
+    }
+    this.scheduled += 1
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      this.scheduled -= 1
+      this.ready.push(job)
+      this.pump()
+    }, delayMs)
+    timer.unref()
+    this.timers.add(timer)
+  }
+
+  private pump(): void {
+    while (!this.closed && this.inFlight < this.options.retry.concurrency && this.ready.length > 0) {
+      const job = this.ready.shift()
+      if (job) void this.send(job)
+    }
+  }
+
+  private async send(job: Job): Promise<void> {
+    const { delivery, body } = job
+    const { retry, now, secret } = this.options
+    this.inFlight += 1
+    delivery.attempts += 1
+    const key = delivery.badSignature ? `whsec_forged_${secret.slice(-6)}` : secret
+    const controller = new AbortController()
+    this.controllers.add(controller)
+    const timeout = setTimeout(() => controller.abort(), retry.timeoutMs)
+    try {
+      const res = await fetch(delivery.url, {
+        method: 'POST',
+        body,
+        signal: controller.signal,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          'stripe-signature': signWebhook(body, key, Math.floor(now() / 1000)),
+        },
+      })
+      await res.arrayBuffer().catch(() => undefined)
+      delivery.lastStatus = res.status
+      delivery.lastError = null
+      if (res.ok) {
+        delivery.status = 'delivered'
+        delivery.deliveredAt = new Date(now()).toISOString()
+      }
+    } catch (error) {
+      delivery.lastError = error instanceof Error ? error.message : String(error)
+    } finally {
+      clearTimeout(timeout)
+      this.controllers.delete(controller)
+      this.inFlight -= 1
+    }
+    if (delivery.status === 'pending') {
+      if (this.closed) return
+      if (delivery.attempts >= retry.maxAttempts) delivery.status = 'failed'
+      else {
+        const base = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (delivery.attempts - 1))
+        this.schedule(job, base * (0.5 + 0.5 * this.options.rng.next()))
+      }
+    }
+    this.pump()
+  }
+}
