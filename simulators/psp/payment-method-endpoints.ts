@@ -1,5 +1,5 @@
 import type { FormObject } from './form-body.js'
-import { metadata, rejectUnknown, requiredParam, str } from './form-params.js'
+import { metadata, rejectUnknown, requiredParam } from './form-params.js'
 import type { PspContext } from './psp-context.js'
 import type { PaymentMethodRecord } from './psp-records.js'
 import { renderPaymentMethod } from './render-objects.js'
