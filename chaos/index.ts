@@ -10,3 +10,4 @@ export {
 export { NetworkFaultsError, type NetworkFaultsErrorCode } from './network-faults-error.js'
 export { ApiError } from './api-error.js'
 export { toxiproxyApiVersion } from './version.js'
+export { runProxyCommand, type ProxyCommandIo } from './proxy-command.js'
