@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { aCheckout, aRunRecord, isoAt, ledgerOf } from '../testing/run-record-factory.js'
+import { aCheckout, aRunRecord, isoAt, ledgerOf, ordersOf } from '../testing/run-record-factory.js'
 import { checkIntegrity } from './check-integrity.js'
 
 describe('duplicate charges', () => {
@@ -58,5 +58,24 @@ describe('duplicate charges', () => {
     const { integrity, findings } = checkIntegrity(record)
     expect(integrity.duplicateCharges).toBe(1)
     expect(findings.find((f) => f.check === 'duplicateCharges')?.detail).toContain('1200 refunded')
+  })
+
+  it('counts the platform retrying a PSP call without its key: one order, two PaymentIntents, two captures', () => {
+    const record = aRunRecord()
+    const order = ordersOf(record)[0]!
+    order.paymentIntentIds.push('pi_1_retry')
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!
+    ledgerOf(record).push({
+      ...capture,
+      id: 'ch_1_retry',
+      paymentIntentId: 'pi_1_retry',
+      idempotencyKey: null,
+    })
+    const { integrity, findings } = checkIntegrity(record)
+    expect(integrity.duplicateCharges).toBe(1)
+    expect(integrity.chargesWithoutOrder).toBe(0)
+    expect(findings.find((f) => f.check === 'duplicateCharges')?.detail).toContain(
+      'capture ch_1_retry of pi_1_retry (1200 usd) is an extra charge for order ord_1, after capture ch_1 of pi_1',
+    )
   })
 })
