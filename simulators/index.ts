@@ -10,3 +10,8 @@ export type {
   LatencyDistribution,
 } from './faults/fault-rule.js'
 export { validateFaultRule } from './faults/validate-fault-rule.js'
+export { createPsp, type Psp } from './psp/start-psp.js'
+export { toMswHandlers } from './core/to-msw-handlers.js'
+export type { Route, RouteHandler } from './core/router.js'
+export { FaultModel } from './faults/fault-model.js'
+export type { WebhookDelivery, WebhookRetryPolicy } from './psp/webhooks/webhook-records.js'

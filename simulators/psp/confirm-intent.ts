@@ -5,7 +5,7 @@ import { recordEvent, recordLedger } from './record-activity.js'
 import { renderCharge, renderIntent } from './render-objects.js'
 import { docUrl, resourceMissing, unexpectedState } from './stripe-error.js'
 import type { OpInput, OpResult } from './stripe-endpoint.js'
-import { testPaymentMethods, type TestCard } from './test-payment-methods.js'
+import { testPaymentMethods, type TestCard, type TestCardOutcome } from './test-payment-methods.js'
 
 /** Resolves a payment method id (a test token or a created card PaymentMethod) to its test card. */
 export function resolveCard(ctx: PspContext, id: string): TestCard | undefined {
@@ -51,8 +51,21 @@ export function confirmIntent(ctx: PspContext, input: OpInput, pi: IntentRecord)
       saved: false,
       failure: resourceMissing('payment_method', pi.paymentMethod, 'PaymentMethod'),
     }
+  return applyOutcome(ctx, input, pi, card, card.outcome)
+}
+
+/**
+ * Applies an authorisation outcome to an intent: requires_action, a decline (failed charge,
+ * 402), or success (charge, ledger authorisation, and capture unless manual).
+ */
+export function applyOutcome(
+  ctx: PspContext,
+  input: OpInput,
+  pi: IntentRecord,
+  card: TestCard,
+  outcome: TestCardOutcome,
+): OpResult {
   const created = Math.floor(input.nowMs / 1000)
-  const outcome = card.outcome
   if (outcome.kind === 'requires_action') {
     pi.status = 'requires_action'
     pi.lastPaymentError = null

@@ -1,9 +1,11 @@
 import { createIdGenerator } from '../core/ids.js'
 import { createRng } from '../core/rng.js'
-import { serve } from '../core/serve.js'
+import type { Route } from '../core/router.js'
+import { serve, type SimulatorHandle } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
 import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
 import { FaultModel } from '../faults/fault-model.js'
+import { authenticateRoute } from './authenticate-route.js'
 import { chargeEndpoints } from './charge-endpoints.js'
 import { customerEndpoints } from './customer-endpoints.js'
 import { eventEndpoints } from './event-endpoints.js'
@@ -63,8 +65,19 @@ const defaultRetry: WebhookRetryPolicy = {
   concurrency: 16,
 }
 
+/** The PSP simulator before it listens: its handle, its routes (for msw), its state. */
+export interface Psp {
+  /** `Request → Response` with admin routes and faults, as served. */
+  handle: SimulatorHandle
+  /** The Stripe routes alone (no faults, no admin), e.g. for `toMswHandlers`. */
+  routes: Route[]
+  ctx: PspContext
+  faults: FaultModel
+  webhookSecret: string
+}
+
 /** Builds the PSP's `Request → Response` handle and its parts, without listening (tests, benches). */
-export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}) {
+export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp {
   const rng = createRng(options.seed ?? 1)
   const now = options.now ?? Date.now
   const ids = createIdGenerator(rng.fork('ids'))
@@ -102,17 +115,19 @@ export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}) {
     faults.reset()
     webhooks.reset()
   }
+  const routes = endpoints.map((endpoint) => toRoute(ctx, endpoint))
   const handle = createSimulatorHandle({
     admin: [
       ...pspAdminRoutes(ctx, reset),
+      authenticateRoute(ctx),
       ...faultAdminRoutes(faults),
       ...webhookAdminRoutes(webhooks, webhookSecret),
     ],
-    vendor: endpoints.map((endpoint) => toRoute(ctx, endpoint)),
+    vendor: routes,
     faults,
     shape: pspShape,
   })
-  return { handle, ctx, faults, webhookSecret }
+  return { handle, routes, ctx, faults, webhookSecret }
 }
 
 /**

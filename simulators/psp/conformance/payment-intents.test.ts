@@ -169,3 +169,33 @@ describe('PaymentIntents conformance (official stripe client)', () => {
     },
   )
 })
+
+describe('3-D Secure completion (admin)', () => {
+  it('succeeds or fails authentication of an intent in requires_action', async () => {
+    const pi = await h.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_threeDSecure2Required',
+      confirm: true,
+    })
+    const ok = await h.admin(`/payment_intents/${pi.id}/authenticate`, {
+      method: 'POST',
+      body: JSON.stringify({ result: 'succeed' }),
+    })
+    expect(((await ok.json()) as { status: string }).status).toBe('succeeded')
+    expect((await h.ledger()).map((e) => e.type)).toEqual(['authorization', 'capture'])
+    const other = await h.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+    })
+    await h.admin(`/payment_intents/${other.id}/authenticate`, {
+      method: 'POST',
+      body: JSON.stringify({ result: 'fail' }),
+    })
+    const failed = await h.stripe.paymentIntents.retrieve(other.id)
+    expect(failed.status).toBe('requires_payment_method')
+    expect(failed.last_payment_error?.code).toBe('payment_intent_authentication_failure')
+  })
+})

@@ -148,4 +148,21 @@ describe('webhooks', () => {
       'webhook-duplicate',
     ])
   })
+
+  it('delays and reorders deliveries within a window', async () => {
+    const sink = await startReceiver()
+    h = await startHarness({ webhookEndpoints: [{ url: sink.url }] })
+    await h.addFault({ effect: { type: 'webhook-delay', distribution: { type: 'fixed', ms: 300 } } })
+    await h.addFault({ effect: { type: 'webhook-reorder', windowMs: 200 } })
+    const start = Date.now()
+    await h.stripe.paymentIntents.create(order)
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(sink.received).toHaveLength(0)
+    await until(() => sink.received.length >= 3)
+    expect(Date.now() - start).toBeGreaterThanOrEqual(280)
+    const applied = (await (await h.admin('/faults/applied')).json()) as {
+      entries: Array<{ effect: string }>
+    }
+    expect(applied.entries.filter((e) => e.effect === 'webhook-reorder')).toHaveLength(3)
+  })
 })
