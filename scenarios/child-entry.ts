@@ -11,6 +11,7 @@ export function serveAsChild<Config, Ready extends object>(
     process.exit(2)
   }
   let close: (() => Promise<void>) | undefined
+  let started = false
   let stopping = false
   const stop = async (code: number): Promise<void> => {
     if (stopping) return
@@ -27,7 +28,8 @@ export function serveAsChild<Config, Ready extends object>(
   process.on('SIGTERM', () => void stop(0))
   process.on('SIGINT', () => void stop(0))
   process.on('message', (message: { type?: string; config?: Config }) => {
-    if (message.type !== 'start' || close) return
+    if (message.type !== 'start' || started) return
+    started = true
     start(message.config as Config).then(
       (started) => {
         close = started.close

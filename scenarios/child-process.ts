@@ -28,9 +28,9 @@ export function childEntry(relativeJs: string, from: string): { modulePath: stri
 }
 
 /**
- * Forks `modulePath`, waits for `{ type: 'listening' }` (a message sent before the child has a
- * listener would be dropped), sends `{ type: 'start', config }`, and waits for
- * `{ type: 'ready', … }` or `{ type: 'error', message }`. The child is expected to exit when its IPC channel closes, which
+ * Forks `modulePath`, sends `{ type: 'start', config }` (again when the child says
+ * `{ type: 'listening' }`: a message that arrives before a child has a listener is dropped), and
+ * waits for `{ type: 'ready', … }` or `{ type: 'error', message }`. The child is expected to exit when its IPC channel closes, which
  * happens even when this process is SIGKILLed — so a killed run leaves no orphans.
  */
 export async function startChild<Ready>(
@@ -69,14 +69,7 @@ export async function startChild<Ready>(
       )
       child.on('message', (message: { type?: string; message?: string } & Ready) => {
         if (message.type === 'listening') {
-          // The config may still be on its way (the platform's waits for the PSP link).
-          Promise.resolve(config).then(
-            (resolved) => {
-              if (resolved === undefined) reject(new ChildStartError(name, 'start was cancelled'))
-              else child.send({ type: 'start', config: resolved })
-            },
-            (error: unknown) => reject(new ChildStartError(name, String(error))),
-          )
+          sendStart()
         } else if (message.type === 'ready') {
           clearTimeout(timer)
           resolve(message)
@@ -93,6 +86,17 @@ export async function startChild<Ready>(
         clearTimeout(timer)
         reject(new ChildStartError(name, error.message))
       })
+      // Sent at once and again on `listening`: a child that attaches its listener first thing gets
+      // the first, one that loads modules first says so and gets the second; children start once.
+      const sendStart = () =>
+        void Promise.resolve(config).then(
+          (resolved) => {
+            if (resolved === undefined) reject(new ChildStartError(name, 'start was cancelled'))
+            else if (child.connected) child.send({ type: 'start', config: resolved })
+          },
+          (error: unknown) => reject(new ChildStartError(name, String(error))),
+        )
+      sendStart()
     })
     child.stderr?.pipe(process.stderr)
     return { child, ready, stop }

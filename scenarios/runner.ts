@@ -206,6 +206,7 @@ function sleepUntil(atMs: number, now: () => number, signal?: AbortSignal): Prom
     const timer = setTimeout(done, wait)
     function done(): void {
       clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
       resolve()
     }
     signal?.addEventListener('abort', done, { once: true })
