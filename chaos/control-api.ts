@@ -158,9 +158,16 @@ export function createControlApi(
   }
 
   return (request, response) => {
+    // Toxiproxy's stopBrowsersMiddleware: a web page must not drive the API from a browser.
+    if (request.headers['user-agent']?.startsWith('Mozilla/') === true) {
+      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+      response.end('User agent not allowed\n')
+      request.resume()
+      return
+    }
     handle(request)
       .catch((error: unknown) => {
-        const apiError = error instanceof ApiError ? error : new ApiError(describe(error), 500)
+        const apiError = toApiError(error)
         return { status: apiError.status, body: apiError.toJSON() }
       })
       .then((reply) => send(response, reply))
@@ -168,9 +175,10 @@ export function createControlApi(
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof URIError) return 'bad request path'
-  return error instanceof Error ? error.message : String(error)
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof URIError) return ApiError.join(apiErrors.badRequestBody, 'bad escape in path')
+  return new ApiError(error instanceof Error ? error.message : String(error), 500)
 }
 
 function send(response: ServerResponse, reply: Reply): void {
