@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net'
-import { buildApp } from './app.js'
 import { systemClock } from './clock.js'
 import { resolvePlatformConfig, type PlatformConfig, type PlatformConfigInput } from './config.js'
 import type { Db } from './db/db.js'
 import { openDatabase } from './db/open-db.js'
 import { createIdGenerator } from './ids.js'
 import { createLogger } from './logger.js'
-import { createStripePspClient } from './payments/stripe-psp-client.js'
+import { lazyPspClient } from './payments/lazy-psp-client.js'
 
 /** A running platform. */
 export interface RunningPlatform {
@@ -30,17 +29,24 @@ export interface RunningPlatform {
 export async function startPlatform(input: PlatformConfigInput): Promise<RunningPlatform> {
   const config = resolvePlatformConfig(input)
   const logger = createLogger(config.logLevel)
+  // Start-up time matters (the runner waits on it): the database copy and open run while the
+  // app's modules (fastify, stripe) load.
+  const app$ = import('./app.js')
+  app$.catch(() => {})
   const db = await openDatabase(config)
   try {
+    const { buildApp } = await app$
     const bootId = await nextBootId(db)
-    const psp = createStripePspClient({
-      pspUrl: config.pspUrl,
-      apiKey: config.pspApiKey,
-      timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
-      retry: config.safeguards.retries,
-      idempotencyKeys: config.safeguards['psp-idempotency'],
-      onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
-    })
+    const psp = lazyPspClient(async () =>
+      (await import('./payments/stripe-psp-client.js')).createStripePspClient({
+        pspUrl: config.pspUrl,
+        apiKey: config.pspApiKey,
+        timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
+        retry: config.safeguards.retries,
+        idempotencyKeys: config.safeguards['psp-idempotency'],
+        onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
+      }),
+    )
     const app = buildApp({
       db,
       psp,

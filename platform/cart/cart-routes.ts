@@ -25,13 +25,15 @@ export const cartRoutes: FastifyPluginAsync<{ carts: CartService }> = async (pla
     '/v1/carts',
     {
       schema: {
-        body: Type.Optional(
-          Type.Object({ currency: Type.Optional(Type.Literal('usd')) }, { additionalProperties: false }),
-        ),
+        body: Type.Object({ currency: Type.Optional(Type.Literal('usd')) }, { additionalProperties: false }),
+      },
+      // The body is optional: no body means the defaults.
+      preValidation: async (request) => {
+        request.body ??= {}
       },
     },
     async (request, reply) => {
-      const cart = await carts.create(request.body?.currency ?? 'usd')
+      const cart = await carts.create(request.body.currency ?? 'usd')
       return reply.code(201).send(cartJson(cart))
     },
   )

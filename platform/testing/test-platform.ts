@@ -1,11 +1,11 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import type { Clock } from '../clock.js'
 import { resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
 import type { Db } from '../db/db.js'
+import { scratchDir } from '../db/open-db.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { warmDatabaseTemplate } from '../db/template.js'
 import { createIdGenerator } from '../ids.js'
@@ -18,7 +18,7 @@ export const TEST_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'gam
 /** A fresh embedded database from the template; `close()` removes it. */
 export async function openTestDb(): Promise<Db> {
   const template = await warmDatabaseTemplate(TEST_CACHE_DIR)
-  const dir = mkdtempSync(join(tmpdir(), 'gameday-test-'))
+  const dir = mkdtempSync(join(scratchDir(), 'gameday-test-'))
   cpSync(template, dir, { recursive: true })
   const db = await openPgliteDb(dir)
   return {
