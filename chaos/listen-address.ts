@@ -32,3 +32,11 @@ export function formatAddress(address: AddressInfo): string {
     ? `[${address.address}]:${address.port}`
     : `${address.address}:${address.port}`
 }
+
+/** True when two `host:port` texts name the same address (`localhost:80` and `127.0.0.1:80`). */
+export function sameAddress(a: string, b: string): boolean {
+  const left = parseHostPort(a)
+  const right = parseHostPort(b)
+  if (left === undefined || right === undefined) return a === b
+  return left.host === right.host && left.port === right.port
+}

@@ -28,5 +28,13 @@ export function renderMetrics(proxies: readonly TcpProxy[]): string {
       }
     }
   }
+  // Not in Toxiproxy: how many connections each proxy holds open, for dashboards and leak checks.
+  lines.push(
+    '# HELP gameday_proxy_open_connections Connections the proxy holds open',
+    '# TYPE gameday_proxy_open_connections gauge',
+  )
+  for (const proxy of proxies) {
+    lines.push(`gameday_proxy_open_connections{proxy="${escapeLabel(proxy.name)}"} ${proxy.openConnections}`)
+  }
   return `${lines.join('\n')}\n`
 }

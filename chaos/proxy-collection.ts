@@ -1,5 +1,6 @@
 import { ApiError, apiErrors } from './api-error.js'
 import { populateSchema, proxyBodySchema, proxyUpdateSchema, validateBody } from './body-schemas.js'
+import { sameAddress } from './listen-address.js'
 import { TcpProxy, type ProxyEnvironment } from './tcp-proxy.js'
 
 /** A proxy to create: Toxiproxy's POST /proxies body. */
@@ -58,7 +59,7 @@ export class ProxyCollection {
       for (const config of configs) {
         const existing = this.proxies.get(config.name)
         if (existing !== undefined) {
-          if (existing.listen === config.listen && existing.upstream === config.upstream) {
+          if (sameAddress(existing.listen, config.listen) && existing.upstream === config.upstream) {
             proxies.push(existing)
             continue
           }
@@ -83,7 +84,7 @@ export class ProxyCollection {
       const listen = input.listen ?? proxy.listen
       const upstream = input.upstream ?? proxy.upstream
       const enabled = input.enabled ?? proxy.enabled
-      if (listen !== proxy.listen || upstream !== proxy.upstream) {
+      if (!sameAddress(listen, proxy.listen) || upstream !== proxy.upstream) {
         await proxy.stop()
         proxy.listen = listen
         proxy.upstream = upstream

@@ -103,6 +103,10 @@ export class ProxyConnection {
 
   private closedOne(): void {
     this.open -= 1
-    if (this.open === 0) this.host.onClosed(this)
+    if (this.open > 0) return
+    // Both sockets are gone: stop any toxic timer still armed on the links.
+    this.upstreamLink?.abort()
+    this.downstreamLink?.abort()
+    this.host.onClosed(this)
   }
 }

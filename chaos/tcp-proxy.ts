@@ -82,6 +82,11 @@ export class TcpProxy {
     if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()))
   }
 
+  /** Connections open right now (accepted, not yet closed on both sides). */
+  get openConnections(): number {
+    return this.connections.size
+  }
+
   /** The toxics in the order they were added. */
   toxicList(): readonly LiveToxic[] {
     return this.toxics
