@@ -1,17 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { join } from 'node:path'
-import { runProxyCommand } from './chaos/index.js'
-import { SAFEGUARDS } from './platform/index.js'
-import { renderTerminal } from './reports/index.js'
-import {
-  builtInScenarios,
-  loadScenario,
-  parseDuration,
-  runGameDay,
-  startStack,
-  type LiveStats,
-} from './scenarios/index.js'
+// Only light modules load up front: each command imports what it needs, so `--help` and the
+// first request of a run are not held up by code the command never uses.
+import { SAFEGUARDS } from './platform/safeguards.js'
+import { builtInScenarios } from './scenarios/catalog/index.js'
+import { parseDuration } from './scenarios/phase-plan.js'
+import type { LiveStats } from './scenarios/index.js'
 
 const HELP = `gameday — game days for commerce checkout
 
@@ -53,7 +48,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'up':
       return up(rest)
     case 'proxy':
-      return runProxyCommand(rest, { stdout: process.stdout, stderr: process.stderr })
+      return (await import('./chaos/index.js')).runProxyCommand(rest, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      })
     default:
       return usageError(`Unknown command "${command}".`)
   }
@@ -102,11 +100,13 @@ async function run(args: string[]): Promise<number> {
     return usageError(`--rate "${values.rate}" must be a number of checkouts per second in (0, 10000].`)
   }
   const seedText = values.seed
-  if (seedText !== undefined && !/^\d{1,15}$/.test(seedText)) return usageError(`--seed "${seedText}" must be a whole number.`)
+  if (seedText !== undefined && !/^\d{1,15}$/.test(seedText))
+    return usageError(`--seed "${seedText}" must be a whole number.`)
 
   const safeguards = parseSafeguards(values.safeguard ?? [])
   if (typeof safeguards === 'string') return usageError(safeguards)
 
+  const { loadScenario, runGameDay } = await import('./scenarios/index.js')
   let scenario
   try {
     scenario = await loadScenario(positionals[0] as string)
@@ -124,13 +124,17 @@ async function run(args: string[]): Promise<number> {
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts++
     if (interrupts > 1) process.exit(130)
-    process.stderr.write(`\n${signal}: stopping load, healing faults, writing the report (again to quit now)\n`)
+    process.stderr.write(
+      `\n${signal}: stopping load, healing faults, writing the report (again to quit now)\n`,
+    )
     controller.abort()
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
 
-  const off = Object.entries(safeguards).filter(([, on]) => !on).map(([n]) => n)
+  const off = Object.entries(safeguards)
+    .filter(([, on]) => !on)
+    .map(([n]) => n)
   process.stdout.write(
     `gameday run ${scenario.name}: seed ${seed}, db ${db === 'embedded' ? 'embedded PGlite' : 'postgres'}` +
       `${off.length ? `, safeguards off: ${off.join(', ')}` : ''}\n`,
@@ -149,7 +153,8 @@ async function run(args: string[]): Promise<number> {
       onEvent: (e) => process.stdout.write(`  · ${e}\n`),
       signal: controller.signal,
     })
-    process.stdout.write(`  · started in ${Math.round(result.startupMs)} ms\n\n`)
+    process.stdout.write(`  · first request ${Math.round(result.startupMs)} ms after the command started\n\n`)
+    const { renderTerminal } = await import('./reports/index.js')
     process.stdout.write(renderTerminal(result.report))
     process.stdout.write(`\nReports: ${result.files.join(', ')}\n`)
     if (result.interrupted) {
@@ -190,7 +195,8 @@ async function up(args: string[]): Promise<number> {
   const ports: Record<string, number> = {}
   for (const name of ['platform-port', 'psp-port', 'tax-port', 'fraud-port', 'proxy-port'] as const) {
     const port = Number(values[name])
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) return usageError(`--${name} must be a port (0–65535).`)
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      return usageError(`--${name} must be a port (0–65535).`)
     ports[name] = port
   }
   if (!/^\d{1,15}$/.test(values.seed)) return usageError(`--seed "${values.seed}" must be a whole number.`)
@@ -199,6 +205,7 @@ async function up(args: string[]): Promise<number> {
   const safeguards = parseSafeguards(values.safeguard ?? [])
   if (typeof safeguards === 'string') return usageError(safeguards)
 
+  const { startStack } = await import('./scenarios/index.js')
   let stack
   try {
     stack = await startStack({

@@ -76,17 +76,34 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
         const order = (res.json.order ?? {}) as Record<string, unknown>
         if (res.status === 201 || res.status === 200) {
           return {
-            outcome: { type: 'ok', status: res.status, orderId: String(order.id), orderStatus: String(order.status) },
+            outcome: {
+              type: 'ok',
+              status: res.status,
+              orderId: String(order.id),
+              orderStatus: String(order.status),
+            },
             tries,
           }
         }
         if (RETRYABLE.has(res.status) || res.status >= 500) {
-          last = { outcome: { type: 'info', reason: `HTTP ${res.status} ${String(res.json.code ?? '')}`.trim(), status: res.status }, tries }
+          last = {
+            outcome: {
+              type: 'info',
+              reason: `HTTP ${res.status} ${String(res.json.code ?? '')}`.trim(),
+              status: res.status,
+            },
+            tries,
+          }
           continue
         }
         const orderId = typeof res.json.orderId === 'string' ? res.json.orderId : undefined
         return {
-          outcome: { type: 'fail', status: res.status, code: String(res.json.code ?? `HTTP_${res.status}`), ...(orderId ? { orderId } : {}) },
+          outcome: {
+            type: 'fail',
+            status: res.status,
+            code: String(res.json.code ?? `HTTP_${res.status}`),
+            ...(orderId ? { orderId } : {}),
+          },
           tries,
         }
       } catch (error) {

@@ -80,7 +80,12 @@ export async function startChild<Ready>(
       })
       child.once('exit', (code, signal) => {
         clearTimeout(timer)
-        reject(new ChildStartError(name, `exited (${signal ?? code}) before it was ready${stderr ? `:\n${stderr}` : ''}`))
+        reject(
+          new ChildStartError(
+            name,
+            `exited (${signal ?? code}) before it was ready${stderr ? `:\n${stderr}` : ''}`,
+          ),
+        )
       })
       child.once('error', (error) => {
         clearTimeout(timer)

@@ -58,7 +58,13 @@ export class FaultController {
       case 'toxic': {
         const toxic = { stream: 'downstream' as const, toxicity: 1, ...fault.toxic }
         const name = await this.deps.network.addToxic(fault.target, toxic)
-        const record = { target: fault.target, kind: `toxic:${toxic.type}`, params: { ...toxic }, fromMs, toMs: fromMs }
+        const record = {
+          target: fault.target,
+          kind: `toxic:${toxic.type}`,
+          params: { ...toxic },
+          fromMs,
+          toMs: fromMs,
+        }
         return {
           heal: async () => {
             await this.deps.network.removeToxic(fault.target, name)
@@ -76,7 +82,9 @@ export class FaultController {
         })
         const body = (await res.body.json()) as { id?: string }
         if (res.statusCode >= 300 || !body.id) {
-          throw new Error(`Failed to add fault rule to ${fault.target} (HTTP ${res.statusCode}): ${JSON.stringify(body)}`)
+          throw new Error(
+            `Failed to add fault rule to ${fault.target} (HTTP ${res.statusCode}): ${JSON.stringify(body)}`,
+          )
         }
         const id = body.id
         const record = {
@@ -88,7 +96,9 @@ export class FaultController {
         }
         return {
           heal: async () => {
-            const del = await request(`${admin}/__admin/faults/${encodeURIComponent(id)}`, { method: 'DELETE' })
+            const del = await request(`${admin}/__admin/faults/${encodeURIComponent(id)}`, {
+              method: 'DELETE',
+            })
             await del.body.dump()
             record.toMs = this.deps.now()
           },

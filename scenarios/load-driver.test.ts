@@ -6,7 +6,10 @@ const clock = () => {
   const t0 = performance.now()
   return () => performance.now() - t0
 }
-const ok = (): JourneyResult => ({ outcome: { type: 'ok', status: 201, orderId: 'o', orderStatus: 'paid' }, tries: 1 })
+const ok = (): JourneyResult => ({
+  outcome: { type: 'ok', status: 201, orderId: 'o', orderStatus: 'paid' },
+  tries: 1,
+})
 
 describe('driveLoad', () => {
   it('starts arrivals on a fixed schedule per phase', async () => {

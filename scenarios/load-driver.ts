@@ -58,7 +58,11 @@ export async function driveLoad(options: LoadDriverOptions): Promise<ClientAttem
   const maxInFlight = options.maxInFlight ?? 2_000
   const attempts: ClientAttempt[] = []
   const pending = new Set<Promise<void>>()
-  const interval = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: 3 })
+  const interval = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000,
+    numberOfSignificantValueDigits: 3,
+  })
   let counter = 0
   let ok = 0
   let fail = 0
@@ -101,14 +105,33 @@ export async function driveLoad(options: LoadDriverOptions): Promise<ClientAttem
     const idempotencyKey = keyFor(counter++)
     startedInInterval++
     if (pending.size >= maxInFlight) {
-      record({ idempotencyKey, phase, intendedStartMs, endMs: now(), latencyMs: now() - intendedStartMs, tries: 0, outcome: { type: 'info', reason: 'driver-saturated' } })
+      record({
+        idempotencyKey,
+        phase,
+        intendedStartMs,
+        endMs: now(),
+        latencyMs: now() - intendedStartMs,
+        tries: 0,
+        outcome: { type: 'info', reason: 'driver-saturated' },
+      })
       return
     }
     const run = journey(idempotencyKey)
-      .catch((error: unknown): JourneyResult => ({ outcome: { type: 'info', reason: `driver-error: ${String(error)}` }, tries: 1 }))
+      .catch((error: unknown): JourneyResult => ({
+        outcome: { type: 'info', reason: `driver-error: ${String(error)}` },
+        tries: 1,
+      }))
       .then(({ outcome, tries }) => {
         const endMs = now()
-        record({ idempotencyKey, phase, intendedStartMs, endMs, latencyMs: endMs - intendedStartMs, tries, outcome })
+        record({
+          idempotencyKey,
+          phase,
+          intendedStartMs,
+          endMs,
+          latencyMs: endMs - intendedStartMs,
+          tries,
+          outcome,
+        })
       })
       .finally(() => pending.delete(run))
     pending.add(run)

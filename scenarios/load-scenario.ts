@@ -19,15 +19,21 @@ export async function loadScenario(nameOrFile: string, cwd = process.cwd()): Pro
   const path = resolve(cwd, nameOrFile)
   if (!/\.(m?[jt]s)$/.test(nameOrFile) || !existsSync(path)) {
     const names = [...builtInScenarios.keys()].join(', ')
-    throw new UnknownScenarioError(`Unknown scenario "${nameOrFile}": not a built-in (${names}) nor a scenario file`)
+    throw new UnknownScenarioError(
+      `Unknown scenario "${nameOrFile}": not a built-in (${names}) nor a scenario file`,
+    )
   }
   const url = pathToFileURL(path).href
-  const mod = (path.endsWith('.ts')
-    ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
-    : await import(url)) as { default?: Scenario }
+  const mod = (
+    path.endsWith('.ts')
+      ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
+      : await import(url)
+  ) as { default?: Scenario }
   const scenario = mod.default
   if (!scenario || typeof scenario.name !== 'string' || !Array.isArray(scenario.phases)) {
-    throw new UnknownScenarioError(`Failed to load scenario (${nameOrFile}): its default export is not a scenario`)
+    throw new UnknownScenarioError(
+      `Failed to load scenario (${nameOrFile}): its default export is not a scenario`,
+    )
   }
   return scenario
 }

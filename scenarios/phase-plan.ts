@@ -11,7 +11,10 @@ export interface PlannedPhase extends DrivenPhase {
  * shrinks every phase in proportion to the scenario's total; `rate` multiplies every phase's rate
  * by rate / scenario.rate. A scenario keeps its shape whatever the flags.
  */
-export function planPhases(scenario: Scenario, scale: { durationMs?: number; rate?: number } = {}): PlannedPhase[] {
+export function planPhases(
+  scenario: Scenario,
+  scale: { durationMs?: number; rate?: number } = {},
+): PlannedPhase[] {
   const total = scenario.phases.reduce((sum, p) => sum + p.durationMs, 0)
   const timeFactor = scale.durationMs !== undefined && total > 0 ? scale.durationMs / total : 1
   const rateFactor = scale.rate !== undefined ? scale.rate / scenario.rate : 1

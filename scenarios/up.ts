@@ -29,34 +29,44 @@ export interface UpEndpoints {
  * own service or scenarios at, on fixed ports. The platform reaches the PSP through the proxy
  * link `psp`, so toxics added there (by any Toxiproxy client) hit the platform's PSP calls.
  */
-export async function startStack(options: UpOptions): Promise<{ endpoints: UpEndpoints; stop: () => Promise<void> }> {
+export async function startStack(
+  options: UpOptions,
+): Promise<{ endpoints: UpEndpoints; stop: () => Promise<void> }> {
   const stops: Array<() => Promise<void>> = []
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => {})
   }
   try {
-    const vendors = await startChild<VendorsReady>('vendors', childEntry('./vendors-process.js', import.meta.url), {
-      seed: options.seed,
-      embeddedProxy: !options.toxiproxyUrl,
-      pspPort: options.pspPort,
-      proxyPort: options.proxyPort,
-    } satisfies VendorsConfig)
+    const vendors = await startChild<VendorsReady>(
+      'vendors',
+      childEntry('./vendors-process.js', import.meta.url),
+      {
+        seed: options.seed,
+        embeddedProxy: !options.toxiproxyUrl,
+        pspPort: options.pspPort,
+        proxyPort: options.proxyPort,
+      } satisfies VendorsConfig,
+    )
     stops.push(() => vendors.stop())
     const proxyUrl = options.toxiproxyUrl ?? (vendors.ready.proxyUrl as string)
     const toxiproxy = new Toxiproxy(proxyUrl)
     const pspLink = await recreate(toxiproxy, 'psp', new URL(vendors.ready.pspUrl).host)
     stops.push(() => pspLink.remove().then(() => undefined))
 
-    const platform = await startChild<{ url: string }>('platform', childEntry('../platform/server.js', import.meta.url), {
-      host: '127.0.0.1',
-      port: options.platformPort,
-      db: options.db,
-      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-      pspUrl: `http://${pspLink.listen}`,
-      webhookSecret: vendors.ready.webhookSecret,
-      safeguards: options.safeguards,
-      seed: options.seed,
-    })
+    const platform = await startChild<{ url: string }>(
+      'platform',
+      childEntry('../platform/server.js', import.meta.url),
+      {
+        host: '127.0.0.1',
+        port: options.platformPort,
+        db: options.db,
+        ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        pspUrl: `http://${pspLink.listen}`,
+        webhookSecret: vendors.ready.webhookSecret,
+        safeguards: options.safeguards,
+        seed: options.seed,
+      },
+    )
     stops.push(() => platform.stop())
     const platformLink = await recreate(toxiproxy, 'platform', new URL(platform.ready.url).host)
     stops.push(() => platformLink.remove().then(() => undefined))

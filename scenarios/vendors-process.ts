@@ -24,10 +24,12 @@ export interface VendorsReady {
 serveAsChild<VendorsConfig, VendorsReady>(async (config) => {
   const psp = await startPsp({ host: '127.0.0.1', port: config.pspPort ?? 0, seed: config.seed })
   const proxy = config.embeddedProxy
-    ? await startProxyServer({ host: '127.0.0.1', port: config.proxyPort ?? 0, seed: config.seed }).catch(async (e: unknown) => {
-        await psp.close()
-        throw e
-      })
+    ? await startProxyServer({ host: '127.0.0.1', port: config.proxyPort ?? 0, seed: config.seed }).catch(
+        async (e: unknown) => {
+          await psp.close()
+          throw e
+        },
+      )
     : undefined
   return {
     ready: { pspUrl: psp.url, webhookSecret: psp.webhookSecret, ...(proxy ? { proxyUrl: proxy.url } : {}) },

@@ -11,8 +11,20 @@ export default defineScenario({
   ],
   slos: [
     { name: 'checkout p99 under 1 s', metric: 'latency.p99', comparator: '<=', threshold: 1_000, unit: 'ms' },
-    { name: 'checkout p50 under 250 ms', metric: 'latency.p50', comparator: '<=', threshold: 250, unit: 'ms' },
-    { name: 'availability at least 99%', metric: 'availability', comparator: '>=', threshold: 0.99, unit: 'ratio' },
+    {
+      name: 'checkout p50 under 250 ms',
+      metric: 'latency.p50',
+      comparator: '<=',
+      threshold: 250,
+      unit: 'ms',
+    },
+    {
+      name: 'availability at least 99%',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+    },
     {
       name: 'achieved rate at least 95% of target',
       metric: 'achievedRateRatio',

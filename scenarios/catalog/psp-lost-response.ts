@@ -8,7 +8,8 @@ import { defineScenario } from '../scenario.js'
  */
 export default defineScenario({
   name: 'psp-lost-response',
-  description: 'PSP charges then drops 25% of responses; passes with psp-idempotency on, double-charges with it off',
+  description:
+    'PSP charges then drops 25% of responses; passes with psp-idempotency on, double-charges with it off',
   rate: 15,
   exercises: ['psp-idempotency'],
   phases: [
@@ -31,7 +32,13 @@ export default defineScenario({
     { name: 'after', durationMs: 2_000 },
   ],
   slos: [
-    { name: 'availability at least 97%', metric: 'availability', comparator: '>=', threshold: 0.97, unit: 'ratio' },
+    {
+      name: 'availability at least 97%',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.97,
+      unit: 'ratio',
+    },
     { name: 'checkout p99 under 2 s', metric: 'latency.p99', comparator: '<=', threshold: 2_000, unit: 'ms' },
   ],
 })

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { killAll, readReport, runCli, tempOut } from './run-cli.js'
 
-afterEach(killAll)
+afterAll(killAll)
 
 describe('gameday run baseline (real processes)', () => {
   it('drives checkouts through the platform and passes with no duplicate charges', async () => {

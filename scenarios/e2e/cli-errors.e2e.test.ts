@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { killAll, runCli } from './run-cli.js'
 
-afterEach(killAll)
+afterAll(killAll)
 
 describe.concurrent('gameday command line', () => {
   it('prints help', async () => {
@@ -14,7 +14,9 @@ describe.concurrent('gameday command line', () => {
     const result = await runCli(['list', '--json'])
     expect(result.code).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<{ name: string; description: string }>
-    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['baseline', 'psp-latency-spike', 'psp-lost-response']))
+    expect(rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['baseline', 'psp-latency-spike', 'psp-lost-response']),
+    )
     expect(rows.every((r) => r.description.length > 0)).toBe(true)
   })
 

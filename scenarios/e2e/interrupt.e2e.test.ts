@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { descendants, isAlive, killAll, readReport, startCli, tempOut } from './run-cli.js'
 
-afterEach(killAll)
+afterAll(killAll)
 
 async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
@@ -27,7 +27,17 @@ describe('interrupting a game day', () => {
   })
 
   it('leaves no process behind when the runner is SIGKILLed', async () => {
-    const run = startCli(['run', 'baseline', '--duration', '20s', '--rate', '5', '--out', tempOut('sigkill'), '--ci'])
+    const run = startCli([
+      'run',
+      'baseline',
+      '--duration',
+      '20s',
+      '--rate',
+      '5',
+      '--out',
+      tempOut('sigkill'),
+      '--ci',
+    ])
     expect(await until(() => /ok\s+[1-9]/.test(run.output()), 20_000)).toBe(true)
     const children = descendants(run.child.pid as number)
     expect(children.length).toBeGreaterThanOrEqual(2)

@@ -1,12 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { killAll, readReport, runCli, tempOut } from './run-cli.js'
 
-afterEach(killAll)
+afterAll(killAll)
 
 describe('psp-latency-spike (real processes)', () => {
   it('shows the injected latency in the spike phase and fails that phase’s SLO', async () => {
     const out = tempOut('spike')
-    const result = await runCli(['run', 'psp-latency-spike', '--duration', '4s', '--rate', '8', '--out', out, '--ci'])
+    const result = await runCli([
+      'run',
+      'psp-latency-spike',
+      '--duration',
+      '4s',
+      '--rate',
+      '8',
+      '--out',
+      out,
+      '--ci',
+    ])
     const report = readReport(out)
     const phase = (name: string) => report.phases.find((p) => p.name === name)
     // The toxic is 800 ± 100 ms on the response path; a checkout crosses it once.

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { killAll, readReport, runCli, tempOut } from './run-cli.js'
 
-afterEach(killAll)
+afterAll(killAll)
 
 // The PSP charges, then drops the response for a quarter of create+confirm calls; the platform
 // retries the same call. Only the PSP's Idempotency-Key stands between that retry and a second charge.

@@ -61,7 +61,11 @@ export function descendants(pid: number): number[] {
   const out: number[] = []
   const children = (parent: number): number[] => {
     try {
-      return readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+      return readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number)
     } catch {
       return []
     }
