@@ -127,17 +127,6 @@ export class ToxicLink implements LinkControl {
     })
   }
 
-  waitForChange(): Promise<void> {
-    if (this.outputClosed) return Promise.resolve()
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        this.wakers.delete(wake)
-        resolve()
-      }
-      this.wakers.add(wake)
-    })
-  }
-
   close(): void {
     if (this.outputClosed) return
     this.shutdown()
@@ -181,7 +170,7 @@ export class ToxicLink implements LinkControl {
     }
     this.queue.push({ data, atMs: this.host.now() })
     if (this.queue.length > queueHighWater) this.source.pause()
-    void this.pump()
+    this.schedulePump()
   }
 
   private waitForDrain(): void {
@@ -199,7 +188,16 @@ export class ToxicLink implements LinkControl {
     this.ended = true
     if (this.outputClosed) return
     this.queue.push(null)
-    void this.pump()
+    this.schedulePump()
+  }
+
+  /** Runs the pump; a toxic that throws costs its connection, never the process. */
+  private schedulePump(): void {
+    this.pump().catch(() => {
+      this.shutdown()
+      this.source.destroy()
+      this.dest.destroy()
+    })
   }
 
   private async pump(): Promise<void> {

@@ -14,8 +14,6 @@ export interface LinkControl {
   random(): number
   /** Sleeps up to `ms`; resolves `false` early when the chain changes or the link closes. */
   sleep(ms: number): Promise<boolean>
-  /** Waits until the chain changes or the link closes. */
-  waitForChange(): Promise<void>
   /** True once the link's output is closed: stop forwarding. */
   readonly closed: boolean
   /** Closes this link's output after what was forwarded is flushed (Toxiproxy's `stub.Close()`). */
