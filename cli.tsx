@@ -36,6 +36,9 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
     case undefined:
+      if (process.stdin.isTTY && process.stdout.isTTY) return interactive()
+      process.stdout.write(HELP)
+      return 0
     case '--help':
     case '-h':
     case 'help':
@@ -169,6 +172,45 @@ async function run(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** `gameday` on a terminal: pick a scenario, watch it live, read the verdict, go again. */
+async function interactive(): Promise<number> {
+  const [{ render }, { GameDayApp }, { runGameDay }, { renderTerminal }] = await Promise.all([
+    import('ink'),
+    import('./scenarios/tui/GameDayApp.js'),
+    import('./scenarios/index.js'),
+    import('./reports/index.js'),
+  ])
+  const db = resolveDb(undefined) ?? 'embedded'
+  const safeguards = parseSafeguards([]) as Record<string, boolean>
+  const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
+  const app = render(
+    <GameDayApp
+      rows={rows}
+      runScenario={async (name, hooks) => {
+        const scenario = builtInScenarios.get(name)
+        if (!scenario) throw new Error(`Unknown scenario "${name}"`)
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+        const outDir = join('reports', 'out', `${stamp}-${name}`)
+        const result = await runGameDay({
+          scenario,
+          seed: scenario.seed ?? 1,
+          outDir,
+          db,
+          safeguards,
+          ...hooks,
+        })
+        return {
+          verdict: result.report.verdict,
+          summary: `${renderTerminal(result.report)}\nReports: ${outDir}`,
+        }
+      }}
+    />,
+    { exitOnCtrlC: true },
+  )
+  await app.waitUntilExit()
+  return 0
 }
 
 async function up(args: string[]): Promise<number> {

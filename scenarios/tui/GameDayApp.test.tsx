@@ -1,0 +1,74 @@
+import { render } from 'ink-testing-library'
+import { describe, expect, it } from 'vitest'
+import { GameDayApp, type RunScenario } from './GameDayApp.js'
+import { sparkline } from './LiveDashboard.js'
+
+const rows = [
+  { name: 'baseline', description: 'steady' },
+  { name: 'psp-latency-spike', description: 'slow PSP' },
+]
+const tick = () => new Promise((r) => setTimeout(r, 30))
+const stats = {
+  atMs: 1_000,
+  phase: 'steady',
+  inFlight: 2,
+  attempted: 10,
+  ok: 9,
+  fail: 0,
+  info: 1,
+  startedPerS: 10,
+  p50Ms: 12,
+  p99Ms: 40,
+}
+
+describe('GameDayApp', () => {
+  it('runs the scenario picked with the arrow keys and shows its live figures, then the verdict', async () => {
+    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string }) => void
+    const picked: string[] = []
+    const runScenario: RunScenario = (name, hooks) => {
+      picked.push(name)
+      hooks.onEvent('phase steady')
+      hooks.onLive(stats)
+      return new Promise((resolve) => (finish = resolve))
+    }
+    const ui = render(<GameDayApp rows={rows} runScenario={runScenario} />)
+    await tick()
+    expect(ui.lastFrame()).toMatch(/❯ baseline/)
+    ui.stdin.write('\u001B[B') // arrow down
+    await tick()
+    ui.stdin.write('\r')
+    await tick()
+    expect(picked).toEqual(['psp-latency-spike'])
+    expect(ui.lastFrame()).toMatch(/indeterminate 1/)
+    expect(ui.lastFrame()).toMatch(/p99 40\.0 ms/)
+    finish({ verdict: 'fail', summary: 'SLO p99 during the spike failed' })
+    await tick()
+    expect(ui.lastFrame()).toMatch(/psp-latency-spike: FAIL/)
+    ui.unmount()
+  })
+
+  it('aborts the run when q is pressed while it runs', async () => {
+    let signal: AbortSignal | undefined
+    const runScenario: RunScenario = (_name, hooks) => {
+      signal = hooks.signal
+      return new Promise((resolve) =>
+        hooks.signal.addEventListener('abort', () => resolve({ verdict: 'fail', summary: 'interrupted' })),
+      )
+    }
+    const ui = render(<GameDayApp rows={rows} runScenario={runScenario} />)
+    await tick()
+    ui.stdin.write('\r')
+    await tick()
+    ui.stdin.write('q')
+    await tick()
+    expect(signal?.aborted).toBe(true)
+    expect(ui.lastFrame()).toMatch(/baseline: FAIL/)
+    ui.unmount()
+  })
+})
+
+describe('sparkline', () => {
+  it('scales values to eight levels of their maximum', () => {
+    expect(sparkline([0, 50, 100])).toBe('▁▄█')
+  })
+})

@@ -1,0 +1,77 @@
+import { Box, Text, useApp, useInput } from 'ink'
+import { useCallback, useRef, useState } from 'react'
+import type { LiveStats } from '../load-driver.js'
+import { LiveDashboard } from './LiveDashboard.js'
+import { ScenarioPicker, type PickerRow } from './ScenarioPicker.js'
+
+/** What the app asks of whoever runs a game day for it (the CLI wires the real runner). */
+export type RunScenario = (
+  name: string,
+  hooks: { onLive: (s: LiveStats) => void; onEvent: (e: string) => void; signal: AbortSignal },
+) => Promise<{ verdict: 'pass' | 'fail'; summary: string }>
+
+type Screen =
+  | { kind: 'picking' }
+  | { kind: 'running'; scenario: string; events: string[]; history: LiveStats[] }
+  | { kind: 'done'; scenario: string; verdict: 'pass' | 'fail'; summary: string }
+  | { kind: 'error'; scenario: string; message: string }
+
+/** The interactive `gameday`: pick a scenario, watch it run, read the verdict, go again. */
+export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario }) {
+  const { exit } = useApp()
+  const [screen, setScreen] = useState<Screen>({ kind: 'picking' })
+  const abort = useRef<AbortController | undefined>(undefined)
+
+  const start = useCallback(
+    (scenario: string) => {
+      const controller = new AbortController()
+      abort.current = controller
+      setScreen({ kind: 'running', scenario, events: [], history: [] })
+      const update = (f: (s: Extract<Screen, { kind: 'running' }>) => Screen) =>
+        setScreen((s) => (s.kind === 'running' ? f(s) : s))
+      props
+        .runScenario(scenario, {
+          onLive: (stats) => update((s) => ({ ...s, history: [...s.history.slice(-59), stats] })),
+          onEvent: (e) => update((s) => ({ ...s, events: [...s.events, e] })),
+          signal: controller.signal,
+        })
+        .then(
+          (result) => setScreen({ kind: 'done', scenario, ...result }),
+          (error: unknown) => setScreen({ kind: 'error', scenario, message: (error as Error).message }),
+        )
+    },
+    [props],
+  )
+
+  useInput((input, key) => {
+    if (screen.kind === 'running' && (input === 'q' || key.escape)) abort.current?.abort()
+    if ((screen.kind === 'done' || screen.kind === 'error') && input === 'q') exit()
+    if ((screen.kind === 'done' || screen.kind === 'error') && input === 'r') setScreen({ kind: 'picking' })
+  })
+
+  switch (screen.kind) {
+    case 'picking':
+      return <ScenarioPicker rows={props.rows} onPick={start} onQuit={exit} />
+    case 'running':
+      return <LiveDashboard scenario={screen.scenario} events={screen.events} history={screen.history} />
+    case 'done':
+      return (
+        <Box flexDirection="column">
+          <Text>{screen.summary}</Text>
+          <Text bold color={screen.verdict === 'pass' ? 'green' : 'red'}>
+            {screen.scenario}: {screen.verdict.toUpperCase()} — r to pick another, q to quit
+          </Text>
+        </Box>
+      )
+    case 'error':
+      return (
+        <Text color="red">
+          {screen.scenario} could not run: {screen.message} — r to pick another, q to quit
+        </Text>
+      )
+    default: {
+      const never: never = screen
+      return never
+    }
+  }
+}
