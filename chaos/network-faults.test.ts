@@ -5,6 +5,12 @@ import { NetworkFaults } from './network-faults.js'
 import { startProxyServer, type ProxyServer } from './proxy-server.js'
 import { startHelloServer, type TestServer } from './test-helpers.js'
 
+/** The fastest of three GETs: one slow answer on a busy machine must not fail a "restored" check. */
+async function fastestGet(url: string): Promise<number> {
+  const times = [await timedGet(url), await timedGet(url), await timedGet(url)]
+  return Math.min(...times)
+}
+
 async function timedGet(url: string): Promise<number> {
   const started = performance.now()
   const response = await request(url, { reset: true })
@@ -50,7 +56,7 @@ describe('NetworkFaults', () => {
       expect(slowed).toBeLessThan(600)
       clock = 2500
       await faults.removeToxic('psp', name)
-      expect(await timedGet(link.url)).toBeLessThan(150)
+      expect(await fastestGet(link.url)).toBeLessThan(150)
       expect(faults.timeline).toEqual([
         {
           target: 'psp',
@@ -76,7 +82,7 @@ describe('NetworkFaults', () => {
       clock = 20
       await faults.healAll()
       await faults.healAll()
-      expect(await timedGet(link.url)).toBeLessThan(150)
+      expect(await fastestGet(link.url)).toBeLessThan(150)
       const proxy = await new Toxiproxy(server.url).get('gd-test-tax')
       expect(proxy.enabled).toBe(true)
       expect(faults.timeline.map((fault) => [fault.kind, fault.fromMs, fault.toMs])).toEqual([

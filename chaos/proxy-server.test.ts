@@ -43,7 +43,7 @@ describe('startProxyServer', () => {
     const proxy = await toxiproxy.createProxy({ name: 'echo', listen: '127.0.0.1:0', upstream: echo.address })
     const socket = await openSocket(Number(proxy.listen.split(':')[1]))
     try {
-      const before = await roundTrip(socket)
+      await roundTrip(socket)
       const toxic = await proxy.addToxic({
         name: 'slow',
         type: 'latency',
@@ -55,8 +55,9 @@ describe('startProxyServer', () => {
       expect(slowed).toBeGreaterThanOrEqual(180)
       expect(slowed).toBeLessThan(600)
       await toxic.remove()
-      const restored = await roundTrip(socket)
-      expect(restored).toBeLessThan(Math.max(150, before + 100))
+      // The fastest of three, so one stall on a busy machine does not fail the check.
+      const restored = Math.min(await roundTrip(socket), await roundTrip(socket), await roundTrip(socket))
+      expect(restored).toBeLessThan(150)
     } finally {
       socket.destroy()
     }

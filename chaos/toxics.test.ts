@@ -191,6 +191,15 @@ describe('toxics on real sockets', () => {
     expect(await roundTrip(await open())).toBeLessThan(500)
   })
 
+  it('reset_peer whose toxicity draw missed leaves connections alone (unlike Toxiproxy)', async () => {
+    await add('reset_peer', { timeout: 0 }, { toxicity: 0 })
+    const socket = await open()
+    expect(await roundTrip(socket)).toBeLessThan(1000)
+    const ended = waitForClose(socket, 3000)
+    socket.end()
+    expect(await ended).toBe('end')
+  })
+
   it('keeps serving other connections while one is reset', async () => {
     const healthy = await open()
     await roundTrip(healthy)
