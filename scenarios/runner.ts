@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
+import pg from 'pg'
 import { request } from 'undici'
 import { NetworkFaults } from '../chaos/index.js'
 import { analyze, writeReports, type Report } from '../reports/index.js'
@@ -103,13 +104,16 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
     const dataDir = options.db === 'embedded' ? await mkdtemp(join(tmpdir(), 'gameday-db-')) : undefined
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const pgSchema = options.db.startsWith('postgres') ? `gameday_${runId.replace(/-/g, '_')}` : undefined
+    // Runs after the platform has stopped (cleanups run in reverse): a shared server keeps no clutter.
+    if (pgSchema) cleanups.push(() => dropSchema(options.db, pgSchema))
     resolvePlatformConfig({
       host: '127.0.0.1',
       port: 0,
       db: options.db === 'embedded' ? 'embedded' : await throughDbLink(options.db, network),
       ...(dataDir ? { dataDir } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-      ...(options.db.startsWith('postgres') ? { pgSchema: `gameday_${runId.replace(/-/g, '_')}` } : {}),
+      ...(pgSchema ? { pgSchema } : {}),
       pspUrl: pspLink.url,
       webhookSecret: vendors.ready.webhookSecret,
       safeguards: options.safeguards,
@@ -246,6 +250,16 @@ async function readJson<T>(url: string): Promise<T | Skipped> {
     return (await res.body.json()) as T
   } catch (error) {
     return { skipped: `GET ${url} failed: ${(error as Error).message}` }
+  }
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  } finally {
+    await client.end()
   }
 }
 

@@ -1,0 +1,46 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { killAll, readReport, runCli, tempOut } from './run-cli.js'
+
+afterAll(killAll)
+
+// Runs in the Postgres suite (`npm run test:postgres`, which sets DATABASE_URL); skipped otherwise.
+const databaseUrl = process.env.DATABASE_URL
+describe.skipIf(!databaseUrl).concurrent('game days on a real Postgres', () => {
+  it('passes baseline with the platform on Postgres, through the proxy', async () => {
+    const out = tempOut('pg-baseline')
+    const result = await runCli([
+      'run',
+      'baseline',
+      '--duration',
+      '3s',
+      '--rate',
+      '10',
+      '--db',
+      databaseUrl as string,
+      '--out',
+      out,
+    ])
+    const report = readReport(out)
+    expect(report.load.checkoutsSucceeded).toBe(30)
+    expect(report.integrity.duplicateCharges).toBe(0)
+    expect(result.code).toBe(0)
+  })
+
+  it('catches duplicate charges on Postgres when psp-idempotency is off', async () => {
+    const out = tempOut('pg-lost-off')
+    const result = await runCli([
+      'run',
+      'psp-lost-response',
+      '--duration',
+      '3s',
+      '--db',
+      databaseUrl as string,
+      '--out',
+      out,
+      '--safeguard',
+      'psp-idempotency=off',
+    ])
+    expect(readReport(out).integrity.duplicateCharges).toBeGreaterThan(0)
+    expect(result.code).toBe(1)
+  })
+})
