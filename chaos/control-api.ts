@@ -1,26 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ApiError, apiErrors } from './api-error.js'
-import { renderMetrics } from './metrics-text.js'
+import { createApiRoutes, type ControlApiOptions, type Reply } from './api-routes.js'
 import type { ProxyCollection } from './proxy-collection.js'
-import { readJsonBody } from './read-json-body.js'
-import { parseNewToxic, parseToxicUpdate } from './toxic-spec.js'
-
-/** Options of the control API. */
-export interface ControlApiOptions {
-  version: string
-  /** Serve GET /metrics; @default true */
-  metrics: boolean
-  /** Largest accepted request body in bytes. */
-  maxBodyBytes: number
-}
-
-interface Reply {
-  status: number
-  body?: unknown
-  text?: string
-}
-
-type Handler = (request: IncomingMessage, params: string[]) => Promise<Reply>
 
 /**
  * The Toxiproxy HTTP API as a node:http request listener. Every failure becomes Toxiproxy's
@@ -30,119 +11,7 @@ export function createControlApi(
   collection: ProxyCollection,
   options: ControlApiOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const body = (request: IncomingMessage): Promise<unknown> => readJsonBody(request, options.maxBodyBytes)
-
-  const updateToxic: Handler = async (request, [proxyName = '', toxicName = '']) => {
-    const proxy = collection.get(proxyName)
-    const toxic = proxy.findToxic(toxicName)
-    if (toxic === undefined) throw apiErrors.toxicNotFound
-    proxy.updateToxic(toxic, parseToxicUpdate(toxic.toJSON(), await body(request)))
-    return { status: 200, body: toxic.toJSON() }
-  }
-  const updateProxy: Handler = async (request, [name = '']) => {
-    collection.get(name)
-    return { status: 200, body: (await collection.update(name, await body(request))).toJSON() }
-  }
-
-  const routes: Array<{ pattern: RegExp; methods: Record<string, Handler> }> = [
-    {
-      pattern: /^\/proxies$/,
-      methods: {
-        GET: async () => ({
-          status: 200,
-          body: Object.fromEntries(collection.list().map((proxy) => [proxy.name, proxy.toJSON()])),
-        }),
-        POST: async (request) => ({
-          status: 201,
-          body: (await collection.create(await body(request))).toJSON(),
-        }),
-      },
-    },
-    {
-      pattern: /^\/populate$/,
-      methods: {
-        POST: async (request) => {
-          const { proxies, error } = await collection.populate(await body(request))
-          const list = proxies.length === 0 ? null : proxies.map((proxy) => proxy.toJSON())
-          if (error !== undefined) return { status: error.status, body: { ...error.toJSON(), proxies: list } }
-          return { status: 201, body: { proxies: list } }
-        },
-      },
-    },
-    {
-      pattern: /^\/proxies\/([^/]+)$/,
-      methods: {
-        GET: async (_request, [name = '']) => ({ status: 200, body: collection.get(name).toJSON() }),
-        POST: updateProxy,
-        PATCH: updateProxy,
-        DELETE: async (_request, [name = '']) => {
-          await collection.remove(name)
-          return { status: 204 }
-        },
-      },
-    },
-    {
-      pattern: /^\/proxies\/([^/]+)\/toxics$/,
-      methods: {
-        GET: async (_request, [name = '']) => ({
-          status: 200,
-          body: collection
-            .get(name)
-            .toxicList()
-            .map((toxic) => toxic.toJSON()),
-        }),
-        POST: async (request, [name = '']) => {
-          const proxy = collection.get(name)
-          const json = parseNewToxic(
-            await body(request),
-            (toxicName) => proxy.findToxic(toxicName) !== undefined,
-          )
-          return { status: 200, body: proxy.addToxic(json).toJSON() }
-        },
-      },
-    },
-    {
-      pattern: /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/,
-      methods: {
-        GET: async (_request, [proxyName = '', toxicName = '']) => {
-          const toxic = collection.get(proxyName).findToxic(toxicName)
-          if (toxic === undefined) throw apiErrors.toxicNotFound
-          return { status: 200, body: toxic.toJSON() }
-        },
-        POST: updateToxic,
-        PATCH: updateToxic,
-        DELETE: async (_request, [proxyName = '', toxicName = '']) => {
-          const proxy = collection.get(proxyName)
-          const toxic = proxy.findToxic(toxicName)
-          if (toxic === undefined) throw apiErrors.toxicNotFound
-          proxy.removeToxic(toxic)
-          return { status: 204 }
-        },
-      },
-    },
-    {
-      pattern: /^\/reset$/,
-      methods: {
-        POST: async () => {
-          await collection.reset()
-          return { status: 204 }
-        },
-      },
-    },
-    {
-      pattern: /^\/version$/,
-      methods: { GET: async () => ({ status: 200, body: { version: options.version } }) },
-    },
-    {
-      pattern: /^\/metrics$/,
-      methods: {
-        GET: async () => {
-          if (!options.metrics) throw apiErrors.notFound
-          return { status: 200, text: renderMetrics(collection.list()) }
-        },
-      },
-    },
-  ]
+  const routes = createApiRoutes(collection, options)
 
   async function handle(request: IncomingMessage): Promise<Reply> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname
