@@ -33,11 +33,18 @@ export interface Route {
 export function createApiRoutes(collection: ProxyCollection, options: ControlApiOptions): Route[] {
   const body = (request: IncomingMessage): Promise<unknown> => readJsonBody(request, options.maxBodyBytes)
 
-  const updateToxic: Handler = async (request, [proxyName = '', toxicName = '']) => {
+  const findToxic = (proxyName: string, toxicName: string) => {
     const proxy = collection.get(proxyName)
     const toxic = proxy.findToxic(toxicName)
     if (toxic === undefined) throw apiErrors.toxicNotFound
-    proxy.updateToxic(toxic, parseToxicUpdate(toxic.toJSON(), await body(request)))
+    return { proxy, toxic }
+  }
+  const updateToxic: Handler = async (request, [proxyName = '', toxicName = '']) => {
+    findToxic(proxyName, toxicName)
+    const input = await body(request)
+    // Looked up again: the toxic may have been removed while the body was arriving.
+    const { proxy, toxic } = findToxic(proxyName, toxicName)
+    proxy.updateToxic(toxic, parseToxicUpdate(toxic.toJSON(), input))
     return { status: 200, body: toxic.toJSON() }
   }
   const updateProxy: Handler = async (request, [name = '']) => {
@@ -93,11 +100,10 @@ export function createApiRoutes(collection: ProxyCollection, options: ControlApi
             .map((toxic) => toxic.toJSON()),
         }),
         POST: async (request, [name = '']) => {
+          collection.get(name)
+          const input = await body(request)
           const proxy = collection.get(name)
-          const json = parseNewToxic(
-            await body(request),
-            (toxicName) => proxy.findToxic(toxicName) !== undefined,
-          )
+          const json = parseNewToxic(input, (toxicName) => proxy.findToxic(toxicName) !== undefined)
           return { status: 200, body: proxy.addToxic(json).toJSON() }
         },
       },
@@ -106,16 +112,12 @@ export function createApiRoutes(collection: ProxyCollection, options: ControlApi
       pattern: /^\/proxies\/([^/]+)\/toxics\/([^/]+)$/,
       methods: {
         GET: async (_request, [proxyName = '', toxicName = '']) => {
-          const toxic = collection.get(proxyName).findToxic(toxicName)
-          if (toxic === undefined) throw apiErrors.toxicNotFound
-          return { status: 200, body: toxic.toJSON() }
+          return { status: 200, body: findToxic(proxyName, toxicName).toxic.toJSON() }
         },
         POST: updateToxic,
         PATCH: updateToxic,
         DELETE: async (_request, [proxyName = '', toxicName = '']) => {
-          const proxy = collection.get(proxyName)
-          const toxic = proxy.findToxic(toxicName)
-          if (toxic === undefined) throw apiErrors.toxicNotFound
+          const { proxy, toxic } = findToxic(proxyName, toxicName)
           proxy.removeToxic(toxic)
           return { status: 204 }
         },
