@@ -1,12 +1,14 @@
+import { bodyText, textResponse } from './body-channel.js'
+
 /** A JSON response for the admin APIs. */
 export function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+  return textResponse(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
 /** Reads a JSON body, or undefined when it is not JSON. */
 export async function readJson(request: Request): Promise<unknown> {
   try {
-    return JSON.parse(await request.text()) as unknown
+    return JSON.parse(await bodyText(request)) as unknown
   } catch {
     return undefined
   }

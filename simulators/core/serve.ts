@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import { requestWithBody, responseText } from './body-channel.js'
 import { internalHeaders } from './internal-headers.js'
 
 /** What the adapter knows about a request besides the `Request` itself. */
@@ -79,16 +80,16 @@ async function handleOne(
 ): Promise<void> {
   try {
     const { body, tooLarge } = await readBody(req, maxBodyBytes)
-    const headers = new Headers()
-    const raw = req.rawHeaders
-    for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] ?? '', raw[i + 1] ?? '')
     const method = req.method ?? 'GET'
-    const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD'
-    const request = new Request(`http://${req.headers.host ?? host}${req.url ?? '/'}`, {
-      method,
-      headers,
-      ...(hasBody ? { body } : {}),
-    })
+    const headers: Record<string, string> = {}
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+    }
+    const request = requestWithBody(
+      `http://${host.includes(':') ? `[${host}]` : host}${req.url ?? '/'}`,
+      { method, headers },
+      method === 'GET' || method === 'HEAD' || body === undefined ? '' : body.toString(),
+    )
     const response = await handle(request, {
       remoteAddress: req.socket.remoteAddress ?? '',
       bodyTooLarge: tooLarge,
@@ -125,20 +126,22 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
     req.socket.resetAndDestroy()
     return
   }
-  const body = Buffer.from(await response.arrayBuffer())
+  const text = await responseText(response)
   const truncate = response.headers.has(internalHeaders.truncate)
   const out: Record<string, string> = {}
   response.headers.forEach((value, name) => {
     if (!name.startsWith('x-gameday-')) out[name] = value
   })
-  out['content-length'] = String(body.length)
+  out['content-length'] = String(Buffer.byteLength(text))
   if (res.destroyed) return
   res.writeHead(response.status, out)
   if (truncate) {
+    const body = Buffer.from(text)
     res.write(body.subarray(0, Math.floor(body.length / 2)))
     // Let the partial body reach the client before the connection goes away.
     setImmediate(() => req.socket.destroy())
     return
   }
-  res.end(body)
+  // A string body lets node send headers and body in one write.
+  res.end(text)
 }

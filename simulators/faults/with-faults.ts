@@ -1,3 +1,4 @@
+import { peekBodyText, responseText, textResponse } from '../core/body-channel.js'
 import { internalHeaders } from '../core/internal-headers.js'
 import { pathOf } from '../core/router.js'
 import { never } from '../core/sleep.js'
@@ -33,7 +34,7 @@ export function withFaults(
     const plan = await model.planRequest({
       method,
       path,
-      body: async () => vendor.decodeBody(await request.clone().text(), request.headers.get('content-type')),
+      body: async () => vendor.decodeBody(await peekBodyText(request), request.headers.get('content-type')),
     })
     if (plan.rateLimited) {
       return vendor.errorResponse({
@@ -93,18 +94,18 @@ function strip(response: Response): Response {
   return response
 }
 
-function withHeader(response: Response, name: string): Response {
+async function withHeader(response: Response, name: string): Promise<Response> {
   const headers = new Headers(response.headers)
   headers.set(name, '1')
   headers.delete(internalHeaders.operation)
-  return new Response(response.body, { status: response.status, headers })
+  return textResponse(await responseText(response), { status: response.status, headers })
 }
 
 async function malformed(response: Response): Promise<Response> {
-  const text = await response.text()
+  const text = await responseText(response)
   const headers = new Headers(response.headers)
   headers.delete(internalHeaders.operation)
   // Half a JSON document followed by what a misbehaving proxy might send.
   const body = `${text.slice(0, Math.floor(text.length / 2))}<html><body>502 Bad Gateway</body></html>`
-  return new Response(body, { status: response.status, headers })
+  return textResponse(body, { status: response.status, headers })
 }

@@ -1,8 +1,9 @@
+import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { canTransition } from './intent-transitions.js'
 import type { PspContext } from './psp-context.js'
 import type { ChargeRecord, IntentRecord } from './psp-records.js'
 import { recordEvent, recordLedger } from './record-activity.js'
-import { renderCharge, renderIntent } from './render-objects.js'
+import { renderIntent } from './render-objects.js'
 import { docUrl, resourceMissing, unexpectedState } from './stripe-error.js'
 import type { OpInput, OpResult } from './stripe-endpoint.js'
 import { testPaymentMethods, type TestCard, type TestCardOutcome } from './test-payment-methods.js'
@@ -69,7 +70,7 @@ export function applyOutcome(
   if (outcome.kind === 'requires_action') {
     pi.status = 'requires_action'
     pi.lastPaymentError = null
-    recordEvent(ctx, input, 'payment_intent.requires_action', renderIntent(pi, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.requires_action', intentSnapshot(pi, ctx.state))
     return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
   }
   const charge: ChargeRecord = {
@@ -104,8 +105,8 @@ export function applyOutcome(
       charge: charge.id,
       doc_url: docUrl(outcome.code),
     }
-    recordEvent(ctx, input, 'charge.failed', renderCharge(charge, ctx.state))
-    recordEvent(ctx, input, 'payment_intent.payment_failed', renderIntent(pi, ctx.state))
+    recordEvent(ctx, input, 'charge.failed', chargeSnapshot(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.payment_failed', intentSnapshot(pi, ctx.state))
     return {
       ok: false,
       saved: true,
@@ -120,16 +121,16 @@ export function applyOutcome(
   if (pi.captureMethod === 'manual') {
     pi.status = 'requires_capture'
     pi.amountCapturable = pi.amount
-    recordEvent(ctx, input, 'charge.succeeded', renderCharge(charge, ctx.state))
-    recordEvent(ctx, input, 'payment_intent.amount_capturable_updated', renderIntent(pi, ctx.state))
+    recordEvent(ctx, input, 'charge.succeeded', chargeSnapshot(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.amount_capturable_updated', intentSnapshot(pi, ctx.state))
   } else {
     charge.captured = true
     charge.amountCaptured = pi.amount
     pi.status = 'succeeded'
     pi.amountReceived = pi.amount
     recordLedger(ctx, input, 'capture', pi, pi.amount)
-    recordEvent(ctx, input, 'charge.succeeded', renderCharge(charge, ctx.state))
-    recordEvent(ctx, input, 'payment_intent.succeeded', renderIntent(pi, ctx.state))
+    recordEvent(ctx, input, 'charge.succeeded', chargeSnapshot(charge, ctx.state))
+    recordEvent(ctx, input, 'payment_intent.succeeded', intentSnapshot(pi, ctx.state))
   }
   return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
 }

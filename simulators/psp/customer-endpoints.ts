@@ -1,3 +1,4 @@
+import { customerSnapshot } from './snapshots.js'
 import { metadata, rejectUnknown, str } from './form-params.js'
 import { listPage } from './list-page.js'
 import type { PspContext } from './psp-context.js'
@@ -20,7 +21,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     metadata: metadata(input.form) ?? {},
   }
   ctx.state.customers.add(customer)
-  recordEvent(ctx, input, 'customer.created', renderCustomer(customer))
+  recordEvent(ctx, input, 'customer.created', customerSnapshot(customer))
   return { ok: true, body: renderCustomer(customer) }
 }
 

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../core/bounded-map.js'
+
 /** A response saved under an idempotency key. */
 export interface SavedResponse {
   status: number
@@ -33,12 +35,14 @@ export function fingerprintOf(text: string): number {
  * @example const begin = store.begin('key-1', fingerprintOf('POST /v1/payment_intents amount=100'), now)
  */
 export class IdempotencyStore {
-  private entries = new Map<string, Entry>()
+  private entries: BoundedMap<string, Entry>
 
   constructor(
     private readonly ttlMs = 86_400_000,
-    private readonly maxKeys = 1_000_000,
-  ) {}
+    maxKeys = 1_000_000,
+  ) {
+    this.entries = new BoundedMap(maxKeys)
+  }
 
   begin(key: string, fingerprint: number, nowMs: number): IdempotencyBegin {
     const entry = this.entries.get(key)
@@ -46,9 +50,7 @@ export class IdempotencyStore {
       if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' }
       return entry.state === 'in-flight' ? { kind: 'in-flight' } : { kind: 'replay', saved: entry.saved }
     }
-    if (entry) this.entries.delete(key)
     this.entries.set(key, { state: 'in-flight', fingerprint, at: nowMs })
-    this.evict()
     return { kind: 'new' }
   }
 
@@ -69,14 +71,5 @@ export class IdempotencyStore {
 
   get size(): number {
     return this.entries.size
-  }
-
-  private evict(): void {
-    // Map iteration is insertion order, so the first key is the oldest.
-    while (this.entries.size > this.maxKeys) {
-      const oldest = this.entries.keys().next()
-      if (oldest.done) return
-      this.entries.delete(oldest.value)
-    }
   }
 }

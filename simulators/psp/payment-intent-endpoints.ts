@@ -1,3 +1,4 @@
+import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { confirmIntent, resolveCard } from './confirm-intent.js'
 import type { FormObject } from './form-body.js'
 import {
@@ -125,7 +126,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
   if (pi.paymentMethod) pi.status = 'requires_confirmation'
   ctx.state.intents.add(pi)
   if (customer) ctx.state.intentsByCustomer.add(customer, pi.id)
-  recordEvent(ctx, input, 'payment_intent.created', renderIntent(pi, ctx.state))
+  recordEvent(ctx, input, 'payment_intent.created', intentSnapshot(pi, ctx.state))
   if (confirm) return confirmIntent(ctx, input, pi)
   return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
 }
@@ -221,9 +222,8 @@ function capture(ctx: PspContext, input: OpInput): OpResult {
   pi.amountReceived = amount
   pi.amountCapturable = 0
   recordLedger(ctx, input, 'capture', pi, amount)
-  if (charge)
-    recordEvent(ctx, input, 'charge.captured', { id: charge.id, object: 'charge', amount_captured: amount })
-  recordEvent(ctx, input, 'payment_intent.succeeded', renderIntent(pi, ctx.state))
+  if (charge) recordEvent(ctx, input, 'charge.captured', chargeSnapshot(charge, ctx.state))
+  recordEvent(ctx, input, 'payment_intent.succeeded', intentSnapshot(pi, ctx.state))
   return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
 }
 
@@ -252,7 +252,7 @@ function cancel(ctx: PspContext, input: OpInput): OpResult {
   pi.cancellationReason = reason ?? null
   pi.amountCapturable = 0
   recordLedger(ctx, input, 'cancel', pi, released)
-  recordEvent(ctx, input, 'payment_intent.canceled', renderIntent(pi, ctx.state))
+  recordEvent(ctx, input, 'payment_intent.canceled', intentSnapshot(pi, ctx.state))
   return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
 }
 

@@ -94,7 +94,8 @@ export interface EventRecord {
   id: string
   type: string
   created: number
-  objectJson: string
+  /** Renders `data.object` as it was when the event happened. */
+  object: () => Record<string, unknown>
   requestId: string | null
   idempotencyKey: string | null
 }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../core/bounded-map.js'
 import type { LedgerEntry } from './ledger.js'
 import type {
   ChargeRecord,
@@ -69,18 +70,16 @@ export class PspState {
   readonly intentsByCustomer = new MultiIndex()
   readonly chargesByIntent = new MultiIndex()
   readonly refundsByIntent = new MultiIndex()
-  readonly events = new Map<string, EventRecord>()
+  readonly events: BoundedMap<string, EventRecord>
   readonly ledger: LedgerEntry[] = []
   private readonly eventListeners: Array<(event: EventRecord) => void> = []
 
-  constructor(private readonly eventLimit = 100_000) {}
+  constructor(eventLimit = 100_000) {
+    this.events = new BoundedMap(eventLimit)
+  }
 
   addEvent(event: EventRecord): void {
     this.events.set(event.id, event)
-    if (this.events.size > this.eventLimit) {
-      const oldest = this.events.keys().next()
-      if (!oldest.done) this.events.delete(oldest.value)
-    }
     for (const listener of this.eventListeners) listener(event)
   }
 

@@ -1,6 +1,7 @@
 import type { LedgerEntry } from './ledger.js'
 import type { PspContext } from './psp-context.js'
 import type { IntentRecord } from './psp-records.js'
+import type { Snapshot } from './snapshots.js'
 import type { OpInput } from './stripe-endpoint.js'
 
 /** Appends a ledger entry for money moved on an intent (the ground truth the reports read). */
@@ -24,17 +25,12 @@ export function recordLedger(
 }
 
 /** Records an event with a snapshot of the object as it is now. */
-export function recordEvent(
-  ctx: PspContext,
-  input: OpInput,
-  type: string,
-  object: Record<string, unknown>,
-): void {
+export function recordEvent(ctx: PspContext, input: OpInput, type: string, object: Snapshot): void {
   ctx.state.addEvent({
     id: ctx.ids.next('evt', 14),
     type,
     created: Math.floor(input.nowMs / 1000),
-    objectJson: JSON.stringify(object),
+    object,
     requestId: input.requestId,
     idempotencyKey: input.idempotencyKey,
   })

@@ -1,9 +1,10 @@
+import { refundSnapshot, chargeSnapshot } from './snapshots.js'
 import { int, metadata, oneOf, rejectUnknown, str } from './form-params.js'
 import { listPage } from './list-page.js'
 import type { PspContext } from './psp-context.js'
 import type { ChargeRecord, RefundRecord } from './psp-records.js'
 import { recordEvent, recordLedger } from './record-activity.js'
-import { renderCharge, renderRefund } from './render-objects.js'
+import { renderRefund } from './render-objects.js'
 import { invalidParam, resourceMissing, unexpectedState } from './stripe-error.js'
 import type { Endpoint, OpInput, OpResult } from './stripe-endpoint.js'
 
@@ -87,8 +88,8 @@ function create(ctx: PspContext, input: OpInput): OpResult {
   charge.refunds.push(refund.id)
   const pi = ctx.state.intents.get(charge.paymentIntent)
   if (pi) recordLedger(ctx, input, 'refund', pi, amount)
-  recordEvent(ctx, input, 'refund.created', renderRefund(refund, ctx.state))
-  recordEvent(ctx, input, 'charge.refunded', renderCharge(charge, ctx.state))
+  recordEvent(ctx, input, 'refund.created', refundSnapshot(refund, ctx.state))
+  recordEvent(ctx, input, 'charge.refunded', chargeSnapshot(charge, ctx.state))
   return { ok: true, body: renderRefund(refund, ctx.state, input.expand) }
 }
 

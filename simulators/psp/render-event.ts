@@ -1,7 +1,7 @@
 import type { EventRecord } from './psp-records.js'
 import { defaultStripeVersion } from './stripe-response.js'
 
-/** Renders an Event as Stripe's JSON text, splicing in the stored snapshot without re-parsing it. */
+/** Renders an Event as Stripe's JSON text, rendering the snapshot taken when it happened. */
 export function renderEventJson(event: EventRecord, pendingWebhooks = 0): string {
   const head = JSON.stringify({
     id: event.id,
@@ -15,5 +15,5 @@ export function renderEventJson(event: EventRecord, pendingWebhooks = 0): string
     request: { id: event.requestId, idempotency_key: event.idempotencyKey },
     type: event.type,
   })
-  return `${head.slice(0, -1)},"data":{"object":${event.objectJson}},${tail.slice(1)}`
+  return `${head.slice(0, -1)},"data":{"object":${JSON.stringify(event.object())}},${tail.slice(1)}`
 }

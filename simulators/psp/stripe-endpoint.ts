@@ -1,3 +1,4 @@
+import { bodyText } from '../core/body-channel.js'
 import { pathOf, type Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
 import { decodeForm, formArray, type FormObject } from './form-body.js'
@@ -42,7 +43,7 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
       const base: StripeResponseHeaders = { requestId, stripeVersion: request.headers.get('stripe-version') }
       if (!authorized(request.headers.get('authorization'), ctx.apiKey)) return unauthorized(base)
       const isPost = endpoint.method === 'POST'
-      const text = isPost ? await request.text() : queryOf(request.url)
+      const text = isPost ? await bodyText(request) : queryOf(request.url)
       const decoded = decodeForm(text)
       if (!decoded.ok) return stripeErrorResponse(badForm(decoded.param, decoded.message), base)
       const key = isPost ? request.headers.get('idempotency-key') : null

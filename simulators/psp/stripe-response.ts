@@ -1,3 +1,4 @@
+import { textResponse } from '../core/body-channel.js'
 import { internalHeaders } from '../core/internal-headers.js'
 import type { StripeFailure } from './stripe-error.js'
 
@@ -29,7 +30,7 @@ export function stripeJson(status: number, body: string, h: StripeResponseHeader
   if (h.shouldRetry !== undefined) headers['stripe-should-retry'] = String(h.shouldRetry)
   if (h.retryAfterS !== undefined) headers['retry-after'] = String(h.retryAfterS)
   if (h.operation) headers[internalHeaders.operation] = 'new'
-  return new Response(body, { status, headers })
+  return textResponse(body, { status, headers })
 }
 
 /** A Stripe error response (`{ error: { type, code, message, param, … } }`). */

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../core/bounded-map.js'
 import type { IdGenerator } from '../../core/ids.js'
 import type { Rng } from '../../core/rng.js'
 import type { FaultModel } from '../../faults/fault-model.js'
@@ -31,7 +32,7 @@ export interface WebhookDispatcherOptions {
  */
 export class WebhookDispatcher {
   readonly endpoints = new Map<string, WebhookEndpointRecord>()
-  private readonly deliveries = new Map<string, WebhookDelivery>()
+  private readonly deliveries = new BoundedMap<string, WebhookDelivery>(maxDeliveriesKept)
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly ready: Job[] = []
   private readonly controllers = new Set<AbortController>()
@@ -137,10 +138,6 @@ export class WebhookDispatcher {
       deliveredAt: null,
     }
     this.deliveries.set(delivery.id, delivery)
-    if (this.deliveries.size > maxDeliveriesKept) {
-      const oldest = this.deliveries.keys().next()
-      if (!oldest.done) this.deliveries.delete(oldest.value)
-    }
     return delivery
   }
 
