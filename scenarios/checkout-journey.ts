@@ -53,20 +53,32 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
   }
 
   const run = async (idempotencyKey: string): Promise<JourneyResult> => {
-    let cartId: string
-    try {
-      const cart = await post('/v1/carts', { currency: 'usd' })
-      if (cart.status !== 201) return setupFailure(cart.status, cart.json)
-      cartId = String(cart.json.id)
-      const item = await post(`/v1/carts/${cartId}/items`, { sku: options.sku, quantity: options.quantity })
-      if (item.status !== 200) return setupFailure(item.status, item.json)
-    } catch (error) {
-      return { outcome: { type: 'info', reason: `cart: ${errorReason(error)}` }, tries: 0 }
+    // A cart whose set-up was cut off is abandoned and a fresh one started: re-adding an item to a
+    // cart whose first add may have landed would change what is bought.
+    let cartId = ''
+    for (let attempt = 0; !cartId; attempt++) {
+      if (attempt > 0) await delay(backoffMs(attempt + 1))
+      try {
+        const cart = await post('/v1/carts', { currency: 'usd' })
+        if (cart.status === 201) {
+          const item = await post(`/v1/carts/${String(cart.json.id)}/items`, {
+            sku: options.sku,
+            quantity: options.quantity,
+          })
+          if (item.status === 200) cartId = String(cart.json.id)
+          else if (item.status < 500 || attempt >= options.retries)
+            return setupFailure(item.status, item.json)
+        } else if (cart.status < 500 || attempt >= options.retries)
+          return setupFailure(cart.status, cart.json)
+      } catch (error) {
+        if (attempt >= options.retries)
+          return { outcome: { type: 'info', reason: `cart: ${errorReason(error)}` }, tries: 0 }
+      }
     }
 
     let last: JourneyResult = { outcome: { type: 'info', reason: 'not attempted' }, tries: 0 }
     for (let tries = 1; tries <= options.retries + 1; tries++) {
-      if (tries > 1) await delay(Math.min(1_000, 50 * 2 ** tries))
+      if (tries > 1) await delay(backoffMs(tries))
       try {
         const res = await post(
           '/v1/checkouts',
@@ -127,6 +139,11 @@ function errorReason(error: unknown): string {
     return code ?? error.name
   }
   return String(error)
+}
+
+/** Exponential from 200 ms, capped at 1 s: a shopper's patience, not a thundering herd. */
+function backoffMs(attempt: number): number {
+  return Math.min(1_000, 50 * 2 ** attempt)
 }
 
 function delay(ms: number): Promise<void> {

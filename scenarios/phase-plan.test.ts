@@ -31,6 +31,25 @@ describe('planPhases', () => {
   })
 })
 
+describe('planPhases with timed faults', () => {
+  it('scales a process fault with its phase', () => {
+    const withCrash = defineScenario({
+      ...scenario,
+      phases: [
+        {
+          name: 'crash',
+          durationMs: 4_000,
+          faults: [{ kind: 'process', target: 'platform', action: 'kill', atMs: 1_000, forMs: 2_000 }],
+        },
+      ],
+    })
+    expect(planPhases(withCrash, { durationMs: 2_000 })[0]?.faults[0]).toMatchObject({
+      atMs: 500,
+      forMs: 1_000,
+    })
+  })
+})
+
 describe('parseDuration', () => {
   it('reads seconds, minutes and milliseconds', () => {
     expect(parseDuration('15s')).toBe(15_000)

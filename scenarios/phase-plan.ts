@@ -26,7 +26,16 @@ export function planPhases(
       startMs,
       durationMs,
       rate: (phase.rate ?? scenario.rate) * rateFactor,
-      faults: phase.faults ?? [],
+      // Timed faults keep their place in the phase when it stretches or shrinks.
+      faults: (phase.faults ?? []).map((f) =>
+        f.kind === 'process'
+          ? {
+              ...f,
+              atMs: Math.round((f.atMs ?? 0) * timeFactor),
+              forMs: Math.round((f.forMs ?? 1_000) * timeFactor),
+            }
+          : f,
+      ),
     }
     startMs += durationMs
     return planned

@@ -5,6 +5,7 @@ import { request } from 'undici'
 import { NetworkFaults } from '../chaos/index.js'
 import { analyze, writeReports, type Report } from '../reports/index.js'
 import type { LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
+import { accessSync, constants } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -102,7 +103,9 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
     cleanups.push(() => network.destroy())
     const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
-    const dataDir = options.db === 'embedded' ? await mkdtemp(join(tmpdir(), 'gameday-db-')) : undefined
+    // The runner owns the embedded database's directory, so it outlives a platform crash and
+    // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
+    const dataDir = options.db === 'embedded' ? await mkdtemp(join(scratchDir(), 'gameday-db-')) : undefined
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     const pgSchema = options.db.startsWith('postgres') ? `gameday_${runId.replace(/-/g, '_')}` : undefined
     // Runs after the platform has stopped (cleanups run in reverse): a shared server keeps no clutter.
@@ -250,6 +253,15 @@ async function readJson<T>(url: string): Promise<T | Skipped> {
     return (await res.body.json()) as T
   } catch (error) {
     return { skipped: `GET ${url} failed: ${(error as Error).message}` }
+  }
+}
+
+function scratchDir(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK)
+    return '/dev/shm'
+  } catch {
+    return tmpdir()
   }
 }
 
