@@ -39,7 +39,7 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
   const lines = [
     `${paint('bold', `Game day ${clean(report.scenario)}`)} (seed ${report.seed}): ${verdict}`,
     `  ${load.checkoutsAttempted} checkouts, ${load.checkoutsSucceeded} succeeded, ${load.checkoutsFailed} failed; ` +
-      `${load.achievedRate}/s of ${load.targetRate}/s target over ${formatSeconds(report.durationMs)}`,
+      `${load.achievedRate.toFixed(1)}/s of ${load.targetRate.toFixed(1)}/s target over ${formatSeconds(report.durationMs)}`,
     report.latencyMs === undefined
       ? '  latency: no attempts'
       : `  latency p50 ${formatMs(report.latencyMs.p50)}, p95 ${formatMs(report.latencyMs.p95)}, ` +
