@@ -1,0 +1,98 @@
+import { createIdGenerator } from '../core/ids.js'
+import { json } from '../core/json-response.js'
+import { createRng } from '../core/rng.js'
+import { serve } from '../core/serve.js'
+import { createSimulatorHandle } from '../core/simulator-handle.js'
+import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
+import { FaultModel } from '../faults/fault-model.js'
+import { avataxError } from './avatax-error.js'
+import { TaxState } from './tax-state.js'
+import { transactionRoutes, type TaxContext } from './transaction-routes.js'
+
+/** Options of {@link startTax}. */
+export interface TaxOptions {
+  /** @default '127.0.0.1' */
+  host?: string
+  /** 0 = any free port. @default 0 */
+  port?: number
+  /** Seeds generated codes and fault draws. @default 1 */
+  seed?: number
+  /** Clock in ms since the epoch. @default Date.now */
+  now?: () => number
+  /** Refuse requests without an Authorization header (AvaTax uses Basic auth). @default false */
+  requireAuth?: boolean
+}
+
+/** A running simulator: base URL, port, fault model, close. */
+export interface SimulatorServer {
+  url: string
+  port: number
+  faults: FaultModel
+  close(): Promise<void>
+}
+
+/**
+ * Starts the tax simulator, shaped after Avalara AvaTax REST v2 transactions.
+ * @example
+ * const tax = await startTax({ port: 0 })
+ * await fetch(`${tax.url}/api/v2/transactions/create`, { method: 'POST', body: JSON.stringify(model) })
+ */
+export async function startTax(options: TaxOptions = {}): Promise<SimulatorServer> {
+  const rng = createRng(options.seed ?? 1)
+  const now = options.now ?? Date.now
+  const ctx: TaxContext = {
+    state: new TaxState(),
+    ids: createIdGenerator(rng.fork('tax-ids')),
+    now,
+    requireAuth: options.requireAuth ?? false,
+  }
+  const faults = new FaultModel(rng.fork('tax-faults'), now)
+  const handle = createSimulatorHandle({
+    admin: [
+      { method: 'GET', path: '/__admin/ledger', handle: () => json(200, { entries: ctx.state.ledger }) },
+      {
+        method: 'GET',
+        path: '/__admin/transactions',
+        handle: () => json(200, { transactions: [...ctx.state.transactions.values()] }),
+      },
+      {
+        method: 'POST',
+        path: '/__admin/reset',
+        handle: () => {
+          ctx.state.reset()
+          faults.reset()
+          return json(200, { reset: true })
+        },
+      },
+      ...faultAdminRoutes(faults),
+    ],
+    vendor: transactionRoutes(ctx),
+    faults,
+    shape: {
+      errorResponse: ({ status, code, retryAfterS }) =>
+        avataxError(
+          status,
+          code ?? (status === 429 ? 'TooManyRequests' : status >= 500 ? 'ServiceUnavailable' : 'BadRequest'),
+          status === 429 ? 'Rate limit exceeded' : 'The service could not process the request',
+          undefined,
+          retryAfterS,
+        ),
+      decodeBody: (text) => {
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return undefined
+        }
+      },
+      notFound: (request) =>
+        avataxError(404, 'NotFound', `No route for ${request.method} ${new URL(request.url).pathname}`),
+      tooLarge: () => avataxError(413, 'RequestTooLarge', 'The request body is too large'),
+    },
+  })
+  const served = await serve({
+    handle,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  })
+  return { url: served.url, port: served.port, faults, close: served.close }
+}
