@@ -105,6 +105,27 @@ describe('NetworkFaults', () => {
     expect(Object.keys(await toxiproxy.getAll())).toEqual(['someone-else'])
   })
 
+  it('replaces a stale proxy left by an earlier run with the same id', async () => {
+    const toxiproxy = new Toxiproxy(server.url)
+    await toxiproxy.createProxy({ name: 'gd-test-psp', listen: '127.0.0.1:0', upstream: '127.0.0.1:9' })
+    const faults = await create()
+    try {
+      const link = await faults.link('psp', { upstream: hello.address })
+      expect((await toxiproxy.get('gd-test-psp')).upstream).toBe(hello.address)
+      expect(await fastestGet(link.url)).toBeLessThan(150)
+    } finally {
+      await faults.destroy()
+    }
+  })
+
+  it('reports a failed clean-up with a stable code when the server is gone', async () => {
+    const faults = await create()
+    await faults.link('psp', { upstream: hello.address })
+    await faults.addToxic('psp', { type: 'latency', attributes: { latency: 10 } })
+    await server.close()
+    await expect(faults.destroy()).rejects.toMatchObject({ code: 'DESTROY_FAILED' })
+  })
+
   it('fails fast with a stable code when the server is unreachable', async () => {
     await expect(
       NetworkFaults.create({ toxiproxyUrl: 'http://127.0.0.1:1', runId: 'gd-x', now: () => 0 }),

@@ -101,6 +101,16 @@ describe('toxics on real sockets', () => {
     expect(await pending).toBeLessThan(1500)
   })
 
+  it('applies an update to open connections', async () => {
+    const toxic = await add('latency', { latency: 0, jitter: 0 }, { stream: 'upstream' })
+    const socket = await open()
+    expect(await roundTrip(socket)).toBeLessThan(150)
+    await toxic.update({ ...toxic.toJson(), attributes: { latency: 250, jitter: 0 } })
+    const ms = await roundTrip(socket)
+    expect(ms).toBeGreaterThanOrEqual(220)
+    expect(ms).toBeLessThan(700)
+  })
+
   it('bandwidth limits throughput to rate KB/s', async () => {
     await add('bandwidth', { rate: 100 })
     const ms = await roundTrip(await open(), 'x'.repeat(50_000), 5000)
