@@ -23,6 +23,7 @@ Usage:
   gameday up [--json] [--db …] [--seed N] [--platform-port 4000] [--psp-port 12111]
              [--tax-port 12113] [--fraud-port 12114] [--proxy-port 8474] [--safeguard NAME=off]…
                                         platform, simulators and proxy until Ctrl-C (0 = any port)
+  gameday fault list|add|remove|reset|vendor …   inject and clear faults by hand (gameday fault --help)
   gameday proxy [--host H] [--port 8474] [--config FILE] [--seed N]
                                         the Toxiproxy-compatible server alone
   gameday --help
@@ -50,6 +51,11 @@ export async function main(argv: string[]): Promise<number> {
       return run(rest)
     case 'up':
       return up(rest)
+    case 'fault':
+      return (await import('./scenarios/fault-command.js')).runFaultCommand(rest, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+      })
     case 'proxy':
       return (await import('./chaos/index.js')).runProxyCommand(rest, {
         stdout: process.stdout,
