@@ -1,5 +1,6 @@
 import { bodyText } from '../core/body-channel.js'
 import type { IdGenerator } from '../core/ids.js'
+import { internalHeaders } from '../core/internal-headers.js'
 import { json } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
@@ -82,7 +83,10 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
       if (ctx.requireAuth && !request.headers.get('authorization'))
         return avataxError(401, 'AuthenticationException', 'Authentication failed: no Authorization header')
       await takeFaultDelay(request)
-      return handler(request, params)
+      const response = await handler(request, params)
+      // Every successful POST did something (AvaTax has no replays), so it may be ambiguous.
+      if (request.method === 'POST' && response.ok) response.headers.set(internalHeaders.operation, 'new')
+      return response
     }
   const find = (params: Record<string, string>): TaxTransaction | undefined =>
     ctx.state.transactions.get(ctx.state.key(params.companyCode ?? '', params.code ?? ''))

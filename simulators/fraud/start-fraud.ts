@@ -1,0 +1,92 @@
+import { createIdGenerator } from '../core/ids.js'
+import { json } from '../core/json-response.js'
+import { createRng } from '../core/rng.js'
+import { serve } from '../core/serve.js'
+import { createSimulatorHandle } from '../core/simulator-handle.js'
+import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
+import { FaultModel } from '../faults/fault-model.js'
+import type { SimulatorServer } from '../tax/start-tax.js'
+import { assessmentRoutes, type FraudContext } from './assessment-routes.js'
+import { fraudError } from './fraud-error.js'
+import { defaultScoringRules, type ScoringRules } from './score-assessment.js'
+
+/** Options of {@link startFraud}. */
+export interface FraudOptions {
+  /** @default '127.0.0.1' */
+  host?: string
+  /** 0 = any free port. @default 0 */
+  port?: number
+  /** Seeds ids and fault draws (scores depend only on the input). @default 1 */
+  seed?: number
+  /** Clock in ms since the epoch. @default Date.now */
+  now?: () => number
+  /** Thresholds and amount rules (partial: the rest defaulted). */
+  rules?: Partial<ScoringRules>
+}
+
+/**
+ * Starts the fraud simulator: deterministic risk assessments with accept / review / reject.
+ * @example
+ * const fraud = await startFraud({ port: 0 })
+ * await fetch(`${fraud.url}/v1/assessments`, { method: 'POST', body: JSON.stringify({ orderId, email, amount: 1999, currency: 'usd' }) })
+ */
+export async function startFraud(options: FraudOptions = {}): Promise<SimulatorServer> {
+  const rng = createRng(options.seed ?? 1)
+  const now = options.now ?? Date.now
+  const ctx: FraudContext = {
+    assessments: new Map(),
+    byIdempotencyKey: new Map(),
+    ids: createIdGenerator(rng.fork('fraud-ids')),
+    now,
+    rules: { ...defaultScoringRules, ...options.rules },
+  }
+  const faults = new FaultModel(rng.fork('fraud-faults'), now)
+  const handle = createSimulatorHandle({
+    admin: [
+      {
+        method: 'GET',
+        path: '/__admin/ledger',
+        handle: () => json(200, { entries: [...ctx.assessments.values()] }),
+      },
+      {
+        method: 'POST',
+        path: '/__admin/reset',
+        handle: () => {
+          ctx.assessments.clear()
+          ctx.byIdempotencyKey.clear()
+          faults.reset()
+          return json(200, { reset: true })
+        },
+      },
+      ...faultAdminRoutes(faults),
+    ],
+    vendor: assessmentRoutes(ctx),
+    faults,
+    shape: {
+      errorResponse: ({ status, code, retryAfterS }) =>
+        fraudError(
+          status,
+          code ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'service_unavailable' : 'bad_request'),
+          status === 429 ? 'Too many requests' : 'The assessment could not be made',
+          undefined,
+          retryAfterS,
+        ),
+      decodeBody: (text) => {
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          return undefined
+        }
+      },
+      notFound: (request) =>
+        fraudError(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`),
+      tooLarge: () => fraudError(413, 'body_too_large', 'The request body is too large'),
+    },
+  })
+  const served = await serve({
+    handle,
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  })
+  return { url: served.url, port: served.port, faults, close: served.close }
+}
