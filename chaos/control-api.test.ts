@@ -143,6 +143,41 @@ describe('control API', () => {
       }
     })
 
+    it('answers 500 to a move onto an address in use and keeps serving where it was', async () => {
+      const listen = ((await create('a')).body as { listen: string }).listen
+      const socket = await openSocket(portOf(listen))
+      await roundTrip(socket)
+      const blocker = createServer().listen(0, '127.0.0.1')
+      await once(blocker, 'listening')
+      try {
+        const taken = `127.0.0.1:${(blocker.address() as { port: number }).port}`
+        const answer = await api('POST', '/proxies/a', { listen: taken })
+        expect(answer).toMatchObject({ status: 500, body: { error: expect.stringContaining('EADDRINUSE') } })
+        await api('POST', '/proxies/a/toxics', '{"type": ')
+        await api('POST', '/proxies/a/toxics', { type: 'latency', attributes: { latency: -1 } })
+        await api('POST', '/proxies/a/toxics', { type: 'nope' })
+        expect((await api('GET', '/proxies/a')).body).toMatchObject({ listen, enabled: true, toxics: [] })
+        expect(await roundTrip(socket)).toBeLessThan(1000)
+        const fresh = await openSocket(portOf(listen))
+        expect(await roundTrip(fresh)).toBeLessThan(1000)
+        fresh.destroy()
+      } finally {
+        socket.destroy()
+        blocker.close()
+      }
+    })
+
+    it('moves to a new listen address, closing the old listener', async () => {
+      const listen = ((await create('a')).body as { listen: string }).listen
+      const moved = ((await api('POST', '/proxies/a', { listen: '127.0.0.1:0' })).body as { listen: string })
+        .listen
+      expect(moved).not.toBe(listen)
+      await expect(openSocket(portOf(listen))).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+      const socket = await openSocket(portOf(moved))
+      expect(await roundTrip(socket)).toBeLessThan(1000)
+      socket.destroy()
+    })
+
     it('answers 404 and 400 to bad updates', async () => {
       await create('a')
       expect((await api('POST', '/proxies/nope', { enabled: false })).status).toBe(404)

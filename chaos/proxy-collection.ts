@@ -81,16 +81,11 @@ export class ProxyCollection {
     return this.exclusive(async () => {
       const proxy = this.get(name)
       const input = validateBody(proxyUpdateSchema, body)
-      const listen = input.listen ?? proxy.listen
-      const upstream = input.upstream ?? proxy.upstream
-      const enabled = input.enabled ?? proxy.enabled
-      if (!sameAddress(listen, proxy.listen) || upstream !== proxy.upstream) {
-        await proxy.stop()
-        proxy.listen = listen
-        proxy.upstream = upstream
-      }
-      if (enabled && !proxy.enabled) await proxy.start()
-      if (!enabled && proxy.enabled) await proxy.stop()
+      await proxy.reconfigure({
+        listen: input.listen !== undefined && input.listen !== '' ? input.listen : proxy.listen,
+        upstream: input.upstream !== undefined && input.upstream !== '' ? input.upstream : proxy.upstream,
+        enabled: input.enabled ?? proxy.enabled,
+      })
       return proxy
     })
   }

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { ApiError } from './api-error.js'
-import { formatAddress, parseHostPort } from './listen-address.js'
+import { formatAddress, parseHostPort, sameAddress } from './listen-address.js'
 import { LiveToxic } from './live-toxic.js'
 import { deriveSeed } from './prng.js'
 import { ProxyConnection } from './proxy-connection.js'
@@ -53,20 +53,52 @@ export class TcpProxy {
   /** Starts listening; the bound address replaces `listen`. Throws a 500 ApiError when it cannot listen. */
   async start(): Promise<void> {
     if (this.enabled) return
-    const address = parseHostPort(this.listen)
+    this.adopt(await this.bind(this.listen))
+  }
+
+  /**
+   * Applies a partial update (POST /proxies/{name}). A new listen address is bound before the old
+   * listener closes, so an address in use answers 500 and leaves the proxy serving as it was.
+   */
+  async reconfigure(next: { listen: string; upstream: string; enabled: boolean }): Promise<void> {
+    const newListen = !sameAddress(next.listen, this.listen)
+    if (!newListen && next.upstream === this.upstream) {
+      if (next.enabled) await this.start()
+      else await this.stop()
+      return
+    }
+    if (!next.enabled) {
+      await this.stop()
+      this.listen = next.listen
+      this.upstream = next.upstream
+      return
+    }
+    // Same address: the old listener must close first to free it (Toxiproxy restarts the same way).
+    const server = newListen ? await this.bind(next.listen) : undefined
+    await this.stop()
+    this.upstream = next.upstream
+    this.adopt(server ?? (await this.bind(next.listen)))
+  }
+
+  private async bind(listen: string): Promise<Server> {
+    const address = parseHostPort(listen)
     if (address === undefined) {
-      throw new ApiError(`listen tcp ${this.listen}: address ${this.listen}: missing port in address`, 500)
+      throw new ApiError(`listen tcp ${listen}: address ${listen}: missing port in address`, 500)
     }
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) =>
       this.accept(socket),
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(new ApiError(`listen tcp ${this.listen}: ${error.code ?? error.message}`, 500))
+        reject(new ApiError(`listen tcp ${listen}: ${error.code ?? error.message}`, 500))
       })
       server.listen({ host: address.host, port: address.port, exclusive: true }, () => resolve())
     })
     server.on('error', () => undefined)
+    return server
+  }
+
+  private adopt(server: Server): void {
     this.server = server
     this.listen = formatAddress(server.address() as AddressInfo)
     this.enabled = true
