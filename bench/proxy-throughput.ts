@@ -222,7 +222,10 @@ async function main(): Promise<void> {
     direct: await fixedRateLatency(hello.port),
     embedded: await fixedRateLatency(proxy.port),
   }
+  const rssAfterSaturation = rssMb(proxy.pid)
   const many = await saturate(proxy.port, manyConnections, saturationSeconds)
+  const rssAfterMany = rssMb(proxy.pid)
+  const manyAgain = await saturate(proxy.port, manyConnections, saturationSeconds)
   const manyDirect = await saturate(hello.port, manyConnections, saturationSeconds)
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const rssAfter = rssMb(proxy.pid)
@@ -241,9 +244,24 @@ async function main(): Promise<void> {
     [`p50 ms at ${fixedRate} req/s`, fmt(fixed.direct.p50, 3), fmt(fixed.embedded.p50, 3), ''],
     [`p99 ms at ${fixedRate} req/s`, fmt(fixed.direct.p99, 3), fmt(fixed.embedded.p99, 3), ''],
     ['  errors at fixed rate', String(fixed.direct.errors), String(fixed.embedded.errors), ''],
-    [`${manyConnections} connections: req/s`, fmt(manyDirect.rps), fmt(many.rps), ''],
-    [`${manyConnections} connections: errors`, String(manyDirect.errors), String(many.errors), ''],
-    ['proxy RSS MB before / after', '', `${fmt(rssBefore, 1)} / ${fmt(rssAfter, 1)}`, ''],
+    [
+      `${manyConnections} connections: req/s`,
+      fmt(manyDirect.rps),
+      `${fmt(many.rps)}, ${fmt(manyAgain.rps)}`,
+      '',
+    ],
+    [
+      `${manyConnections} connections: errors`,
+      String(manyDirect.errors),
+      `${many.errors}, ${manyAgain.errors}`,
+      '',
+    ],
+    [
+      'proxy RSS MB: start / saturated / 1k conns ×1 / ×2',
+      '',
+      [rssBefore, rssAfterSaturation, rssAfterMany, rssAfter].map((mb) => fmt(mb, 1)).join(' / '),
+      '',
+    ],
   ]
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
   for (const row of rows) {
