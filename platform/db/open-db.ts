@@ -1,12 +1,13 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { cp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PlatformConfig } from '../config.js'
 import type { Db } from './db.js'
+import { copyDir } from './copy-dir.js'
 import { migrate } from './migrate.js'
 import { openPgDb } from './pg-db.js'
 import { openPgliteDb } from './pglite-db.js'
+import { precompilePgliteWasm } from './pglite-wasm.js'
 import { isInitialisedDataDir, warmDatabaseTemplate } from './template.js'
 
 /**
@@ -22,12 +23,12 @@ export async function openDatabase(config: PlatformConfig): Promise<Db> {
   }
   const ownsDir = config.dataDir === undefined
   const dataDir = config.dataDir ?? mkdtempSync(join(scratchDir(), 'gameday-pglite-'))
+  void precompilePgliteWasm()
   if (!isInitialisedDataDir(dataDir)) {
     const template = await warmDatabaseTemplate(config.cacheDir)
     mkdirSync(dataDir, { recursive: true })
     if (readdirSync(dataDir).length > 0) throw new Error(`Failed to open database (${dataDir}): not empty`)
-    // Asynchronous, so the copy overlaps the loading of the app's modules.
-    await cp(template, dataDir, { recursive: true })
+    await copyDir(template, dataDir)
   }
   const db = await openPgliteDb(dataDir)
   await migrateOrClose(db)

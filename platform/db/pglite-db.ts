@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite'
+import { precompilePgliteWasm } from './pglite-wasm.js'
 import { parseInt8, type Db, type Queryable, type QueryResult } from './db.js'
 
 /**
@@ -7,7 +8,12 @@ import { parseInt8, type Db, type Queryable, type QueryResult } from './db.js'
  * @example const db = await openPgliteDb('/tmp/run-1')
  */
 export async function openPgliteDb(dataDir: string): Promise<Db> {
-  const pg = await PGlite.create({ dataDir, parsers: { [types.INT8]: parseInt8 } })
+  const pgliteWasmModule = await precompilePgliteWasm()
+  const pg = await PGlite.create({
+    dataDir,
+    parsers: { [types.INT8]: parseInt8 },
+    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+  })
   const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
       const res = await q.query<R>(sql, params ? [...params] : undefined)
