@@ -118,6 +118,16 @@ describe('NetworkFaults', () => {
     }
   })
 
+  it('heals and destroys cleanly when its proxy was deleted behind its back', async () => {
+    const faults = await create()
+    await faults.link('psp', { upstream: hello.address })
+    await faults.addToxic('psp', { type: 'latency', attributes: { latency: 10 } })
+    await faults.setEnabled('psp', false)
+    await (await new Toxiproxy(server.url).get('gd-test-psp')).remove()
+    await faults.destroy()
+    expect(faults.timeline.every((fault) => fault.toMs !== undefined)).toBe(true)
+  })
+
   it('reports a failed clean-up with a stable code when the server is gone', async () => {
     const faults = await create()
     await faults.link('psp', { upstream: hello.address })

@@ -166,7 +166,10 @@ export class NetworkFaults {
         upstream: state.proxy.upstream,
       })
     } catch (error) {
-      throw wrap('LINK_FAILED', `Failed to ${enabled ? 'enable' : 'disable'} link (${target})`, error)
+      // A proxy deleted behind our back has nothing left to re-enable.
+      if (!(enabled && isStatus(error, 404))) {
+        throw wrap('LINK_FAILED', `Failed to ${enabled ? 'enable' : 'disable'} link (${target})`, error)
+      }
     }
     if (!enabled && state.down === undefined) {
       state.down = { target, kind: 'down', params: {}, fromMs: this.options.now() }
