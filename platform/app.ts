@@ -8,6 +8,7 @@ import { checkoutRoutes } from './checkout/checkout-routes.js'
 import { createCheckoutService } from './checkout/checkout-service.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { orderRoutes } from './orders/order-routes.js'
+import { webhookRoutes } from './webhooks/webhook-routes.js'
 
 /** Request bodies above this are refused with 413 BODY_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -44,5 +45,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(checkoutRoutes, { checkouts, safeguards: config.safeguards })
   app.register(orderRoutes, { db })
   app.register(adminRoutes, { db })
+  app.register(webhookRoutes, {
+    db,
+    clock: deps.clock,
+    safeguards: config.safeguards,
+    webhookSecret: config.webhookSecret,
+  })
   return app
 }

@@ -99,4 +99,10 @@ CREATE TABLE webhook_events (
   received_at timestamptz NOT NULL
 );`,
   },
+  {
+    id: '0005_webhook_processing',
+    sql: `
+ALTER TABLE webhook_events ADD COLUMN order_id text;
+ALTER TABLE webhook_events ADD COLUMN processed_count int8 NOT NULL DEFAULT 1;`,
+  },
 ]

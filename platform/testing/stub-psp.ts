@@ -49,17 +49,18 @@ export async function startStubPsp(): Promise<StubPsp> {
       }
       const key = header(req, 'idempotency-key')
       requests.push({ idempotencyKey: key })
-      const replay = key ? saved.get(key) : undefined
-      const answer = replay ?? charge(new URLSearchParams(raw), key)
-      if (key && !replay) saved.set(key, answer)
       const current = faultCount > 0 ? fault : 'none'
       if (faultCount > 0) faultCount--
-      if (current === 'drop-response') return void req.socket.destroy()
-      if (current === 'hang-response') return void hung.add(res)
+      // A 500 before any work: nothing charged. Drop and hang lose the response after the charge.
       if (current === 'error-500') {
         res.writeHead(500, { 'content-type': 'application/json' })
         return void res.end(JSON.stringify({ error: { type: 'api_error', message: 'boom' } }))
       }
+      const replay = key ? saved.get(key) : undefined
+      const answer = replay ?? charge(new URLSearchParams(raw), key)
+      if (key && !replay) saved.set(key, answer)
+      if (current === 'drop-response') return void req.socket.destroy()
+      if (current === 'hang-response') return void hung.add(res)
       res.writeHead(answer.status, {
         'content-type': 'application/json',
         ...(replay ? { 'idempotent-replayed': 'true' } : {}),

@@ -1,0 +1,154 @@
+import Stripe from 'stripe'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Db } from '../db/db.js'
+import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
+import { cartWith, manualClock, openTestDb, testApp } from '../testing/test-platform.js'
+
+const SECRET = 'whsec_test_secret'
+let db: Db
+let psp: StubPsp
+const closers: (() => Promise<void>)[] = []
+
+beforeEach(async () => {
+  db = await openTestDb()
+  psp = await startStubPsp()
+})
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+  await psp.close()
+  await db.close()
+})
+
+let seed = 0
+
+function setup(safeguards: Record<string, boolean> = {}) {
+  const clock = manualClock()
+  // A fresh seed per app: two apps on one database must not draw the same ids.
+  const t = testApp(
+    db,
+    { pspUrl: psp.url, webhookSecret: SECRET, pspTimeoutMs: 300, safeguards, seed: ++seed },
+    clock,
+  )
+  closers.push(t.close)
+  return { app: t.app, clock }
+}
+
+/** Leaves an order `payment_pending` (the PSP answered 500 twice) and returns its id. */
+async function pendingOrder(app: ReturnType<typeof setup>['app']): Promise<string> {
+  psp.fault('error-500', 2)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/checkouts',
+    headers: { 'idempotency-key': `pending-${Math.random()}` },
+    payload: { cartId: await cartWith(app), paymentMethod: 'pm_card_visa' },
+  })
+  expect(res.statusCode).toBe(502)
+  return (res.json() as { orderId: string }).orderId
+}
+
+function succeededEvent(orderId: string, id = 'evt_1') {
+  return JSON.stringify({
+    id,
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    data: { object: { id: 'pi_from_webhook', object: 'payment_intent', metadata: { order_id: orderId } } },
+  })
+}
+
+function deliver(app: ReturnType<typeof setup>['app'], payload: string, at: Date, secret = SECRET) {
+  const header = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret,
+    timestamp: Math.floor(at.getTime() / 1000),
+  })
+  return app.inject({
+    method: 'POST',
+    url: '/v1/webhooks/psp',
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+    payload,
+  })
+}
+
+const orderStatus = async (app: ReturnType<typeof setup>['app'], id: string) =>
+  (
+    (await app.inject({ method: 'GET', url: `/v1/orders/${id}` })).json() as {
+      order: { status: string; paymentIntentIds: string[] }
+    }
+  ).order
+
+describe('POST /v1/webhooks/psp', () => {
+  it('pays a payment_pending order on a signed payment_intent.succeeded', async () => {
+    const { app, clock } = setup()
+    const orderId = await pendingOrder(app)
+    const res = await deliver(app, succeededEvent(orderId), clock.now())
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ received: true, outcome: 'processed' })
+    expect(await orderStatus(app, orderId)).toMatchObject({
+      status: 'paid',
+      paymentIntentIds: ['pi_from_webhook'],
+    })
+  })
+
+  it('refuses a forged signature with 400 WEBHOOK_SIGNATURE_INVALID and changes nothing', async () => {
+    const { app, clock } = setup()
+    const orderId = await pendingOrder(app)
+    const res = await deliver(app, succeededEvent(orderId), clock.now(), 'whsec_forger')
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' })
+    expect((await orderStatus(app, orderId)).status).toBe('payment_pending')
+  })
+
+  it('refuses a signature older than the tolerance', async () => {
+    const { app, clock } = setup()
+    const orderId = await pendingOrder(app)
+    const sentAt = clock.now()
+    clock.advance(301_000)
+    const res = await deliver(app, succeededEvent(orderId), sentAt)
+    expect(res.statusCode).toBe(400)
+  })
+
+  it('accepts a forged event when webhook-signature is off', async () => {
+    const { app, clock } = setup({ 'webhook-signature': false })
+    const orderId = await pendingOrder(app)
+    const res = await deliver(app, succeededEvent(orderId), clock.now(), 'whsec_forger')
+    expect(res.statusCode).toBe(200)
+    expect((await orderStatus(app, orderId)).status).toBe('paid')
+  })
+
+  it('processes a redelivered event once with webhook-dedupe on, and twice with it off', async () => {
+    for (const dedupe of [true, false]) {
+      const { app, clock } = setup({ 'webhook-dedupe': dedupe })
+      const orderId = await pendingOrder(app)
+      const payload = succeededEvent(orderId, `evt_dup_${dedupe}`)
+      await deliver(app, payload, clock.now())
+      const again = await deliver(app, payload, clock.now())
+      expect(again.json()).toEqual({ received: true, outcome: dedupe ? 'duplicate' : 'processed' })
+      const admin = (await app.inject({ method: 'GET', url: '/__admin/webhooks' })).json() as {
+        events: { id: string; processedCount: number }[]
+      }
+      expect(admin.events.find((e) => e.id === `evt_dup_${dedupe}`)?.processedCount).toBe(dedupe ? 1 : 2)
+    }
+  })
+
+  it('answers a checkout retry from the order a webhook paid', async () => {
+    const { app, clock } = setup()
+    psp.fault('error-500', 2)
+    const cartId = await cartWith(app)
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/checkouts',
+        headers: { 'idempotency-key': 'paid-by-webhook' },
+        payload: { cartId, paymentMethod: 'pm_card_visa' },
+      })
+    const first = await send()
+    const { orderId } = first.json() as { orderId: string }
+    await deliver(app, succeededEvent(orderId), clock.now())
+    const retry = await send()
+    expect(retry.statusCode).toBe(201)
+    expect(retry.json()).toMatchObject({
+      order: { id: orderId, status: 'paid', paymentIntentId: 'pi_from_webhook' },
+    })
+    expect(psp.charges).toHaveLength(0)
+  })
+})
