@@ -14,7 +14,7 @@ export function createControlApi(
   const routes = createApiRoutes(collection, options)
 
   async function handle(request: IncomingMessage): Promise<Reply> {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    const path = pathOf(request.url ?? '/')
     for (const route of routes) {
       const match = route.pattern.exec(path)
       if (match === null) continue
@@ -41,6 +41,16 @@ export function createControlApi(
       })
       .then((reply) => send(response, reply))
       .catch(() => response.destroy())
+  }
+}
+
+/** The path of a request target; origin-form ('/proxies?x') needs no URL parser. */
+function pathOf(target: string): string {
+  if (target.startsWith('/')) return target.split('?', 1)[0] ?? '/'
+  try {
+    return new URL(target).pathname
+  } catch {
+    return target
   }
 }
 
