@@ -1,9 +1,11 @@
+import type Stripe from 'stripe'
+
 /** Why a webhook was refused before processing. */
 export class WebhookSignatureError extends Error {
   readonly code = 'WEBHOOK_SIGNATURE_INVALID'
 }
 
-let stripeModule: Promise<typeof import('stripe')> | undefined
+let stripeModule: Promise<{ default: typeof Stripe }> | undefined
 
 /**
  * Verifies `Stripe-Signature` over the raw body with `stripe.webhooks.constructEvent` (HMAC-SHA256,
