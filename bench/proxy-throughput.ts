@@ -5,7 +5,6 @@
 // reference) plus the load generator, all on 127.0.0.1. Every phase is bounded in time, and the
 // children exit when this process ends (they watch their stdin), even if it is SIGKILLed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { createServer, request as httpRequest } from 'node:http'
 import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
@@ -26,7 +25,13 @@ type Role = 'hello' | 'proxy' | 'naive'
 async function runChild(role: Role, upstreamPort: number): Promise<void> {
   process.stdin.on('end', () => process.exit(0))
   process.stdin.on('error', () => process.exit(0))
-  process.stdin.resume()
+  // "mem" on stdin: collect garbage, then report RSS and live heap (so "flat" means flat, not "not yet collected").
+  process.stdin.on('data', (data: Buffer) => {
+    if (!data.toString().includes('mem')) return
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const memory = process.memoryUsage()
+    report({ rssMb: memory.rss / 1048576, heapMb: memory.heapUsed / 1048576 })
+  })
   if (role === 'hello') {
     const server = createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5' })
@@ -64,25 +69,41 @@ function report(value: Record<string, unknown>): void {
 interface Child {
   process: ChildProcess
   port: number
-  pid: number
+  /** Sends a line to the child and resolves with the JSON line it answers. */
+  ask(command: string): Promise<Record<string, number>>
 }
 
 const children: ChildProcess[] = []
 
 function startChild(role: Role, upstreamPort = 0): Promise<Child> {
   const script = fileURLToPath(import.meta.url)
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--child', role, String(upstreamPort)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
+  const args = ['--expose-gc', '--import', 'tsx', script, '--child', role, String(upstreamPort)]
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] })
   children.push(child)
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} child did not start in 20 s`)), 20_000)
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer)
-      const info = JSON.parse(line) as { port: number; pid: number }
-      resolve({ process: child, port: info.port, pid: info.pid })
+  const waiting: Array<(line: string) => void> = []
+  createInterface({ input: child.stdout! }).on('line', (line) => waiting.shift()?.(line))
+  const nextLine = (limitMs: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${role} child did not answer in ${limitMs} ms`)),
+        limitMs,
+      )
+      waiting.push((line) => {
+        clearTimeout(timer)
+        resolve(line)
+      })
     })
+  return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${role} child exited (${code})`)))
+    nextLine(20_000).then((line) => {
+      const info = JSON.parse(line) as { port: number }
+      const ask = async (command: string): Promise<Record<string, number>> => {
+        const answer = nextLine(5000)
+        child.stdin!.write(`${command}\n`)
+        return JSON.parse(await answer) as Record<string, number>
+      }
+      resolve({ process: child, port: info.port, ask })
+    }, reject)
   })
 }
 
@@ -90,16 +111,6 @@ function stopChildren(): void {
   for (const child of children) {
     child.stdin?.end()
     if (child.exitCode === null) child.kill('SIGTERM')
-  }
-}
-
-function rssMb(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1])
-    return Number.isFinite(kb) ? kb / 1024 : undefined
-  } catch {
-    return undefined
   }
 }
 
@@ -206,7 +217,7 @@ async function main(): Promise<void> {
   const naive = await startChild('naive', hello.port)
   const targets = { direct: hello, embedded: proxy, naive } as const
   for (const target of Object.values(targets)) await warmUp(target.port)
-  const rssBefore = rssMb(proxy.pid)
+  const memBefore = await proxy.ask('mem')
   const generator = hasWrk ? 'wrk 4.1 (-t1 -c50)' : 'autocannon (wrk not installed) -c50'
   process.stdout.write(
     `load generator: ${generator}; ${saturationRuns} runs of ${saturationSeconds} s each, interleaved\n`,
@@ -222,15 +233,16 @@ async function main(): Promise<void> {
     direct: await fixedRateLatency(hello.port),
     embedded: await fixedRateLatency(proxy.port),
   }
-  const rssAfterSaturation = rssMb(proxy.pid)
+  const memAfterSaturation = await proxy.ask('mem')
   const many = await saturate(proxy.port, manyConnections, saturationSeconds)
-  const rssAfterMany = rssMb(proxy.pid)
+  const memAfterMany = await proxy.ask('mem')
   const manyAgain = await saturate(proxy.port, manyConnections, saturationSeconds)
   const manyDirect = await saturate(hello.port, manyConnections, saturationSeconds)
   await new Promise((resolve) => setTimeout(resolve, 1000))
-  const rssAfter = rssMb(proxy.pid)
+  const memAfter = await proxy.ask('mem')
 
   const direct = median(rps.direct)
+  const mems = [memBefore, memAfterSaturation, memAfterMany, memAfter]
   const rows = [
     ['metric', 'direct', 'embedded proxy', 'naive pipe proxy'],
     ['saturation req/s (median)', fmt(direct), fmt(median(rps.embedded)), fmt(median(rps.naive))],
@@ -259,9 +271,10 @@ async function main(): Promise<void> {
     [
       'proxy RSS MB: start / saturated / 1k conns ×1 / ×2',
       '',
-      [rssBefore, rssAfterSaturation, rssAfterMany, rssAfter].map((mb) => fmt(mb, 1)).join(' / '),
+      mems.map((mem) => fmt(mem.rssMb, 1)).join(' / '),
       '',
     ],
+    ['proxy heap MB after GC, same points', '', mems.map((mem) => fmt(mem.heapMb, 1)).join(' / '), ''],
   ]
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
   for (const row of rows) {
