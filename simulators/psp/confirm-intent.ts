@@ -1,3 +1,4 @@
+import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { canTransition } from './intent-transitions.js'
 import type { PspContext } from './psp-context.js'
@@ -7,6 +8,9 @@ import { renderIntent } from './render-objects.js'
 import { docUrl, resourceMissing, unexpectedState } from './stripe-error.js'
 import type { OpInput, OpResult } from './stripe-endpoint.js'
 import { testPaymentMethods, type TestCard, type TestCardOutcome } from './test-payment-methods.js'
+
+/** Shared by every charge until its first refund (a charge's list is replaced, never pushed to). */
+const noRefunds: readonly string[] = []
 
 /** Resolves a payment method id (a test token or a created card PaymentMethod) to its test card. */
 export function resolveCard(ctx: PspContext, id: string): TestCard | undefined {
@@ -71,7 +75,7 @@ export function applyOutcome(
     pi.status = 'requires_action'
     pi.lastPaymentError = null
     recordEvent(ctx, input, 'payment_intent.requires_action', intentSnapshot(pi, ctx.state))
-    return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+    return intentResult(pi, ctx.state, input)
   }
   const charge: ChargeRecord = {
     id: ctx.ids.next('ch', 16),
@@ -89,8 +93,8 @@ export function applyOutcome(
     failureCode: outcome.kind === 'decline' ? outcome.code : null,
     failureMessage: outcome.kind === 'decline' ? outcome.message : null,
     declineCode: outcome.kind === 'decline' ? (outcome.declineCode ?? null) : null,
-    card: { brand: card.brand, last4: card.last4 },
-    refunds: [],
+    card,
+    refunds: noRefunds,
   }
   ctx.state.charges.add(charge)
   ctx.state.chargesByIntent.add(pi.id, charge.id)
@@ -132,5 +136,5 @@ export function applyOutcome(
     recordEvent(ctx, input, 'charge.succeeded', chargeSnapshot(charge, ctx.state))
     recordEvent(ctx, input, 'payment_intent.succeeded', intentSnapshot(pi, ctx.state))
   }
-  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  return intentResult(pi, ctx.state, input)
 }

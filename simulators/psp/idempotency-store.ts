@@ -3,7 +3,8 @@ import { BoundedMap } from '../core/bounded-map.js'
 /** A response saved under an idempotency key. */
 export interface SavedResponse {
   status: number
-  body: string
+  /** The body, or how to render it again from a snapshot (a rendered intent is ~1.3 KB; its snapshot a few hundred bytes). */
+  body: string | (() => string)
 }
 
 type Entry =

@@ -1,3 +1,4 @@
+import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { confirmIntent, resolveCard } from './confirm-intent.js'
 import type { FormObject } from './form-body.js'
@@ -64,6 +65,8 @@ const confirmParams = new Set([
 ])
 const captureParams = new Set(['amount_to_capture', 'metadata', 'statement_descriptor'])
 const cancelParams = new Set(['cancellation_reason'])
+/** The default list, shared by every intent that does not name its own. */
+const cardOnly = ['card']
 const captureMethods = ['automatic', 'automatic_async', 'manual'] as const
 
 function amountOf(form: FormObject, required: boolean): number | undefined {
@@ -80,7 +83,7 @@ function findIntent(ctx: PspContext, id: string | undefined): IntentRecord | OpR
   return pi ?? { ok: false, saved: false, failure: resourceMissing('intent', id ?? '', 'payment_intent') }
 }
 
-const isRecord = (value: IntentRecord | OpResult): value is IntentRecord => 'clientSecret' in value
+const isRecord = (value: IntentRecord | OpResult): value is IntentRecord => 'captureMethod' in value
 
 function create(ctx: PspContext, input: OpInput): OpResult {
   const { form } = input
@@ -98,13 +101,12 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     status: 'requires_payment_method',
     captureMethod: oneOf(form, 'capture_method', captureMethods) ?? 'automatic_async',
     confirmationMethod: oneOf(form, 'confirmation_method', ['automatic', 'manual'] as const) ?? 'automatic',
-    clientSecret: `${id}_secret_${ctx.ids.random(20)}`,
     created: Math.floor(input.nowMs / 1000),
     customer,
     description: str(form, 'description') ?? null,
     metadata: metadata(form) ?? {},
     paymentMethod: str(form, 'payment_method', 255) ?? null,
-    paymentMethodTypes: strArray(form, 'payment_method_types') ?? ['card'],
+    paymentMethodTypes: strArray(form, 'payment_method_types') ?? cardOnly,
     lastPaymentError: null,
     latestCharge: null,
     amountCapturable: 0,
@@ -128,7 +130,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
   if (customer) ctx.state.intentsByCustomer.add(customer, pi.id)
   recordEvent(ctx, input, 'payment_intent.created', intentSnapshot(pi, ctx.state))
   if (confirm) return confirmIntent(ctx, input, pi)
-  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  return intentResult(pi, ctx.state, input)
 }
 
 function update(ctx: PspContext, input: OpInput): OpResult {
@@ -168,7 +170,7 @@ function update(ctx: PspContext, input: OpInput): OpResult {
     if (customer && customer !== pi.customer) ctx.state.intentsByCustomer.add(customer, pi.id)
     pi.customer = customer || null
   }
-  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  return intentResult(pi, ctx.state, input)
 }
 
 function hasMoneyFields(form: FormObject): boolean {
@@ -224,7 +226,7 @@ function capture(ctx: PspContext, input: OpInput): OpResult {
   recordLedger(ctx, input, 'capture', pi, amount)
   if (charge) recordEvent(ctx, input, 'charge.captured', chargeSnapshot(charge, ctx.state))
   recordEvent(ctx, input, 'payment_intent.succeeded', intentSnapshot(pi, ctx.state))
-  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  return intentResult(pi, ctx.state, input)
 }
 
 function cancel(ctx: PspContext, input: OpInput): OpResult {
@@ -253,13 +255,13 @@ function cancel(ctx: PspContext, input: OpInput): OpResult {
   pi.amountCapturable = 0
   recordLedger(ctx, input, 'cancel', pi, released)
   recordEvent(ctx, input, 'payment_intent.canceled', intentSnapshot(pi, ctx.state))
-  return { ok: true, body: renderIntent(pi, ctx.state, input.expand) }
+  return intentResult(pi, ctx.state, input)
 }
 
 function retrieve(ctx: PspContext, input: OpInput): OpResult {
   const found = findIntent(ctx, input.params.id)
   if (!isRecord(found)) return found
-  return { ok: true, body: renderIntent(found, ctx.state, input.expand) }
+  return intentResult(found, ctx.state, input)
 }
 
 function list(ctx: PspContext, input: OpInput): OpResult {

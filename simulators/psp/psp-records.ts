@@ -18,7 +18,6 @@ export interface IntentRecord {
   status: IntentStatus
   captureMethod: 'automatic' | 'automatic_async' | 'manual'
   confirmationMethod: 'automatic' | 'manual'
-  clientSecret: string
   created: number
   customer: string | null
   description: string | null
@@ -53,7 +52,7 @@ export interface ChargeRecord {
   failureMessage: string | null
   declineCode: string | null
   card: { brand: string; last4: string }
-  refunds: string[]
+  refunds: readonly string[]
 }
 
 /** A Refund of (part of) a captured charge. */

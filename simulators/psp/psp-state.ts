@@ -1,5 +1,5 @@
 import { BoundedMap } from '../core/bounded-map.js'
-import type { LedgerEntry } from './ledger.js'
+import type { LedgerRecord } from './ledger.js'
 import type {
   ChargeRecord,
   CustomerRecord,
@@ -13,10 +13,8 @@ import type {
 export class Collection<T extends { id: string }> {
   readonly byId = new Map<string, T>()
   readonly order: string[] = []
-  private readonly position = new Map<string, number>()
 
   add(record: T): T {
-    this.position.set(record.id, this.order.length)
     this.order.push(record.id)
     this.byId.set(record.id, record)
     return record
@@ -26,31 +24,29 @@ export class Collection<T extends { id: string }> {
     return this.byId.get(id)
   }
 
-  indexOf(id: string): number | undefined {
-    return this.position.get(id)
-  }
-
   get size(): number {
     return this.order.length
   }
 
   clear(): void {
     this.byId.clear()
-    this.position.clear()
     this.order.length = 0
   }
 }
 
 /** A secondary index: the ids of child records per parent id, in creation order. */
 export class MultiIndex {
-  private readonly map = new Map<string, string[]>()
+  // Most parents have one child: keep the id itself until a second one comes.
+  private readonly map = new Map<string, string | string[]>()
   add(parent: string, child: string): void {
-    const list = this.map.get(parent)
-    if (list) list.push(child)
-    else this.map.set(parent, [child])
+    const held = this.map.get(parent)
+    if (held === undefined) this.map.set(parent, child)
+    else if (typeof held === 'string') this.map.set(parent, [held, child])
+    else held.push(child)
   }
   get(parent: string): readonly string[] {
-    return this.map.get(parent) ?? []
+    const held = this.map.get(parent)
+    return held === undefined ? [] : typeof held === 'string' ? [held] : held
   }
   clear(): void {
     this.map.clear()
@@ -71,7 +67,7 @@ export class PspState {
   readonly chargesByIntent = new MultiIndex()
   readonly refundsByIntent = new MultiIndex()
   readonly events: BoundedMap<string, EventRecord>
-  readonly ledger: LedgerEntry[] = []
+  readonly ledger: LedgerRecord[] = []
   private readonly eventListeners: Array<(event: EventRecord) => void> = []
 
   constructor(eventLimit = 100_000) {

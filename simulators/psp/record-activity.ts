@@ -1,4 +1,4 @@
-import type { LedgerEntry } from './ledger.js'
+import type { LedgerRecord } from './ledger.js'
 import type { PspContext } from './psp-context.js'
 import type { IntentRecord } from './psp-records.js'
 import type { Snapshot } from './snapshots.js'
@@ -8,19 +8,18 @@ import type { OpInput } from './stripe-endpoint.js'
 export function recordLedger(
   ctx: PspContext,
   input: OpInput,
-  type: LedgerEntry['type'],
+  type: LedgerRecord['type'],
   pi: IntentRecord,
   amount: number,
 ): void {
   ctx.state.ledger.push({
-    id: `le_${ctx.state.ledger.length + 1}`,
     type,
     paymentIntentId: pi.id,
     amount,
     currency: pi.currency,
     idempotencyKey: input.idempotencyKey,
-    metadata: { ...pi.metadata },
-    createdAt: new Date(input.nowMs).toISOString(),
+    metadata: pi.metadata,
+    atMs: input.nowMs,
   })
 }
 

@@ -85,7 +85,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
   ctx.state.refunds.add(refund)
   ctx.state.refundsByIntent.add(charge.paymentIntent, refund.id)
   charge.amountRefunded += amount
-  charge.refunds.push(refund.id)
+  charge.refunds = [...charge.refunds, refund.id]
   const pi = ctx.state.intents.get(charge.paymentIntent)
   if (pi) recordLedger(ctx, input, 'refund', pi, amount)
   recordEvent(ctx, input, 'refund.created', refundSnapshot(refund, ctx.state))

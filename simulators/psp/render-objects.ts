@@ -12,6 +12,20 @@ import { testPaymentMethods } from './test-payment-methods.js'
 export type Expand = ReadonlySet<string>
 const none: Expand = new Set()
 
+const secretAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** `{id}_secret_{20 chars}`, derived from the id so the record need not keep it. */
+function clientSecret(id: string): string {
+  let h = 2166136261
+  for (let j = 0; j < id.length; j++) h = Math.imul(h ^ id.charCodeAt(j), 16777619)
+  let out = ''
+  for (let i = 0; i < 20; i++) {
+    h = (Math.imul(h, 1103515245) + 12345) >>> 0
+    out += secretAlphabet[(h >>> 8) % secretAlphabet.length]
+  }
+  return `${id}_secret_${out}`
+}
+
 /** Renders a PaymentIntent as Stripe's JSON object. */
 export function renderIntent(
   pi: IntentRecord,
@@ -34,7 +48,7 @@ export function renderIntent(
     canceled_at: pi.canceledAt,
     cancellation_reason: pi.cancellationReason,
     capture_method: pi.captureMethod,
-    client_secret: pi.clientSecret,
+    client_secret: clientSecret(pi.id),
     confirmation_method: pi.confirmationMethod,
     created: pi.created,
     currency: pi.currency,

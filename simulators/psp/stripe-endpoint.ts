@@ -10,7 +10,13 @@ import { stripeErrorResponse, stripeJson, type StripeResponseHeaders } from './s
 
 /** What an operation returns: a Stripe object, or a failure that is saved under the key or not. */
 export type OpResult =
-  { ok: true; body: Record<string, unknown> } | { ok: false; failure: StripeFailure; saved: boolean }
+  | {
+      ok: true
+      body: Record<string, unknown>
+      /** Renders `body` again from a snapshot, so the idempotency layer need not keep the text. */
+      replay?: () => Record<string, unknown>
+    }
+  | { ok: false; failure: StripeFailure; saved: boolean }
 
 /** What an operation receives. */
 export interface OpInput {
@@ -55,8 +61,11 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
           fingerprintOf(`${endpoint.method} ${pathOf(request.url)}\n${text}`),
           ctx.now(),
         )
-        if (begin.kind === 'replay')
-          return stripeJson(begin.saved.status, begin.saved.body, { ...h, replayed: true })
+        if (begin.kind === 'replay') {
+          const saved = begin.saved
+          const replayed = typeof saved.body === 'string' ? saved.body : saved.body()
+          return stripeJson(saved.status, replayed, { ...h, replayed: true })
+        }
         if (begin.kind === 'mismatch') return stripeErrorResponse(mismatch(key), { ...h, shouldRetry: false })
         if (begin.kind === 'in-flight') return stripeErrorResponse(inFlight(), { ...h, shouldRetry: true })
       }
@@ -73,8 +82,10 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
       const body = result.ok ? JSON.stringify(result.body) : JSON.stringify({ error: result.failure.error })
       const saved = result.ok || result.saved
       if (key !== null) {
-        if (saved) ctx.idempotency.complete(key, { status, body })
-        else ctx.idempotency.release(key)
+        if (saved) {
+          const replay = result.ok ? result.replay : undefined
+          ctx.idempotency.complete(key, { status, body: replay ? () => JSON.stringify(replay()) : body })
+        } else ctx.idempotency.release(key)
       }
       return stripeJson(status, body, {
         ...h,
