@@ -94,6 +94,21 @@ describe('NetworkFaults', () => {
     }
   })
 
+  it("takes a link down for the client's 'down' pseudo-toxic and back up when it is removed", async () => {
+    const faults = await create()
+    try {
+      const link = await faults.link('psp', { upstream: hello.address })
+      const name = await faults.addToxic('psp', { type: 'down' })
+      await expect(request(link.url)).rejects.toThrow()
+      clock = 5
+      await faults.removeToxic('psp', name)
+      expect(await fastestGet(link.url)).toBeLessThan(150)
+      expect(faults.timeline).toEqual([{ target: 'psp', kind: 'down', params: {}, fromMs: 0, toMs: 5 }])
+    } finally {
+      await faults.destroy()
+    }
+  })
+
   it('deletes only its own proxies on destroy, and destroy is idempotent', async () => {
     const toxiproxy = new Toxiproxy(server.url)
     await toxiproxy.createProxy({ name: 'someone-else', listen: '127.0.0.1:0', upstream: hello.address })

@@ -23,6 +23,7 @@ export interface NetworkLink {
 
 /** A toxic to add; defaults are Toxiproxy's. */
 export interface ToxicRequest {
+  /** A Toxiproxy toxic type; 'down' (the client's pseudo-type) disables the link instead. */
   type: ToxicType | 'noop'
   /** @default unique per run: `${type}_${stream}_${n}` */
   name?: string
@@ -44,6 +45,9 @@ export interface FaultRecord {
   /** Filled when the fault is removed or healed. */
   toMs?: number
 }
+
+/** The name {@link NetworkFaults.addToxic} returns for a 'down' fault. */
+const downName = 'down'
 
 interface LinkState {
   proxy: Proxy
@@ -113,6 +117,11 @@ export class NetworkFaults {
   /** Adds a toxic to a link (live on open connections); returns its name. */
   async addToxic(target: string, request: ToxicRequest): Promise<string> {
     const state = this.state(target)
+    if (request.type === 'down') {
+      // Not a toxic in Toxiproxy: a disabled proxy (toxiproxy-node-client's `Down` type says so).
+      await this.setEnabled(target, false)
+      return downName
+    }
     const stream = request.stream ?? 'downstream'
     this.counter += 1
     const name = request.name ?? `${request.type}_${stream}_${this.counter}`
@@ -143,6 +152,7 @@ export class NetworkFaults {
   /** Removes a toxic this run added and closes its timeline entry. */
   async removeToxic(target: string, name: string): Promise<void> {
     const state = this.state(target)
+    if (name === downName && !state.toxics.has(name)) return this.setEnabled(target, true)
     const entry = state.toxics.get(name)
     if (entry === undefined)
       throw new NetworkFaultsError('TOXIC_UNKNOWN', `Failed to remove toxic (${target}/${name}): unknown`)
