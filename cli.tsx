@@ -261,6 +261,8 @@ async function up(args: string[]): Promise<number> {
       seed: Number(values.seed),
       platformPort: ports['platform-port'] as number,
       pspPort: ports['psp-port'] as number,
+      taxPort: ports['tax-port'] as number,
+      fraudPort: ports['fraud-port'] as number,
       proxyPort: ports['proxy-port'] as number,
       safeguards,
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
@@ -276,6 +278,8 @@ async function up(args: string[]): Promise<number> {
       [
         `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
         `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
+        `tax       ${e.tax}   (AvaTax-shaped)`,
+        `fraud     ${e.fraud}   (score and decision)`,
         `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
         `webhook secret  ${e.webhookSecret}`,
         'Ctrl-C to stop.',

@@ -13,6 +13,7 @@ import { childEntry, startChild } from './child-process.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import { FaultController } from './fault-controller.js'
+import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
 import { planPhases } from './phase-plan.js'
 import type { Scenario } from './scenario.js'
@@ -125,6 +126,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const platform = await platformStarting
     cleanups.push(() => platform.stop())
     const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
+    await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url)
     event(
       `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`,
     )

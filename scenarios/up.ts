@@ -1,5 +1,6 @@
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { childEntry, startChild } from './child-process.js'
+import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import type { VendorsConfig, VendorsReady } from './vendors-process.js'
 
 /** Ports and options of `gameday up`; 0 = any free port. */
@@ -8,6 +9,8 @@ export interface UpOptions {
   seed: number
   platformPort: number
   pspPort: number
+  taxPort: number
+  fraudPort: number
   proxyPort: number
   safeguards: Record<string, boolean>
   toxiproxyUrl?: string
@@ -18,6 +21,8 @@ export interface UpOptions {
 export interface UpEndpoints {
   platform: string
   psp: string
+  tax: string
+  fraud: string
   proxy: string
   webhookSecret: string
   /** Proxy links: the platform as shoppers should reach it, and the platform's PSP link. */
@@ -70,10 +75,13 @@ export async function startStack(
     stops.push(() => platform.stop())
     const platformLink = await recreate(toxiproxy, 'platform', new URL(platform.ready.url).host)
     stops.push(() => platformLink.remove().then(() => undefined))
+    await registerWebhookEndpoint(vendors.ready.pspUrl, platform.ready.url)
     return {
       endpoints: {
         platform: platform.ready.url,
         psp: vendors.ready.pspUrl,
+        tax: vendors.ready.taxUrl,
+        fraud: vendors.ready.fraudUrl,
         proxy: proxyUrl,
         webhookSecret: vendors.ready.webhookSecret,
         links: { platform: `http://${platformLink.listen}`, psp: `http://${pspLink.listen}` },
