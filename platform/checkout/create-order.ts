@@ -44,12 +44,9 @@ export async function createOrder(
     quantity: i.quantity,
     unitPriceMinor: i.unitPrice.amount,
   }))
-  // Without the lock, stock is read here, outside the transaction, and written back later:
-  // a lost update under concurrency, as a naive implementation has.
-  const readStock = input.inventoryLock ? undefined : await readStockLevels(db, lines)
   try {
     const order = await db.transaction(async (tx) => {
-      for (const line of lines) await takeStock(tx, line, readStock)
+      for (const line of lines) await takeStock(tx, line, input.inventoryLock)
       const pending: Order = {
         id: input.orderId,
         status: 'pending',
@@ -72,18 +69,8 @@ export async function createOrder(
   }
 }
 
-/** Gives back the stock of a failed order's lines. */
-export async function releaseStock(q: Queryable, lines: readonly OrderLine[]): Promise<void> {
-  for (const line of lines) {
-    await q.query('UPDATE products SET stock = stock + $2 WHERE sku = $1', [line.sku, line.quantity])
-  }
-}
-
-async function takeStock(
-  q: Queryable,
-  line: OrderLine,
-  readStock: Map<string, number> | undefined,
-): Promise<void> {
+/** With the lock: an atomic conditional decrement. Without: a read, kept on the line. */
+async function takeStock(q: Queryable, line: OrderLine, inventoryLock: boolean): Promise<void> {
   const refuse = (available: number) =>
     new Refusal(
       problem('INSUFFICIENT_STOCK', `Only ${available} of ${line.sku} in stock`, {
@@ -91,26 +78,15 @@ async function takeStock(
         available,
       }),
     )
-  if (readStock === undefined) {
+  if (inventoryLock) {
     const res = await q.query('UPDATE products SET stock = stock - $2 WHERE sku = $1 AND stock >= $2', [
       line.sku,
       line.quantity,
     ])
-    if (res.rowCount === 0) {
-      const now = await q.query<{ stock: number }>('SELECT stock FROM products WHERE sku = $1', [line.sku])
-      throw refuse(now.rows[0]?.stock ?? 0)
-    }
-    return
+    if (res.rowCount > 0) return
   }
-  const available = readStock.get(line.sku) ?? 0
-  if (available < line.quantity) throw refuse(available)
-  await q.query('UPDATE products SET stock = $2 WHERE sku = $1', [line.sku, available - line.quantity])
-}
-
-async function readStockLevels(db: Db, lines: readonly OrderLine[]): Promise<Map<string, number>> {
-  const res = await db.query<{ sku: string; stock: number }>(
-    'SELECT sku, stock FROM products WHERE sku = ANY($1)',
-    [lines.map((l) => l.sku)],
-  )
-  return new Map(res.rows.map((r) => [r.sku, r.stock]))
+  const res = await q.query<{ stock: number }>('SELECT stock FROM products WHERE sku = $1', [line.sku])
+  const available = res.rows[0]?.stock ?? 0
+  if (inventoryLock || available < line.quantity) throw refuse(available)
+  line.stockSeen = available
 }

@@ -4,7 +4,7 @@ import { addPaymentIntent, applyOrderEvent, findOrder, type StoredOrder } from '
 import type { OrderEvent } from '../orders/order-state.js'
 import type { PaymentOutcome } from '../payments/psp-client.js'
 import { problem, responseForOrder, unavailableResponse, type CheckoutResponse } from './checkout-response.js'
-import { releaseStock } from './create-order.js'
+import { releaseStock, writeBackStock } from '../catalog/stock.js'
 
 /**
  * Phase 3, one transaction: records what the PSP said on the order (its PaymentIntent id, its
@@ -27,6 +27,7 @@ export async function settlePayment(
     if (intentId) await addPaymentIntent(tx, orderId, intentId, now)
     const result = await applyOrderEvent(tx, orderId, eventFor(outcome), now)
     if (result.ok && result.order.status === 'failed') await releaseStock(tx, stored.lines)
+    if (result.ok && result.order.status === 'paid') await writeBackStock(tx, stored.lines)
     // A refusal means something else (a webhook) decided the order first: answer from its state.
     const order = result.ok ? result.order : (await findOrder(tx, orderId))?.order
     if (!order) throw new Error(`Failed to settle order (${orderId}): not found`)

@@ -13,6 +13,12 @@ export interface OrderLine {
   sku: string
   quantity: number
   unitPriceMinor: number
+  /**
+   * Only with the `inventory-lock` safeguard off: the stock read at order creation, written
+   * back minus the quantity once paid (a naive read-then-write that oversells under concurrency).
+   * Absent when the stock was taken atomically at creation.
+   */
+  stockSeen?: number
 }
 
 /** A recorded transition. */

@@ -1,3 +1,4 @@
+import { writeBackStock } from '../catalog/stock.js'
 import type { Db } from '../db/db.js'
 import { addPaymentIntent, applyOrderEvent, findOrder } from '../orders/order-repo.js'
 import { orderIdOf, type PspEvent } from './psp-event.js'
@@ -26,11 +27,18 @@ export async function processPspEvent(
     if (seen.rowCount === 0) return 'duplicate'
     const intentId = event.data.object.id
     if (orderId === undefined || typeof intentId !== 'string') return 'ignored'
-    if (!(await findOrder(tx, orderId))) return 'ignored'
+    const stored = await findOrder(tx, orderId)
+    if (!stored) return 'ignored'
     await addPaymentIntent(tx, orderId, intentId, now)
     if (event.type !== 'payment_intent.succeeded') return 'processed'
     // A refusal (already paid, or failed) is fine: the event changes nothing then.
-    await applyOrderEvent(tx, orderId, { type: 'payment_succeeded', paymentIntentId: intentId }, now)
+    const paid = await applyOrderEvent(
+      tx,
+      orderId,
+      { type: 'payment_succeeded', paymentIntentId: intentId },
+      now,
+    )
+    if (paid.ok) await writeBackStock(tx, stored.lines)
     return 'processed'
   })
 }

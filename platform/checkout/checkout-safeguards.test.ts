@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Db } from '../db/db.js'
+import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
+import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+
+/** Each safeguard the checkout implements, shown both ways. */
+let db: Db
+let psp: StubPsp
+const closers: (() => Promise<void>)[] = []
+
+beforeEach(async () => {
+  db = await openTestDb()
+  psp = await startStubPsp()
+})
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+  await psp.close()
+  await db.close()
+})
+
+function setup(input: Omit<Parameters<typeof testApp>[1], 'pspUrl'> = {}) {
+  const t = testApp(db, { pspUrl: psp.url, ...input })
+  closers.push(t.close)
+  const checkout = (cartId: string, key: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/checkouts',
+      headers: { 'idempotency-key': key },
+      payload: { cartId, paymentMethod: 'pm_card_visa' },
+    })
+  return { app: t.app, checkout }
+}
+
+describe('timeouts', () => {
+  it('answers 502 soon after the per-try timeouts when the PSP hangs', async () => {
+    const { app, checkout } = setup({ pspTimeoutMs: 200, safeguards: { retries: false } })
+    psp.fault('hang-response')
+    const started = Date.now()
+    const res = await checkout(await cartWith(app), 'hang-on')
+    expect(res.statusCode).toBe(502)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('waits on a hung PSP for as long as it hangs when timeouts are off', async () => {
+    const { app, checkout } = setup({ pspTimeoutMs: 200, safeguards: { timeouts: false } })
+    psp.fault('hang-response')
+    let settled = false
+    const pending = checkout(await cartWith(app), 'hang-off').finally(() => (settled = true))
+    await new Promise((r) => setTimeout(r, 1_000))
+    expect(settled).toBe(false)
+    await psp.close() // frees the hung socket; the checkout then ends
+    const res = await pending
+    expect(res.statusCode).toBeGreaterThanOrEqual(500)
+  })
+})
+
+describe('retries', () => {
+  it('retries a transient PSP error once and succeeds', async () => {
+    const { app, checkout } = setup()
+    psp.fault('error-500', 1)
+    const res = await checkout(await cartWith(app), 'retry-on')
+    expect(res.statusCode).toBe(201)
+    expect(psp.requests).toHaveLength(2)
+  })
+
+  it('fails a checkout on one transient PSP error when retries are off', async () => {
+    const { app, checkout } = setup({ safeguards: { retries: false } })
+    psp.fault('error-500', 1)
+    const res = await checkout(await cartWith(app), 'retry-off')
+    expect(res.statusCode).toBe(502)
+    expect(psp.requests).toHaveLength(1)
+  })
+
+  it('never retries a card decline', async () => {
+    const { app } = setup()
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/checkouts',
+      headers: { 'idempotency-key': 'decline-once' },
+      payload: { cartId: await cartWith(app), paymentMethod: 'pm_card_visa_chargeDeclined' },
+    })
+    expect(res.statusCode).toBe(402)
+    expect(psp.requests).toHaveLength(1)
+  })
+})
+
+describe('inventory-lock', () => {
+  async function flashSale(inventoryLock: boolean): Promise<{ paid: number; stock: number }> {
+    const { app, checkout } = setup({ safeguards: { 'inventory-lock': inventoryLock } })
+    await db.query("UPDATE products SET stock = 3 WHERE sku = 'sku_limited_sneaker'")
+    const carts = await Promise.all(Array.from({ length: 12 }, () => cartWith(app, 'sku_limited_sneaker', 1)))
+    const results = await Promise.all(
+      carts.map((cartId, i) => checkout(cartId, `flash-${inventoryLock}-${i}`)),
+    )
+    const stock = await db.query<{ stock: number }>(
+      "SELECT stock FROM products WHERE sku = 'sku_limited_sneaker'",
+    )
+    return { paid: results.filter((r) => r.statusCode === 201).length, stock: stock.rows[0]?.stock ?? NaN }
+  }
+
+  it('sells exactly the stock under concurrent checkouts', async () => {
+    expect(await flashSale(true)).toEqual({ paid: 3, stock: 0 })
+  })
+
+  it('oversells under concurrent checkouts when the lock is off', async () => {
+    const { paid } = await flashSale(false)
+    expect(paid).toBeGreaterThan(3)
+  })
+})
