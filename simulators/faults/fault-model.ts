@@ -30,6 +30,8 @@ export interface RequestFacts {
   method: string
   path: string
   body: () => Promise<unknown>
+  /** The request's Idempotency-Key, logged with each fault so reports can tie it to the ledger. */
+  idempotencyKey?: string | null
 }
 
 const maxApplied = 100_000
@@ -108,12 +110,18 @@ export class FaultModel {
       if (effect.type === 'latency') {
         const ms = sampleLatency(effect.distribution, this.rng)
         plan.latencyMs += ms
-        this.record(rule, facts.method, facts.path, `${ms}ms`)
+        this.record(rule, facts.method, facts.path, `${ms}ms`, facts.idempotencyKey)
       } else if (effect.type === 'rate-limit') {
         const bucket = this.buckets.get(rule.id)
         if (!plan.rateLimited && bucket && !bucket.take(nowMs)) {
           plan.rateLimited = { rule, retryAfterS: bucket.retryAfterS(nowMs) }
-          this.record(rule, facts.method, facts.path, `retry-after ${plan.rateLimited.retryAfterS}s`)
+          this.record(
+            rule,
+            facts.method,
+            facts.path,
+            `retry-after ${plan.rateLimited.retryAfterS}s`,
+            facts.idempotencyKey,
+          )
         }
       } else if (!plan.terminal && !effect.type.startsWith('webhook-')) {
         plan.terminal = { rule, effect: effect as RequestEffect }
@@ -174,7 +182,13 @@ export class FaultModel {
   }
 
   /** Counts a rule as applied and logs it. */
-  record(rule: FaultRule, method: string, path: string, detail?: string): void {
+  record(
+    rule: FaultRule,
+    method: string,
+    path: string,
+    detail?: string,
+    idempotencyKey?: string | null,
+  ): void {
     rule.appliedCount += 1
     const entry: AppliedFault = {
       ruleId: rule.id,
@@ -184,6 +198,7 @@ export class FaultModel {
       at: new Date(this.now()).toISOString(),
       effect: rule.effect.type,
       ...(detail !== undefined ? { detail } : {}),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
     }
     if (this.log.length >= maxApplied) {
       this.log.shift()

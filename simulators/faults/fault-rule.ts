@@ -116,4 +116,6 @@ export interface AppliedFault {
   effect: FaultEffect['type']
   /** E.g. the sampled latency in ms, or the event id of a webhook. */
   detail?: string
+  /** The request's Idempotency-Key, when it had one. */
+  idempotencyKey?: string
 }

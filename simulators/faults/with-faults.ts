@@ -31,9 +31,11 @@ export function withFaults(
     if (!model.hasRules) return strip(await handle(request))
     const method = request.method
     const path = pathOf(request.url)
+    const key = request.headers.get('idempotency-key')
     const plan = await model.planRequest({
       method,
       path,
+      idempotencyKey: key,
       body: async () => vendor.decodeBody(await peekBodyText(request), request.headers.get('content-type')),
     })
     if (plan.rateLimited) {
@@ -52,7 +54,7 @@ export function withFaults(
         case 'hang':
         case 'reset':
           await takeFaultDelay(request)
-          model.record(rule, method, path, effect.type === 'error' ? String(effect.status) : undefined)
+          model.record(rule, method, path, effect.type === 'error' ? String(effect.status) : undefined, key)
           if (effect.type === 'hang') return never()
           if (effect.type === 'reset') return Response.error()
           return vendor.errorResponse({
@@ -70,15 +72,15 @@ export function withFaults(
     const { effect, rule } = terminal
     switch (effect.type) {
       case 'truncate':
-        model.record(rule, method, path)
+        model.record(rule, method, path, undefined, key)
         return withHeader(response, internalHeaders.truncate)
       case 'malformed':
-        model.record(rule, method, path)
+        model.record(rule, method, path, undefined, key)
         return malformed(response)
       case 'ambiguous-success': {
         // Only an operation performed now can have an ambiguous outcome; a replay performed nothing.
         if (response.headers.get(internalHeaders.operation) !== 'new') return strip(response)
-        model.record(rule, method, path, `then ${effect.then}`)
+        model.record(rule, method, path, `then ${effect.then}`, key)
         if (effect.then === 'drop') return Response.error()
         if (effect.then === 'hang') return never()
         return vendor.errorResponse({ status: 500 })

@@ -50,6 +50,13 @@ describe('ambiguous success', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(Stripe.errors.StripeConnectionError)
     expect(await captures()).toHaveLength(1)
+    const applied = (await (await fetch(`${psp.url}/__admin/faults/applied`)).json()) as {
+      entries: Array<{ effect: string; idempotencyKey?: string }>
+    }
+    expect(applied.entries.map((e) => [e.effect, e.idempotencyKey])).toEqual([
+      ['ambiguous-success', 'amb-1'],
+      ['reset', 'amb-1'],
+    ])
 
     const retried = await stripe.paymentIntents.create(order, { idempotencyKey: 'amb-1' })
     expect(retried.status).toBe('succeeded')

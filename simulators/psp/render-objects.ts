@@ -26,6 +26,14 @@ function clientSecret(id: string): string {
   return `${id}_secret_${out}`
 }
 
+// Constant parts of every rendered intent, shared rather than rebuilt per response.
+const amountDetails = Object.freeze({ tip: Object.freeze({}) })
+const paymentMethodOptions = Object.freeze({ card: Object.freeze({ request_three_d_secure: 'automatic' }) })
+const nextAction = Object.freeze({
+  type: 'use_stripe_sdk',
+  use_stripe_sdk: Object.freeze({ type: 'three_d_secure_redirect', stripe_js: '' }),
+})
+
 /** Renders a PaymentIntent as Stripe's JSON object. */
 export function renderIntent(
   pi: IntentRecord,
@@ -40,7 +48,7 @@ export function renderIntent(
     object: 'payment_intent',
     amount: pi.amount,
     amount_capturable: pi.amountCapturable,
-    amount_details: { tip: {} },
+    amount_details: amountDetails,
     amount_received: pi.amountReceived,
     application: null,
     application_fee_amount: null,
@@ -58,13 +66,10 @@ export function renderIntent(
     latest_charge: charge ? renderCharge(charge, state) : pi.latestCharge,
     livemode: false,
     metadata: pi.metadata,
-    next_action:
-      pi.status === 'requires_action'
-        ? { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: '' } }
-        : null,
+    next_action: pi.status === 'requires_action' ? nextAction : null,
     on_behalf_of: null,
     payment_method: paymentMethodField(pi.paymentMethod, state, expand.has('payment_method')),
-    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_options: paymentMethodOptions,
     payment_method_types: pi.paymentMethodTypes,
     processing: null,
     receipt_email: pi.receiptEmail,
