@@ -26,11 +26,17 @@ async function runChild(role: Role, upstreamPort: number): Promise<void> {
   process.stdin.on('end', () => process.exit(0))
   process.stdin.on('error', () => process.exit(0))
   // "mem" on stdin: collect garbage, then report RSS and live heap (so "flat" means flat, not "not yet collected").
+  // "cpu": this process's CPU time so far, in µs (user + system).
   process.stdin.on('data', (data: Buffer) => {
-    if (!data.toString().includes('mem')) return
-    ;(globalThis as { gc?: () => void }).gc?.()
-    const memory = process.memoryUsage()
-    report({ rssMb: memory.rss / 1048576, heapMb: memory.heapUsed / 1048576 })
+    const command = data.toString()
+    if (command.includes('cpu')) {
+      const usage = process.cpuUsage()
+      report({ cpuUs: usage.user + usage.system })
+    } else if (command.includes('mem')) {
+      ;(globalThis as { gc?: () => void }).gc?.()
+      const memory = process.memoryUsage()
+      report({ rssMb: memory.rss / 1048576, heapMb: memory.heapUsed / 1048576 })
+    }
   })
   if (role === 'hello') {
     const server = createServer((_request, response) => {
@@ -118,6 +124,7 @@ const hasWrk = spawnSync('wrk', ['--version']).error === undefined
 
 interface LoadResult {
   rps: number
+  requests: number
   errors: number
 }
 
@@ -133,14 +140,21 @@ async function saturate(port: number, connections: number, seconds: number): Pro
     const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)
     const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
     const errors = (socket?.slice(1).reduce((sum, n) => sum + Number(n), 0) ?? 0) + non2xx
-    return { rps, errors }
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN)
+    return { rps, requests, errors }
   }
   const moduleName = 'autocannon' // untyped package: imported by name so the compiler does not look for types
   const { default: autocannon } = (await import(moduleName)) as {
-    default: (options: object) => Promise<{ requests: { average: number }; errors: number; non2xx: number }>
+    default: (
+      options: object,
+    ) => Promise<{ requests: { average: number; total: number }; errors: number; non2xx: number }>
   }
   const result = await autocannon({ url, connections, duration: seconds })
-  return { rps: result.requests.average, errors: result.errors + result.non2xx }
+  return {
+    rps: result.requests.average,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+  }
 }
 
 /**
@@ -224,9 +238,16 @@ async function main(): Promise<void> {
   )
 
   const rps: Record<keyof typeof targets, number[]> = { direct: [], embedded: [], naive: [] }
+  // CPU µs per request of the process named in the column (the hello server for "direct").
+  const cpuPerRequest: Record<keyof typeof targets, number[]> = { direct: [], embedded: [], naive: [] }
   for (let run = 0; run < saturationRuns; run++) {
     for (const name of Object.keys(targets) as Array<keyof typeof targets>) {
-      rps[name].push((await saturate(targets[name].port, 50, saturationSeconds)).rps)
+      const target = targets[name]
+      const cpuBefore = await target.ask('cpu')
+      const result = await saturate(target.port, 50, saturationSeconds)
+      const cpuAfter = await target.ask('cpu')
+      rps[name].push(result.rps)
+      cpuPerRequest[name].push(((cpuAfter.cpuUs ?? NaN) - (cpuBefore.cpuUs ?? NaN)) / result.requests)
     }
   }
   const fixed = {
@@ -253,6 +274,12 @@ async function main(): Promise<void> {
       rps.naive.map((n) => fmt(n)).join(' '),
     ],
     ['ratio to direct', '1.00', fmt(median(rps.embedded) / direct, 2), fmt(median(rps.naive) / direct, 2)],
+    [
+      'CPU µs per request (server / proxy)',
+      fmt(median(cpuPerRequest.direct), 1),
+      fmt(median(cpuPerRequest.embedded), 1),
+      fmt(median(cpuPerRequest.naive), 1),
+    ],
     [`p50 ms at ${fixedRate} req/s`, fmt(fixed.direct.p50, 3), fmt(fixed.embedded.p50, 3), ''],
     [`p99 ms at ${fixedRate} req/s`, fmt(fixed.direct.p99, 3), fmt(fixed.embedded.p99, 3), ''],
     ['  errors at fixed rate', String(fixed.direct.errors), String(fixed.embedded.errors), ''],
