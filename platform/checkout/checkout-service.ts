@@ -7,7 +7,7 @@ import {
   finishIdempotencyKey,
   releaseIdempotencyKey,
 } from '../idempotency/idempotency-keys.js'
-import { findOrder } from '../orders/order-repo.js'
+import { findOrder, type StoredOrder } from '../orders/order-repo.js'
 import { pspPaymentKey, type PspClient } from '../payments/psp-client.js'
 import type { Safeguards } from '../safeguards.js'
 import { problem, responseForOrder, type CheckoutResponse } from './checkout-response.js'
@@ -58,8 +58,8 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
     key: string | undefined,
     from: { orderId: string | undefined },
   ): Promise<CheckoutResponse> {
-    let orderId = from.orderId
-    if (orderId === undefined) {
+    let stored: StoredOrder | undefined
+    if (from.orderId === undefined) {
       const created = await createOrder(db, {
         orderId: deps.ids('ord'),
         cartId: input.cartId,
@@ -74,10 +74,12 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
         if (key) await finishIdempotencyKey(db, key, created.response, clock.now())
         return created.response
       }
-      orderId = created.order.id
+      stored = { order: created.order, lines: created.lines, paymentMethod: input.paymentMethod }
+    } else {
+      stored = await findOrder(db, from.orderId)
+      if (!stored) throw new Error(`Failed to resume checkout (${from.orderId}): order not found`)
     }
-    const stored = await findOrder(db, orderId)
-    if (!stored) throw new Error(`Failed to resume checkout (${orderId}): order not found`)
+    const orderId = stored.order.id
     if (stored.order.status !== 'payment_pending') {
       // Decided elsewhere (a webhook) while no response was saved: answer from the order.
       const response = responseForOrder(stored.order)

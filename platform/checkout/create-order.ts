@@ -1,8 +1,8 @@
 import type { Db, Queryable } from '../db/db.js'
 import { findCart } from '../cart/carts.js'
 import type { OrderLine } from '../orders/order-repo.js'
-import { applyOrderEvent, insertOrder } from '../orders/order-repo.js'
-import type { Order } from '../orders/order-state.js'
+import { insertOrder } from '../orders/order-repo.js'
+import { transition, type Order } from '../orders/order-state.js'
 import { markOrderCreated } from '../idempotency/idempotency-keys.js'
 import { problem, type CheckoutResponse } from './checkout-response.js'
 
@@ -56,9 +56,15 @@ export async function createOrder(
         paymentIntentIds: [],
         createdAt: input.now,
       }
-      await insertOrder(tx, { order: pending, lines, paymentMethod: input.paymentMethod, email: input.email })
-      const started = await applyOrderEvent(tx, pending.id, { type: 'payment_started' }, input.now)
+      const started = transition(pending, { type: 'payment_started' })
       if (!started.ok) throw new Error(started.error.detail)
+      await insertOrder(tx, {
+        order: pending,
+        started,
+        lines,
+        paymentMethod: input.paymentMethod,
+        email: input.email,
+      })
       if (input.idempotencyKey) await markOrderCreated(tx, input.idempotencyKey, pending.id, input.now)
       return started.order
     })

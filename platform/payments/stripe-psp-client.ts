@@ -52,17 +52,21 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
   return {
     async pay(request: PaymentRequest): Promise<PaymentOutcome> {
       try {
-        const intent = await policy.execute(() =>
-          stripe.paymentIntents.create(
-            {
-              amount: request.amount.amount,
-              currency: request.amount.currency,
-              payment_method: request.paymentMethod,
-              confirm: true,
-              metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
-            },
-            request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey },
-          ),
+        // A signal per call: cockatiel's shared default signal would collect a listener per
+        // concurrent call (a MaxListenersExceeded warning under load).
+        const intent = await policy.execute(
+          () =>
+            stripe.paymentIntents.create(
+              {
+                amount: request.amount.amount,
+                currency: request.amount.currency,
+                payment_method: request.paymentMethod,
+                confirm: true,
+                metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
+              },
+              request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey },
+            ),
+          new AbortController().signal,
         )
         return intentOutcome(intent)
       } catch (err) {
