@@ -9,6 +9,9 @@ describe('IdempotencyStore', () => {
     expect(store.begin('k', f, 1)).toEqual({ kind: 'in-flight' })
     store.complete('k', { status: 200, body: '{}' })
     expect(store.begin('k', f, 2)).toEqual({ kind: 'replay', saved: { status: 200, body: '{}' } })
+    store.begin('s', f, 2)
+    store.completeWithSnapshot('s', 200, { n: 7 }, (snapshot) => JSON.stringify(snapshot))
+    expect(store.begin('s', f, 3)).toEqual({ kind: 'replay', saved: { status: 200, body: '{"n":7}' } })
     expect(store.begin('k', fingerprintOf('POST /v1/payment_intents\namount=101'), 3)).toEqual({
       kind: 'mismatch',
     })

@@ -1,15 +1,33 @@
 import { BoundedMap } from '../core/bounded-map.js'
 
-/** A response saved under an idempotency key. */
+/** A response saved under an idempotency key, as a replay answers it. */
 export interface SavedResponse {
   status: number
-  /** The body, or how to render it again from a snapshot (a rendered intent is ~1.3 KB; its snapshot a few hundred bytes). */
-  body: string | (() => string)
+  body: string
 }
 
-type Entry =
-  | { state: 'in-flight'; fingerprint: number; at: number }
-  | { state: 'done'; fingerprint: number; at: number; saved: SavedResponse }
+/**
+ * One key's record, flat: a rendered intent is ~1.3 KB, so a success keeps the intent's
+ * snapshot and a shared render function instead; the fingerprint is two small integers and the
+ * time is relative to the store's epoch, so no field needs a heap number (fewer objects to mark).
+ */
+class Entry {
+  status = 0
+  body: string | null = null
+  snapshot: unknown = null
+  render: ((snapshot: never) => string) | null = null
+  done = false
+  constructor(
+    readonly fpLow: number,
+    readonly fpHigh: number,
+    readonly at: number,
+  ) {}
+
+  saved(): SavedResponse {
+    const body = this.body ?? (this.render ? this.render(this.snapshot as never) : '')
+    return { status: this.status, body }
+  }
+}
 
 /** What a request finds under its key. */
 export type IdempotencyBegin =
@@ -37,6 +55,7 @@ export function fingerprintOf(text: string): number {
  */
 export class IdempotencyStore {
   private entries: BoundedMap<string, Entry>
+  private epochMs: number | undefined
 
   constructor(
     private readonly ttlMs = 86_400_000,
@@ -46,28 +65,47 @@ export class IdempotencyStore {
   }
 
   begin(key: string, fingerprint: number, nowMs: number): IdempotencyBegin {
+    this.epochMs ??= nowMs
+    const at = nowMs - this.epochMs
+    const low = fingerprint % 1_073_741_824
+    const high = Math.floor(fingerprint / 1_073_741_824)
     const entry = this.entries.get(key)
-    if (entry && nowMs - entry.at < this.ttlMs) {
-      if (entry.fingerprint !== fingerprint) return { kind: 'mismatch' }
-      return entry.state === 'in-flight' ? { kind: 'in-flight' } : { kind: 'replay', saved: entry.saved }
+    if (entry && at - entry.at < this.ttlMs) {
+      if (entry.fpLow !== low || entry.fpHigh !== high) return { kind: 'mismatch' }
+      return entry.done ? { kind: 'replay', saved: entry.saved() } : { kind: 'in-flight' }
     }
-    this.entries.set(key, { state: 'in-flight', fingerprint, at: nowMs })
+    this.entries.set(key, new Entry(low, high, at))
     return { kind: 'new' }
   }
 
   /** Saves the result of the request that holds the key. */
   complete(key: string, saved: SavedResponse): void {
     const entry = this.entries.get(key)
-    if (entry) this.entries.set(key, { state: 'done', fingerprint: entry.fingerprint, at: entry.at, saved })
+    if (!entry) return
+    entry.status = saved.status
+    entry.body = saved.body
+    entry.done = true
+  }
+
+  /** Saves a result that `render(snapshot)` reproduces (render should be one shared function). */
+  completeWithSnapshot<S>(key: string, status: number, snapshot: S, render: (snapshot: S) => string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    entry.status = status
+    entry.snapshot = snapshot
+    entry.render = render as (snapshot: never) => string
+    entry.done = true
   }
 
   /** Frees a key whose request saved nothing (a validation failure). */
   release(key: string): void {
-    if (this.entries.get(key)?.state === 'in-flight') this.entries.delete(key)
+    const entry = this.entries.get(key)
+    if (entry && !entry.done) this.entries.delete(key)
   }
 
   clear(): void {
     this.entries.clear()
+    this.epochMs = undefined
   }
 
   get size(): number {

@@ -1,7 +1,6 @@
 import type { IntentRecord } from './psp-records.js'
 import type { PspState } from './psp-state.js'
 import { renderIntent } from './render-objects.js'
-import { intentSnapshot } from './snapshots.js'
 import type { OpInput, OpResult } from './stripe-endpoint.js'
 
 /** A successful answer with the intent; without `expand` it can be replayed from a snapshot. */
@@ -9,6 +8,6 @@ export function intentResult(pi: IntentRecord, state: PspState, input: OpInput):
   return {
     ok: true,
     body: renderIntent(pi, state, input.expand),
-    ...(input.expand.size === 0 ? { replay: intentSnapshot(pi, state) } : {}),
+    ...(input.expand.size === 0 ? { replay: { ...pi } } : {}),
   }
 }

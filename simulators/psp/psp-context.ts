@@ -1,5 +1,6 @@
 import type { IdGenerator } from '../core/ids.js'
 import type { IdempotencyStore } from './idempotency-store.js'
+import type { IntentRecord } from './psp-records.js'
 import type { PspState } from './psp-state.js'
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 
@@ -11,6 +12,8 @@ export interface PspContext {
   now: () => number
   idempotency: IdempotencyStore
   webhooks: WebhookDispatcher
+  /** Renders a saved intent snapshot for an idempotent replay (one shared function). */
+  renderIntentJson: (snapshot: IntentRecord) => string
   /** The `whsec_…` secret every endpoint's webhooks are signed with. */
   webhookSecret: string
   /** The one secret key accepted; any `sk_test_…` when absent. */

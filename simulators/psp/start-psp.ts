@@ -17,6 +17,7 @@ import type { PspContext } from './psp-context.js'
 import { pspShape } from './psp-shape.js'
 import { PspState } from './psp-state.js'
 import { refundEndpoints } from './refund-endpoints.js'
+import { renderIntent } from './render-objects.js'
 import { toRoute } from './stripe-endpoint.js'
 import { webhookAdminRoutes } from './webhooks/webhook-admin-routes.js'
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
@@ -91,8 +92,10 @@ export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp 
     rng: rng.fork('webhook-backoff'),
     retry: { ...defaultRetry, ...options.webhookRetry },
   })
+  const state = new PspState(options.eventLimit)
   const ctx: PspContext = {
-    state: new PspState(options.eventLimit),
+    state,
+    renderIntentJson: (snapshot) => JSON.stringify(renderIntent(snapshot, state)),
     ids,
     now,
     idempotency: new IdempotencyStore(86_400_000, options.idempotencyKeyLimit),

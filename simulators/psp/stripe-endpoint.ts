@@ -5,6 +5,7 @@ import { decodeForm, formArray, type FormObject } from './form-body.js'
 import { ParamError } from './form-params.js'
 import { fingerprintOf } from './idempotency-store.js'
 import type { PspContext } from './psp-context.js'
+import type { IntentRecord } from './psp-records.js'
 import { docUrl, type StripeFailure } from './stripe-error.js'
 import { stripeErrorResponse, stripeJson, type StripeResponseHeaders } from './stripe-response.js'
 
@@ -13,8 +14,8 @@ export type OpResult =
   | {
       ok: true
       body: Record<string, unknown>
-      /** Renders `body` again from a snapshot, so the idempotency layer need not keep the text. */
-      replay?: () => Record<string, unknown>
+      /** A copy of the intent `body` renders, so the idempotency layer need not keep the text. */
+      replay?: IntentRecord
     }
   | { ok: false; failure: StripeFailure; saved: boolean }
 
@@ -61,11 +62,8 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
           fingerprintOf(`${endpoint.method} ${pathOf(request.url)}\n${text}`),
           ctx.now(),
         )
-        if (begin.kind === 'replay') {
-          const saved = begin.saved
-          const replayed = typeof saved.body === 'string' ? saved.body : saved.body()
-          return stripeJson(saved.status, replayed, { ...h, replayed: true })
-        }
+        if (begin.kind === 'replay')
+          return stripeJson(begin.saved.status, begin.saved.body, { ...h, replayed: true })
         if (begin.kind === 'mismatch') return stripeErrorResponse(mismatch(key), { ...h, shouldRetry: false })
         if (begin.kind === 'in-flight') return stripeErrorResponse(inFlight(), { ...h, shouldRetry: true })
       }
@@ -84,7 +82,8 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
       if (key !== null) {
         if (saved) {
           const replay = result.ok ? result.replay : undefined
-          ctx.idempotency.complete(key, { status, body: replay ? () => JSON.stringify(replay()) : body })
+          if (replay) ctx.idempotency.completeWithSnapshot(key, status, replay, ctx.renderIntentJson)
+          else ctx.idempotency.complete(key, { status, body })
         } else ctx.idempotency.release(key)
       }
       return stripeJson(status, body, {
