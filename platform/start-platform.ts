@@ -13,6 +13,11 @@ export interface RunningPlatform {
   url: string
   /** The config it runs with. */
   config: PlatformConfig
+  /**
+   * Embedded only: where the database files are. A temp one (no `dataDir` in the config) is
+   * removed on close; to restart a crashed platform on the same data, pass a `dataDir`.
+   */
+  dataDir: string | undefined
   /** Stops listening, lets requests in flight finish, closes the PSP client and the database. */
   close(): Promise<void>
 }
@@ -33,7 +38,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
   // app's modules (fastify, stripe) load.
   const app$ = import('./app.js')
   app$.catch(() => {})
-  const db = await openDatabase(config)
+  const { db, dataDir } = await openDatabase(config)
   try {
     const { buildApp } = await app$
     const bootId = await nextBootId(db)
@@ -68,6 +73,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       config,
+      dataDir,
       close() {
         closing ??= (async () => {
           await app.close()

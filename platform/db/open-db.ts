@@ -15,31 +15,49 @@ import { isInitialisedDataDir, warmDatabaseTemplate } from './template.js'
  * Embedded: copies the cached template into this run's `dataDir` (or reopens a `dataDir` that
  * is already initialised, as after a crash and restart); a temp `dataDir` is removed on close.
  */
-export async function openDatabase(config: PlatformConfig): Promise<Db> {
+export async function openDatabase(config: PlatformConfig): Promise<OpenedDatabase> {
   if (config.db !== 'embedded') {
     const db = await openPgDb({ url: config.db, ...(config.pgSchema ? { schema: config.pgSchema } : {}) })
     await migrateOrClose(db)
-    return db
+    return { db, dataDir: undefined }
   }
   const ownsDir = config.dataDir === undefined
   const dataDir = config.dataDir ?? mkdtempSync(join(scratchDir(), 'gameday-pglite-'))
+  const removeOwnDir = () => {
+    if (ownsDir) rmSync(dataDir, { recursive: true, force: true })
+  }
   void precompilePgliteWasm()
-  if (!isInitialisedDataDir(dataDir)) {
-    const template = await warmDatabaseTemplate(config.cacheDir)
-    mkdirSync(dataDir, { recursive: true })
-    if (readdirSync(dataDir).length > 0) throw new Error(`Failed to open database (${dataDir}): not empty`)
-    await copyDir(template, dataDir)
+  let db: Db
+  try {
+    if (!isInitialisedDataDir(dataDir)) {
+      const template = await warmDatabaseTemplate(config.cacheDir)
+      mkdirSync(dataDir, { recursive: true })
+      if (readdirSync(dataDir).length > 0) throw new Error(`Failed to open database (${dataDir}): not empty`)
+      await copyDir(template, dataDir)
+    }
+    db = await openPgliteDb(dataDir)
+    await migrateOrClose(db)
+  } catch (err) {
+    removeOwnDir()
+    throw err
   }
-  const db = await openPgliteDb(dataDir)
-  await migrateOrClose(db)
-  if (!ownsDir) return db
+  if (!ownsDir) return { db, dataDir }
   return {
-    ...db,
-    async close() {
-      await db.close()
-      rmSync(dataDir, { recursive: true, force: true })
+    db: {
+      ...db,
+      async close() {
+        await db.close()
+        removeOwnDir()
+      },
     },
+    dataDir,
   }
+}
+
+/** An open database and, when embedded, the directory its files are in. */
+export interface OpenedDatabase {
+  db: Db
+  dataDir: string | undefined
 }
 
 async function migrateOrClose(db: Db): Promise<void> {
