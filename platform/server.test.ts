@@ -20,7 +20,9 @@ function startChild(config: Record<string, unknown>): { child: ChildProcess; rep
   const child = fork(SERVER, { execArgv: ['--import', 'tsx'], stdio: 'pipe' })
   children.push(child)
   const reply = new Promise<ChildMessage>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as ChildMessage))
+    child.on('message', (m: ChildMessage) => {
+      if (m.type !== 'listening') resolve(m)
+    })
     child.once('exit', (code) => reject(new Error(`Failed to start: exited ${code}`)))
   })
   child.send({ type: 'start', config: { cacheDir: TEST_CACHE_DIR, pspUrl: 'http://127.0.0.1:9', ...config } })
@@ -40,6 +42,27 @@ function tempDir(): string {
 }
 
 describe('server.ts as a child process', () => {
+  it('says listening before it has loaded the platform, and starts once on two start messages', async () => {
+    const child = fork(SERVER, { execArgv: ['--import', 'tsx'], stdio: 'pipe' })
+    children.push(child)
+    const messages: ChildMessage[] = []
+    const ready = new Promise<void>((resolve) =>
+      child.on('message', (m: ChildMessage) => {
+        messages.push(m)
+        if (m.type === 'listening') {
+          child.send({ type: 'start', config: { cacheDir: TEST_CACHE_DIR, pspUrl: 'http://127.0.0.1:9' } })
+          child.send({ type: 'start', config: { cacheDir: TEST_CACHE_DIR, pspUrl: 'http://127.0.0.1:9' } })
+        }
+        if (m.type === 'ready') resolve()
+      }),
+    )
+    await ready
+    await new Promise((r) => setTimeout(r, 200))
+    expect(messages.map((m) => m.type)).toEqual(['listening', 'ready'])
+    child.kill('SIGTERM')
+    expect(await exited(child)).toBe(0)
+  })
+
   it('answers ready with a URL that serves, and exits 0 on SIGTERM', async () => {
     const dataDir = join(tempDir(), 'db')
     const { child, reply } = startChild({ dataDir })
@@ -80,7 +103,7 @@ describe('server.ts as a child process', () => {
       parentScript,
       `import { fork } from 'node:child_process'
 const child = fork(${JSON.stringify(SERVER)}, { execArgv: ['--import', 'tsx'] })
-child.on('message', (m) => process.send({ pid: child.pid, m }))
+child.on('message', (m) => { if (m.type !== 'listening') process.send({ pid: child.pid, m }) })
 child.send({ type: 'start', config: { cacheDir: ${JSON.stringify(TEST_CACHE_DIR)}, pspUrl: 'http://127.0.0.1:9' } })
 `,
     )

@@ -61,6 +61,13 @@ if (!process.send) {
 process.on('disconnect', () => void stop(0))
 process.on('SIGTERM', () => void stop(0))
 process.on('SIGINT', () => void stop(0))
+// A stray rejection is logged, not fatal: the API keeps serving (a crash is a fault a game day
+// injects on purpose, not one the platform should cause itself).
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(
+    `platform: unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`,
+  )
+})
 process.once('message', (message: ParentMessage) => {
   if (message?.type !== 'start') {
     void send({ type: 'error', code: 'BAD_MESSAGE', message: 'expected { type: "start", config }' }).then(
@@ -70,3 +77,4 @@ process.once('message', (message: ParentMessage) => {
   }
   starting = start(message)
 })
+void send({ type: 'listening' })
