@@ -15,8 +15,10 @@ async function once(): Promise<number> {
   const started = performance.now()
   const child = fork(serverPath, { execArgv, stdio: 'inherit' })
   child.send({ type: 'start', config: { pspUrl: 'http://127.0.0.1:9' } })
-  const message = await new Promise<ChildMessage>((resolve) =>
-    child.once('message', (m) => resolve(m as ChildMessage)),
+  const message = await new Promise<Exclude<ChildMessage, { type: 'listening' }>>((resolve) =>
+    child.on('message', (m: ChildMessage) => {
+      if (m.type !== 'listening') resolve(m)
+    }),
   )
   const ms = performance.now() - started
   if (message.type !== 'ready')
