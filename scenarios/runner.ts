@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
+import { Toxiproxy } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import { NetworkFaults } from '../chaos/index.js'
 import { analyze, writeReports, type Report } from '../reports/index.js'
@@ -13,6 +13,7 @@ import { childEntry, startChild } from './child-process.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import { FaultController } from './fault-controller.js'
+import { isStaleRunProxy, newRunId, pidIsAlive } from './run-id.js'
 import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
 import { planPhases } from './phase-plan.js'
@@ -66,7 +67,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
   const now = () => performance.now() - runStart
   let runStart = t0
   const event = options.onEvent ?? (() => {})
-  const runId = `gd-${randomBytes(3).toString('hex')}`
+  const runId = newRunId()
   const phases = planPhases(options.scenario, {
     ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
     ...(options.rate !== undefined ? { rate: options.rate } : {}),
@@ -101,6 +102,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
     if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
 
+    if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
     const network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
     cleanups.push(() => network.destroy())
     const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
@@ -255,6 +257,20 @@ async function readJson<T>(url: string): Promise<T | Skipped> {
     return (await res.body.json()) as T
   } catch (error) {
     return { skipped: `GET ${url} failed: ${(error as Error).message}` }
+  }
+}
+
+/**
+ * A run killed with SIGKILL cannot delete its proxies from a shared Toxiproxy; the next run on
+ * the same host does, for every run whose runner is gone.
+ */
+async function sweepStaleRuns(toxiproxyUrl: string, event: (e: string) => void): Promise<void> {
+  const toxiproxy = new Toxiproxy(toxiproxyUrl)
+  const proxies = await toxiproxy.getAll().catch(() => ({}))
+  for (const [name, proxy] of Object.entries(proxies)) {
+    if (!isStaleRunProxy(name, pidIsAlive)) continue
+    await proxy.remove().catch(() => {})
+    event(`removed ${name}, left on the proxy by a run that was killed`)
   }
 }
 

@@ -12,9 +12,10 @@ describe.concurrent('process faults on the platform (real processes)', () => {
     expect(fault?.target).toBe('platform-process')
     expect(fault && fault.toMs > fault.fromMs).toBe(true)
     const phase = (name: string) => report.phases.find((p) => p.name === name)
-    // Requests in the gap are indeterminate, never silently successful...
-    expect(phase('crash')?.availability).toBeLessThan(1)
-    // ...and the restarted platform serves again.
+    // Shoppers who arrived while it was down waited for the restart (retrying with their keys)...
+    expect(phase('crash')?.latencyMs?.max).toBeGreaterThan(500)
+    // ...and most of them got through once it was back.
+    expect(phase('crash')?.availability).toBeGreaterThanOrEqual(0.8)
     expect(phase('after')?.load.checkoutsSucceeded).toBeGreaterThan(0)
     expect(report.integrity.duplicateCharges).toBe(0)
     expect(report.integrity.lostOrders).toBe(0)
