@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/db.js'
-import { openTestDb, testApp } from '../testing/test-platform.js'
+import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
+import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
 
 let db: Db
+let psp: StubPsp
 let t: ReturnType<typeof testApp>
 
 beforeAll(async () => {
   db = await openTestDb()
-  t = testApp(db, { pspUrl: 'http://127.0.0.1:9' })
+  psp = await startStubPsp()
+  t = testApp(db, { pspUrl: psp.url })
 })
 afterAll(async () => {
   await t?.close()
+  await psp?.close()
   await db?.close()
 })
 
@@ -21,8 +25,42 @@ describe('admin API', () => {
     expect(res.json()).toEqual({ ok: true })
   })
 
-  it('lists no orders on a fresh database', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/__admin/orders' })
-    expect(res.json()).toEqual({ orders: [] })
+  it('lists no orders and no webhooks on a fresh database', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/__admin/orders' })).json()).toEqual({ orders: [] })
+    expect((await t.app.inject({ method: 'GET', url: '/__admin/webhooks' })).json()).toEqual({ events: [] })
+  })
+
+  it('sets a SKU stock and reports the quantity sold in paid orders', async () => {
+    const set = await t.app.inject({
+      method: 'PUT',
+      url: '/__admin/products/sku_limited_sneaker/stock',
+      payload: { stock: 10 },
+    })
+    expect(set.json()).toEqual({ sku: 'sku_limited_sneaker', stock: 10 })
+    const cartId = await cartWith(t.app, 'sku_limited_sneaker', 2)
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/checkouts',
+      headers: { 'idempotency-key': 'inv-1' },
+      payload: { cartId, paymentMethod: 'pm_card_visa' },
+    })
+    const inv = (await t.app.inject({ method: 'GET', url: '/__admin/inventory' })).json() as {
+      products: { sku: string }[]
+    }
+    expect(inv.products.find((p) => p.sku === 'sku_limited_sneaker')).toEqual({
+      sku: 'sku_limited_sneaker',
+      initialStock: 10,
+      stock: 8,
+      paidQuantity: 2,
+    })
+  })
+
+  it('answers 422 UNKNOWN_SKU when setting the stock of an unknown SKU', async () => {
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/__admin/products/sku_nope/stock',
+      payload: { stock: 1 },
+    })
+    expect(res.json()).toMatchObject({ code: 'UNKNOWN_SKU' })
   })
 })

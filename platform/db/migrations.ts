@@ -105,4 +105,11 @@ CREATE TABLE webhook_events (
 ALTER TABLE webhook_events ADD COLUMN order_id text;
 ALTER TABLE webhook_events ADD COLUMN processed_count int8 NOT NULL DEFAULT 1;`,
   },
+  {
+    id: '0006_initial_stock',
+    sql: `
+ALTER TABLE products ADD COLUMN initial_stock int8;
+UPDATE products SET initial_stock = stock;
+ALTER TABLE products ALTER COLUMN initial_stock SET NOT NULL;`,
+  },
 ]
