@@ -6,7 +6,9 @@
 // children exit when this process ends (they watch their stdin), even if it is SIGKILLed. Every
 // phase is bounded in time; load is a closed loop on an undici Pool. Besides req/s (which on 2 cores is shared with the load generator),
 // each child reports its own CPU time per request: 1e6 / that is what one core can serve. The PSP
-// child gets an 8 GB heap limit: a 1M-intent store is ~1.6 GB live, near Node's default limit.
+// child gets an 8 GB heap limit (a 1M-intent store is ~1.6 GB live, near Node's default limit) and
+// a 64 MB young generation: fewer scavenges over a large old generation, which measured here as the
+// difference between ~95 µs and ~65 µs per in-process create at 400k intents.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -25,6 +27,7 @@ const runSeconds = Number(flag('--seconds') ?? (quick ? 2 : 4))
 const runs = 3
 const largeStore = Number(flag('--intents') ?? (quick ? 100_000 : 1_000_000))
 const smallStore = 1_000
+const childFlags = ['--expose-gc', '--max-old-space-size=8192', '--max-semi-space-size=64']
 const connections = 32
 const seedLimitMs = 170_000
 const overallLimitMs = 290_000
@@ -168,13 +171,9 @@ class Child {
 
   static async start(role: Role): Promise<{ child: Child; port: number }> {
     const file = fileURLToPath(import.meta.url)
-    const proc = spawn(
-      process.execPath,
-      ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', file, '--child', role],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    )
+    const proc = spawn(process.execPath, [...childFlags, '--import', 'tsx', file, '--child', role], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
     const child = new Child(proc)
     const ready = (await child.next()) as { port: number }
     return { child, port: ready.port }
