@@ -67,6 +67,9 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       psp.close()
       throw err
     }
+    // Load the PSP client once serving: its import is off the start-up path, and done by the
+    // time load arrives.
+    setImmediate(() => psp.warm())
     const { port } = app.server.address() as AddressInfo
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
     let closing: Promise<void> | undefined

@@ -1,15 +1,30 @@
 import type { PspClient } from './psp-client.js'
 
+/** A {@link PspClient} whose implementation loads on first use or on {@link LazyPspClient.warm}. */
+export interface LazyPspClient extends PspClient {
+  /** Starts loading now (call it once the platform is ready, so start-up need not wait). */
+  warm(): void
+}
+
 /**
- * A PSP client whose module loads in the background: the `stripe` package takes ~0.2 s to
- * import, which need not delay the platform's ready signal. The first `pay` waits for it.
+ * A PSP client whose module loads later: the `stripe` package takes ~0.2 s to import, which
+ * need not delay the platform's ready signal. The first `pay` waits for it.
  */
-export function lazyPspClient(load: () => Promise<PspClient>): PspClient {
-  const client = load()
-  // A load failure surfaces on the first pay, not as an unhandled rejection.
-  client.catch(() => {})
+export function lazyPspClient(load: () => Promise<PspClient>): LazyPspClient {
+  let client: Promise<PspClient> | undefined
+  const get = (): Promise<PspClient> => {
+    if (!client) {
+      client = load()
+      // A load failure surfaces on the first pay, not as an unhandled rejection.
+      client.catch(() => {})
+    }
+    return client
+  }
   return {
-    pay: async (request) => (await client).pay(request),
-    close: () => void client.then((c) => c.close()).catch(() => {}),
+    pay: async (request) => (await get()).pay(request),
+    warm: () => void get(),
+    close: () => {
+      if (client) void client.then((c) => c.close()).catch(() => {})
+    },
   }
 }
