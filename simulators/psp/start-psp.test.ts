@@ -113,3 +113,36 @@ describe('startPsp with the official stripe client', () => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError)
   })
 })
+
+describe('idempotent replays', () => {
+  it('replay the response as first saved, even after the intent changed', async () => {
+    const manual = { ...order, capture_method: 'manual' as const }
+    const first = await stripe.paymentIntents.create(manual, { idempotencyKey: 'snap-1' })
+    expect(first.status).toBe('requires_capture')
+    await stripe.paymentIntents.capture(first.id, { amount_to_capture: 1000 })
+    const replay = await stripe.paymentIntents.create(manual, { idempotencyKey: 'snap-1' })
+    expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true')
+    expect(replay).toMatchObject({
+      id: first.id,
+      status: 'requires_capture',
+      amount_capturable: 2500,
+      amount_received: 0,
+    })
+    expect((await stripe.paymentIntents.retrieve(first.id)).status).toBe('succeeded')
+  })
+
+  it('replay a saved decline with its 402', async () => {
+    const declined = { ...order, payment_method: 'pm_card_visa_chargeDeclined' }
+    const a = await stripe.paymentIntents
+      .create(declined, { idempotencyKey: 'snap-2' })
+      .catch((e: unknown) => e)
+    const b = await stripe.paymentIntents
+      .create(declined, { idempotencyKey: 'snap-2' })
+      .catch((e: unknown) => e)
+    expect((b as Stripe.errors.StripeCardError).statusCode).toBe(402)
+    expect((b as Stripe.errors.StripeCardError).payment_intent?.id).toBe(
+      (a as Stripe.errors.StripeCardError).payment_intent?.id,
+    )
+    expect((b as Stripe.errors.StripeCardError).headers?.['idempotent-replayed']).toBe('true')
+  })
+})
