@@ -1,3 +1,4 @@
+import { beforeIntentChange } from './intent-view.js'
 import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { canTransition } from './intent-transitions.js'
@@ -70,6 +71,7 @@ export function applyOutcome(
   card: TestCard,
   outcome: TestCardOutcome,
 ): OpResult {
+  beforeIntentChange(pi)
   const created = Math.floor(input.nowMs / 1000)
   if (outcome.kind === 'requires_action') {
     pi.status = 'requires_action'

@@ -8,6 +8,6 @@ export function intentResult(pi: IntentRecord, state: PspState, input: OpInput):
   return {
     ok: true,
     body: renderIntent(pi, state, input.expand),
-    ...(input.expand.size === 0 ? { replay: { ...pi } } : {}),
+    ...(input.expand.size === 0 ? { replay: pi } : {}),
   }
 }

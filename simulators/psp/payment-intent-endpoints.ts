@@ -1,3 +1,4 @@
+import { beforeIntentChange } from './intent-view.js'
 import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
 import { confirmIntent, resolveCard } from './confirm-intent.js'
@@ -109,6 +110,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     paymentMethodTypes: strArray(form, 'payment_method_types') ?? cardOnly,
     lastPaymentError: null,
     latestCharge: null,
+    views: null,
     amountCapturable: 0,
     amountReceived: 0,
     canceledAt: null,
@@ -137,6 +139,7 @@ function update(ctx: PspContext, input: OpInput): OpResult {
   const found = findIntent(ctx, input.params.id)
   if (!isRecord(found)) return found
   const pi = found
+  beforeIntentChange(pi)
   const { form } = input
   rejectUnknown(form, updateParams)
   if (
@@ -180,6 +183,7 @@ function hasMoneyFields(form: FormObject): boolean {
 function confirm(ctx: PspContext, input: OpInput): OpResult {
   const found = findIntent(ctx, input.params.id)
   if (!isRecord(found)) return found
+  beforeIntentChange(found)
   rejectUnknown(input.form, confirmParams)
   const paymentMethod = str(input.form, 'payment_method', 255)
   const captureMethod = oneOf(input.form, 'capture_method', captureMethods)
@@ -194,6 +198,7 @@ function capture(ctx: PspContext, input: OpInput): OpResult {
   const found = findIntent(ctx, input.params.id)
   if (!isRecord(found)) return found
   const pi = found
+  beforeIntentChange(pi)
   rejectUnknown(input.form, captureParams)
   if (pi.status !== 'requires_capture')
     return {
@@ -233,6 +238,7 @@ function cancel(ctx: PspContext, input: OpInput): OpResult {
   const found = findIntent(ctx, input.params.id)
   if (!isRecord(found)) return found
   const pi = found
+  beforeIntentChange(pi)
   rejectUnknown(input.form, cancelParams)
   const reason = oneOf(input.form, 'cancellation_reason', [
     'duplicate',

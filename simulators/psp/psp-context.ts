@@ -1,6 +1,6 @@
+import type { IntentView } from './intent-view.js'
 import type { IdGenerator } from '../core/ids.js'
 import type { IdempotencyStore } from './idempotency-store.js'
-import type { IntentRecord } from './psp-records.js'
 import type { PspState } from './psp-state.js'
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 
@@ -13,7 +13,7 @@ export interface PspContext {
   idempotency: IdempotencyStore
   webhooks: WebhookDispatcher
   /** Renders a saved intent snapshot for an idempotent replay (one shared function). */
-  renderIntentJson: (snapshot: IntentRecord) => string
+  renderIntentJson: (view: IntentView) => string
   /** The `whsec_…` secret every endpoint's webhooks are signed with. */
   webhookSecret: string
   /** The one secret key accepted; any `sk_test_…` when absent. */

@@ -1,3 +1,4 @@
+import type { IntentView } from './intent-view.js'
 import type { StripeErrorBody } from './stripe-error.js'
 
 /** The states of a PaymentIntent (docs.stripe.com/payments/paymentintents/lifecycle). */
@@ -32,6 +33,8 @@ export interface IntentRecord {
   cancellationReason: string | null
   receiptEmail: string | null
   statementDescriptor: string | null
+  /** Saved responses that show this intent as it is now (see intent-view.ts). */
+  views: IntentView | IntentView[] | null
 }
 
 /** A Charge: one authorisation attempt of an intent. */

@@ -12,7 +12,7 @@ export type Snapshot = () => Record<string, unknown>
  */
 
 export function intentSnapshot(pi: IntentRecord, state: PspState): Snapshot {
-  const copy = { ...pi }
+  const copy: IntentRecord = { ...pi, views: null }
   return () => renderIntent(copy, state)
 }
 

@@ -95,7 +95,7 @@ export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp 
   const state = new PspState(options.eventLimit)
   const ctx: PspContext = {
     state,
-    renderIntentJson: (snapshot) => JSON.stringify(renderIntent(snapshot, state)),
+    renderIntentJson: (view) => JSON.stringify(renderIntent(view.record, state)),
     ids,
     now,
     idempotency: new IdempotencyStore(86_400_000, options.idempotencyKeyLimit),

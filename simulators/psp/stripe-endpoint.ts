@@ -1,3 +1,4 @@
+import { viewOf } from './intent-view.js'
 import { bodyText } from '../core/body-channel.js'
 import { pathOf, type Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
@@ -14,7 +15,7 @@ export type OpResult =
   | {
       ok: true
       body: Record<string, unknown>
-      /** A copy of the intent `body` renders, so the idempotency layer need not keep the text. */
+      /** The intent `body` renders, so the idempotency layer keeps a view of it rather than the text. */
       replay?: IntentRecord
     }
   | { ok: false; failure: StripeFailure; saved: boolean }
@@ -82,7 +83,7 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
       if (key !== null) {
         if (saved) {
           const replay = result.ok ? result.replay : undefined
-          if (replay) ctx.idempotency.completeWithSnapshot(key, status, replay, ctx.renderIntentJson)
+          if (replay) ctx.idempotency.completeWithSnapshot(key, status, viewOf(replay), ctx.renderIntentJson)
           else ctx.idempotency.complete(key, { status, body })
         } else ctx.idempotency.release(key)
       }
