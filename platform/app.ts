@@ -7,6 +7,7 @@ import { catalogRoutes } from './catalog/catalog-routes.js'
 import { checkoutRoutes } from './checkout/checkout-routes.js'
 import { createCheckoutService } from './checkout/checkout-service.js'
 import { installErrorHandling } from './http/error-handler.js'
+import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { orderRoutes } from './orders/order-routes.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
 
@@ -30,14 +31,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: true,
   })
   installErrorHandling(app)
-  const pspTimeoutMs = config.safeguards.timeouts ? config.pspTimeoutMs : undefined
-  // Longer than the longest PSP call (two tries and the pause), so a live request keeps its lock.
-  const lockTtlMs = pspTimeoutMs === undefined ? 300_000 : 2 * pspTimeoutMs + 5_000
   const carts = createCartService(deps)
   const checkouts = createCheckoutService({
     ...deps,
     safeguards: config.safeguards,
-    lockTtlMs,
+    lockTtlMs: lockTtlMs(config),
     bootId: deps.bootId ?? 0,
   })
   app.register(catalogRoutes, { db })

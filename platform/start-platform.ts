@@ -5,7 +5,15 @@ import type { Db } from './db/db.js'
 import { openDatabase } from './db/open-db.js'
 import { createIdGenerator } from './ids.js'
 import { createLogger } from './logger.js'
+import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { lazyPspClient } from './payments/lazy-psp-client.js'
+import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
+import { startPeriodicJob } from './reconciliation/periodic-job.js'
+
+/** How often the completer looks for stalled checkouts (the `reconciler` safeguard). */
+const RECONCILE_EVERY_MS = 1_000
+/** A checkout stalled this long with no client retry is completed by the platform itself. */
+const STALLED_AFTER_MS = 2_000
 
 /** A running platform. */
 export interface RunningPlatform {
@@ -67,6 +75,24 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       psp.close()
       throw err
     }
+    const reconciler = config.safeguards.reconciler
+      ? startPeriodicJob(
+          RECONCILE_EVERY_MS,
+          () =>
+            completeStalledCheckouts(
+              {
+                db,
+                psp,
+                clock: systemClock,
+                pspIdempotency: config.safeguards['psp-idempotency'],
+                bootId,
+                lockTtlMs: lockTtlMs(config),
+              },
+              { olderThanMs: STALLED_AFTER_MS, limit: 20 },
+            ),
+          (err) => logger.error({ err }, 'completing stalled checkouts failed'),
+        )
+      : undefined
     // Load the PSP client once serving: its import is off the start-up path, and done by the
     // time load arrives.
     setImmediate(() => psp.warm())
@@ -79,6 +105,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       dataDir,
       close() {
         closing ??= (async () => {
+          await reconciler?.stop()
           await app.close()
           psp.close()
           await db.close()

@@ -8,11 +8,11 @@ import {
   releaseIdempotencyKey,
 } from '../idempotency/idempotency-keys.js'
 import { findOrder, type StoredOrder } from '../orders/order-repo.js'
-import { pspPaymentKey, type PspClient } from '../payments/psp-client.js'
+import type { PspClient } from '../payments/psp-client.js'
 import type { Safeguards } from '../safeguards.js'
-import { problem, responseForOrder, type CheckoutResponse } from './checkout-response.js'
+import { problem, type CheckoutResponse } from './checkout-response.js'
 import { createOrder } from './create-order.js'
-import { settlePayment } from './settle-payment.js'
+import { payOrder } from './pay-order.js'
 
 /** A checkout request's body. */
 export interface CheckoutInput {
@@ -79,21 +79,10 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       stored = await findOrder(db, from.orderId)
       if (!stored) throw new Error(`Failed to resume checkout (${from.orderId}): order not found`)
     }
-    const orderId = stored.order.id
-    if (stored.order.status !== 'payment_pending') {
-      // Decided elsewhere (a webhook) while no response was saved: answer from the order.
-      const response = responseForOrder(stored.order)
-      if (key) await finishIdempotencyKey(db, key, response, clock.now())
-      return response
-    }
-    const outcome = await deps.psp.pay({
-      orderId,
-      amount: stored.order.total,
-      paymentMethod: stored.paymentMethod,
-      checkoutKey,
-      idempotencyKey: safeguards['psp-idempotency'] ? pspPaymentKey(orderId) : undefined,
-    })
-    return settlePayment(db, { stored, outcome, idempotencyKey: key, now: clock.now() })
+    return payOrder(
+      { db, psp: deps.psp, clock, pspIdempotency: safeguards['psp-idempotency'] },
+      { stored, idempotencyKey: key },
+    )
   }
 
   return {
