@@ -1,0 +1,54 @@
+import Stripe from 'stripe'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startPsp } from '../../simulators/index.js'
+import { startPlatform } from '../start-platform.js'
+import { TEST_CACHE_DIR } from '../testing/test-platform.js'
+
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
+})
+
+describe('webhooks from the PSP simulator', () => {
+  it('verifies the simulator signature and records payment_intent.succeeded for the order', async () => {
+    const psp = await startPsp({ port: 0, seed: 11 })
+    closers.push(() => psp.close())
+    const platform = await startPlatform({
+      cacheDir: TEST_CACHE_DIR,
+      pspUrl: psp.url,
+      webhookSecret: psp.webhookSecret,
+    })
+    closers.unshift(() => platform.close())
+    const stripe = new Stripe('sk_test_gameday', {
+      host: '127.0.0.1',
+      port: psp.port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    })
+    await stripe.webhookEndpoints.create({ url: `${platform.url}/v1/webhooks/psp`, enabled_events: ['*'] })
+    const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      (await fetch(`${platform.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { id: string; order: { id: string } }
+    const cart = await post('/v1/carts', {})
+    await post(`/v1/carts/${cart.id}/items`, { sku: 'sku_mug', quantity: 1 })
+    const { order } = await post(
+      '/v1/checkouts',
+      { cartId: cart.id, paymentMethod: 'pm_card_visa' },
+      { 'idempotency-key': 'webhook-e2e' },
+    )
+    const end = Date.now() + 10_000
+    let events: { type: string; orderId: string | null; processedCount: number }[] = []
+    while (Date.now() < end && !events.some((e) => e.type === 'payment_intent.succeeded')) {
+      await new Promise((r) => setTimeout(r, 100))
+      events = ((await (await fetch(`${platform.url}/__admin/webhooks`)).json()) as { events: typeof events })
+        .events
+    }
+    expect(events.find((e) => e.type === 'payment_intent.succeeded')).toMatchObject({
+      orderId: order.id,
+      processedCount: 1,
+    })
+  })
+})
