@@ -102,6 +102,16 @@ describe('startPsp with the official stripe client', () => {
     expect((await first).status).toBe('succeeded')
   })
 
+  it('answers with a Request-Id and echoes the Stripe-Version it was sent', async () => {
+    const pi = await stripe.paymentIntents.create(order, {
+      idempotencyKey: 'key-v',
+      apiVersion: '2024-06-20',
+    })
+    expect(pi.lastResponse.requestId).toMatch(/^req_/)
+    expect(pi.lastResponse.headers['stripe-version']).toBe('2024-06-20')
+    expect(pi.lastResponse.headers['idempotency-key']).toBe('key-v')
+  })
+
   it('refuses a request without a valid secret key with a 401', async () => {
     const bad = new Stripe('pk_test_nope', {
       host: '127.0.0.1',

@@ -127,4 +127,9 @@ describe('tax simulator (AvaTax REST v2 shape)', () => {
     expect((failed.body as AvaError).error.code).toBe('ServiceUnavailable')
     expect((await post('/api/v2/transactions/create', model())).status).toBe(201)
   })
+
+  it('answers the AvaTax ping', async () => {
+    const res = await fetch(`${tax.url}/api/v2/utilities/ping`, { headers: { authorization: 'Basic eDp5' } })
+    expect(await res.json()).toMatchObject({ authenticated: true })
+  })
 })

@@ -93,6 +93,12 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
   const path = '/api/v2/companies/:companyCode/transactions/:code'
   return [
     {
+      method: 'GET',
+      path: '/api/v2/utilities/ping',
+      handle: (request) =>
+        json(200, { version: '26.11.0-gameday', authenticated: request.headers.has('authorization') }),
+    },
+    {
       method: 'POST',
       path: '/api/v2/transactions/create',
       handle: guard(async (r) => create(ctx, await readModel(r), false)),
