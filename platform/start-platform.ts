@@ -57,7 +57,9 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
         timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
         retry: config.safeguards.retries,
         idempotencyKeys: config.safeguards['psp-idempotency'],
+        circuitBreaker: config.safeguards['circuit-breaker'],
         onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
+        onBreakerStateChange: (state) => logger.warn({ state }, 'PSP circuit breaker changed state'),
       }),
     )
     const app = buildApp({

@@ -107,3 +107,29 @@ describe('inventory-lock', () => {
     expect(paid).toBeGreaterThan(3)
   })
 })
+
+describe('circuit-breaker', () => {
+  async function outage(breaker: boolean) {
+    const { app, checkout } = setup({ safeguards: { 'circuit-breaker': breaker, retries: false } })
+    psp.fault('error-500', 100)
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++)
+      statuses.push((await checkout(await cartWith(app), `outage-${breaker}-${i}`)).statusCode)
+    const orders = (await app.inject({ method: 'GET', url: '/__admin/orders' })).json() as {
+      orders: unknown[]
+    }
+    return { statuses, pspRequests: psp.requests.length, orders: orders.orders.length }
+  }
+
+  it('fails fast with 503 PSP_CIRCUIT_OPEN and creates no order after 5 failures in a row', async () => {
+    expect(await outage(true)).toEqual({
+      statuses: [502, 502, 502, 502, 502, 503, 503, 503],
+      pspRequests: 5,
+      orders: 5,
+    })
+  })
+
+  it('keeps calling a dead PSP when off', async () => {
+    expect(await outage(false)).toEqual({ statuses: Array(8).fill(502), pspRequests: 8, orders: 8 })
+  })
+})

@@ -60,6 +60,14 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
   ): Promise<CheckoutResponse> {
     let stored: StoredOrder | undefined
     if (from.orderId === undefined) {
+      // Fail fast, before any order exists, while the PSP circuit is open.
+      if (!deps.psp.isAvailable()) {
+        if (key) await releaseIdempotencyKey(db, key, clock.now())
+        return problem(
+          'PSP_CIRCUIT_OPEN',
+          'The payment provider is failing; no order was created. Retry later.',
+        )
+      }
       const created = await createOrder(db, {
         orderId: deps.ids('ord'),
         cartId: input.cartId,

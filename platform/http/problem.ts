@@ -21,6 +21,7 @@ export const PROBLEM_CODES = {
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   PSP_UNAVAILABLE: { status: 502, title: 'The payment provider did not answer' },
   PSP_REJECTED: { status: 502, title: 'The payment provider refused the request' },
+  PSP_CIRCUIT_OPEN: { status: 503, title: 'Payments are paused: the payment provider is failing' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>
 

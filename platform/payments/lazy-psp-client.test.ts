@@ -16,14 +16,17 @@ describe('lazyPspClient', () => {
     const inner: PspClient = {
       pay: vi.fn(async () => ({ kind: 'succeeded', paymentIntentId: 'pi_1' }) as const),
       close: vi.fn(),
+      isAvailable: () => false,
     }
     const load = vi.fn(async () => inner)
     const psp = lazyPspClient(load)
     expect(load).not.toHaveBeenCalled()
+    expect(psp.isAvailable()).toBe(true)
     psp.warm()
     expect(await psp.pay(request)).toEqual({ kind: 'succeeded', paymentIntentId: 'pi_1' })
     await psp.pay(request)
     expect(load).toHaveBeenCalledTimes(1)
+    expect(psp.isAvailable()).toBe(false)
     psp.close()
     await new Promise((r) => setImmediate(r))
     expect(inner.close).toHaveBeenCalledTimes(1)

@@ -12,9 +12,11 @@ export interface LazyPspClient extends PspClient {
  */
 export function lazyPspClient(load: () => Promise<PspClient>): LazyPspClient {
   let client: Promise<PspClient> | undefined
+  let loaded: PspClient | undefined
   const get = (): Promise<PspClient> => {
     if (!client) {
       client = load()
+      client.then((c) => (loaded = c)).catch(() => {})
       // A load failure surfaces on the first pay, not as an unhandled rejection.
       client.catch(() => {})
     }
@@ -23,6 +25,7 @@ export function lazyPspClient(load: () => Promise<PspClient>): LazyPspClient {
   return {
     pay: async (request) => (await get()).pay(request),
     warm: () => void get(),
+    isAvailable: () => loaded?.isAvailable() ?? true,
     close: () => {
       if (client) void client.then((c) => c.close()).catch(() => {})
     },

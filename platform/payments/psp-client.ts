@@ -27,6 +27,8 @@ export type PaymentOutcome =
 export interface PspClient {
   /** Never throws for PSP or network failures: they come back as outcomes. */
   pay(request: PaymentRequest): Promise<PaymentOutcome>
+  /** False while the circuit breaker is open: a checkout should fail fast before creating an order. */
+  isAvailable(): boolean
   /** Frees sockets. */
   close(): void
 }

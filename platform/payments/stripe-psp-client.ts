@@ -1,7 +1,8 @@
 import http from 'node:http'
-import { TaskCancelledError } from 'cockatiel'
+import { BrokenCircuitError, TaskCancelledError, wrap } from 'cockatiel'
 import Stripe from 'stripe'
 import type { PaymentOutcome, PaymentRequest, PspClient } from './psp-client.js'
+import { createPspBreaker } from './psp-breaker.js'
 import { createPspPolicy } from './psp-policy.js'
 
 /** Options for {@link createStripePspClient}. */
@@ -18,7 +19,10 @@ export interface StripePspClientOptions {
    * one stripe-node adds to each POST by itself, as a client without keys would send.
    */
   idempotencyKeys: boolean
+  /** Open a circuit breaker after consecutive failures (the `circuit-breaker` safeguard). */
+  circuitBreaker?: boolean
   onRetry?: (reason: string) => void
+  onBreakerStateChange?: (state: 'open' | 'half-open' | 'closed') => void
 }
 
 /**
@@ -43,12 +47,19 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
     telemetry: false,
     httpClient,
   })
-  const policy = createPspPolicy({
+  const breaker = createPspBreaker({
+    enabled: options.circuitBreaker ?? false,
+    isTransient,
+    ...(options.onBreakerStateChange ? { onStateChange: options.onBreakerStateChange } : {}),
+  })
+  const perCall = createPspPolicy({
     timeoutMs: options.timeoutMs,
     retry: options.retry,
     isTransient,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   })
+  // The breaker counts whole calls (a try and its retry) as one success or failure.
+  const policy = wrap(breaker.policy, perCall)
   return {
     async pay(request: PaymentRequest): Promise<PaymentOutcome> {
       try {
@@ -73,6 +84,7 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
         return errorOutcome(err)
       }
     },
+    isAvailable: () => breaker.isClosed(),
     close: () => agent.destroy(),
   }
 }
@@ -109,6 +121,8 @@ function errorOutcome(err: unknown): PaymentOutcome {
     }
   }
   if (err instanceof TaskCancelledError) return { kind: 'indeterminate', reason: 'timeout' }
+  // Opened between the pre-check and this call: nothing sent now, but an earlier try may have been.
+  if (err instanceof BrokenCircuitError) return { kind: 'indeterminate', reason: 'circuit open' }
   if (err instanceof Stripe.errors.StripeConnectionError)
     return { kind: 'indeterminate', reason: 'connection error' }
   if (err instanceof Error && isTransient(err)) {

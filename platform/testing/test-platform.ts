@@ -51,6 +51,7 @@ export function testApp(
     timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
     retry: config.safeguards.retries,
     idempotencyKeys: config.safeguards['psp-idempotency'],
+    circuitBreaker: config.safeguards['circuit-breaker'],
   })
   const app = buildApp({
     db,
