@@ -91,6 +91,17 @@ export interface PlatformOrder {
   createdAt: string
 }
 
+/** One SKU's stock as the platform's admin API reports it after the run. */
+export interface InventoryItem {
+  sku: string
+  /** Stock when the run started. */
+  initialStock: number
+  /** Stock now. */
+  stock: number
+  /** Units in paid (or since refunded) orders. */
+  paidQuantity: number
+}
+
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
 export interface FaultRecord {
   /** What it hit: a proxy name (`psp`, `platform`), a simulator (`psp-app`), `platform-process`. */
@@ -131,5 +142,7 @@ export interface RunRecord {
   attempts: ClientAttempt[]
   ledger: LedgerEntry[] | Skipped
   orders: PlatformOrder[] | Skipped
+  /** Stock per SKU after the run; absent when the runner did not read it (oversell is then not checked). */
+  inventory?: InventoryItem[] | Skipped
   faultsInjected: FaultRecord[]
 }

@@ -37,10 +37,14 @@ export async function startChild<Ready>(
   name: string,
   entry: { modulePath: string; execArgv: string[] },
   config: unknown | Promise<unknown>,
-  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; nodeOptions?: string[] } = {},
 ): Promise<StartedChild<Ready>> {
   const child = fork(entry.modulePath, [], {
-    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--inspect')), ...entry.execArgv],
+    execArgv: [
+      ...process.execArgv.filter((a) => !a.startsWith('--inspect')),
+      ...entry.execArgv,
+      ...(options.nodeOptions ?? []),
+    ],
     env: options.env ?? process.env,
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     serialization: 'json',

@@ -4,7 +4,7 @@ import { Toxiproxy } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import { NetworkFaults } from '../chaos/index.js'
 import { analyze, writeReports, type Report } from '../reports/index.js'
-import type { LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
+import type { InventoryItem, LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
 import { accessSync, constants } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -18,7 +18,7 @@ import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
 import { planPhases } from './phase-plan.js'
 import type { Scenario } from './scenario.js'
-import type { VendorsConfig, VendorsReady } from './vendors-process.js'
+import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
 
 /** Everything a game day needs, resolved by the CLI (or a test). */
 export interface RunOptions {
@@ -87,6 +87,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       'vendors',
       childEntry('./vendors-process.js', import.meta.url),
       { seed: options.seed, embeddedProxy: !options.toxiproxyUrl } satisfies VendorsConfig,
+      { nodeOptions: VENDORS_NODE_OPTIONS },
     )
     const platformStarting = PlatformProcess.start(platformConfig)
     platformStarting.catch(() => {})
@@ -133,14 +134,18 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`,
     )
 
-    const journey = createCheckoutJourney({
+    for (const [sku, units] of Object.entries(options.scenario.stock ?? {})) {
+      await setStock(platform.url, sku, units)
+      event(`stock of ${sku} set to ${units}`)
+    }
+    const journeyOptions = {
       platformUrl: platformLink.url,
-      sku: 'sku_tshirt',
       quantity: shopper.quantity ?? 1,
       paymentMethod: shopper.paymentMethod ?? 'pm_card_visa',
       retries: shopper.retries ?? 1,
       timeoutMs: shopper.timeoutMs ?? 10_000,
-    })
+    }
+    const journey = createCheckoutJourney({ ...journeyOptions, sku: shopper.sku ?? 'sku_tshirt' })
     cleanups.push(() => journey.close())
     const faults = new FaultController({ network, vendorAdmin: { psp: vendors.ready.pspUrl }, platform, now })
     cleanups.push(() => faults.healAll())
@@ -150,12 +155,14 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     // Warm-up: a few journeys end to end before the clock starts, so the first second of the
     // run measures checkout, not JIT compilation and connection set-up in four processes.
     // They are real orders and charges (the integrity checks see them); only the figures skip them.
+    // They buy the plentiful SKU, never a scenario's scarce stock.
     const warmUp = options.warmUp ?? 8
+    const warmJourney = createCheckoutJourney({ ...journeyOptions, sku: 'sku_tshirt', connections: 4 })
     await Promise.all(
       Array.from({ length: Math.min(warmUp, 4) }, async (_, lane) => {
-        for (let i = lane; i < warmUp; i += 4) await journey.run(`${runId}-warm-${i}`)
+        for (let i = lane; i < warmUp; i += 4) await warmJourney.run(`${runId}-warm-${i}`)
       }),
-    )
+    ).finally(() => warmJourney.close())
     event(`warmed up with ${warmUp} checkouts in ${Math.round(performance.now() - startupMs)} ms`)
     runStart = performance.now()
     const startedAt = new Date().toISOString()
@@ -173,12 +180,15 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     await faults.healAll()
 
     // Quiescence: faults healed, in-flight work settled; then read the ground truth.
-    const [ledger, orders] = await Promise.all([
+    const [ledger, orders, inventory] = await Promise.all([
       readJson<{ entries: LedgerEntry[] }>(`${vendors.ready.pspUrl}/__admin/ledger`).then((r) =>
         'skipped' in r ? r : r.entries,
       ),
       readJson<{ orders: PlatformOrder[] }>(`${platform.url}/__admin/orders`).then((r) =>
         'skipped' in r ? r : r.orders,
+      ),
+      readJson<{ products: InventoryItem[] }>(`${platform.url}/__admin/inventory`).then((r) =>
+        'skipped' in r ? r : r.products,
       ),
     ])
     const loadMs = phases.reduce((sum, p) => sum + p.durationMs, 0)
@@ -202,6 +212,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       attempts,
       ledger,
       orders,
+      inventory,
       faultsInjected: faults.timeline,
     }
     const report = analyze(record)
@@ -245,6 +256,17 @@ function sleepUntil(atMs: number, now: () => number, signal?: AbortSignal): Prom
     }
     signal?.addEventListener('abort', done, { once: true })
   })
+}
+
+async function setStock(platformUrl: string, sku: string, units: number): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/products/${encodeURIComponent(sku)}/stock`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stock: units }),
+  })
+  const text = await res.body.text()
+  if (res.statusCode >= 300)
+    throw new Error(`Failed to set the stock of ${sku} (HTTP ${res.statusCode}): ${text}`)
 }
 
 async function readJson<T>(url: string): Promise<T | Skipped> {

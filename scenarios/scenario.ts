@@ -56,6 +56,8 @@ export interface Phase {
 
 /** How the simulated shopper behaves. */
 export interface ShopperSpec {
+  /** What they buy. @default 'sku_tshirt' (stock for any load) */
+  sku?: string
   /** @default 'pm_card_visa' */
   paymentMethod?: string
   /** @default 1 */
@@ -84,6 +86,8 @@ export interface Scenario {
   phases: Phase[]
   slos: SloSpec[]
   shopper?: ShopperSpec
+  /** Stock to set per SKU before the run (e.g. a flash sale's few units). */
+  stock?: Record<string, number>
   /** Safeguards this scenario exercises (documentation for `gameday list`/learn). */
   exercises?: string[]
   /** @default 1 */

@@ -1,7 +1,7 @@
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { childEntry, startChild } from './child-process.js'
 import { registerWebhookEndpoint } from './webhook-endpoint.js'
-import type { VendorsConfig, VendorsReady } from './vendors-process.js'
+import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
 
 /** Ports and options of `gameday up`; 0 = any free port. */
 export interface UpOptions {
@@ -49,8 +49,11 @@ export async function startStack(
         seed: options.seed,
         embeddedProxy: !options.toxiproxyUrl,
         pspPort: options.pspPort,
+        taxPort: options.taxPort,
+        fraudPort: options.fraudPort,
         proxyPort: options.proxyPort,
       } satisfies VendorsConfig,
+      { nodeOptions: VENDORS_NODE_OPTIONS },
     )
     stops.push(() => vendors.stop())
     const proxyUrl = options.toxiproxyUrl ?? (vendors.ready.proxyUrl as string)

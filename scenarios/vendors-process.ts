@@ -1,27 +1,7 @@
 import { startProxyServer } from '../chaos/index.js'
 import { startSimulators } from '../simulators/index.js'
 import { serveAsChild } from './child-entry.js'
-
-/** What the runner asks of the vendors process. */
-export interface VendorsConfig {
-  seed: number
-  /** Start the embedded Toxiproxy-compatible server (false when TOXIPROXY_URL names one). */
-  embeddedProxy: boolean
-  /** Fixed ports for `gameday up`; 0 or absent = any free port. */
-  pspPort?: number
-  taxPort?: number
-  fraudPort?: number
-  proxyPort?: number
-}
-
-/** What it answers: base URLs on 127.0.0.1. */
-export interface VendorsReady {
-  pspUrl: string
-  taxUrl: string
-  fraudUrl: string
-  webhookSecret: string
-  proxyUrl?: string
-}
+import type { VendorsConfig, VendorsReady } from './vendors-config.js'
 
 // The vendor simulators and the proxy share one process, apart from the load driver's and the
 // platform's, so a stall in either of those never hides inside the vendors' timings.

@@ -28,6 +28,16 @@ describe('checkIntegrity', () => {
     }
   })
 
+  it('checks oversell when the run recorded the inventory, and fails on units sold beyond stock', () => {
+    const record = aRunRecord()
+    record.inventory = [{ sku: 'sku_limited', initialStock: 10, stock: 0, paidQuantity: 10 }]
+    expect(checkIntegrity(record).integrity).toMatchObject({ oversell: 0, pass: true })
+    record.inventory = [{ sku: 'sku_limited', initialStock: 10, stock: 0, paidQuantity: 13 }]
+    const { integrity, findings } = checkIntegrity(record)
+    expect(integrity).toMatchObject({ oversell: 3, pass: false })
+    expect(findings.map((f) => f.check)).toEqual(['oversell'])
+  })
+
   it('skips the checks that need the ledger when it could not be read, leaving their counts absent', () => {
     const record = aRunRecord()
     record.ledger = { skipped: 'PSP admin API timed out' }

@@ -8,14 +8,15 @@ import { buildEvidence, type Evidence } from './evidence.js'
 import { findLostOrders } from './lost-orders.js'
 import { checkRank } from './check-order.js'
 import { checkMoneyConservation } from './money-conservation.js'
+import { findOversell } from './oversell.js'
 import { findPaidWithoutCapture } from './paid-without-capture.js'
 import { countRecovered } from './recovered.js'
 import { findRefundsExceedingCaptures } from './refunds-exceeding-captures.js'
 import { findUnresolved } from './unresolved.js'
 
 type Source = 'ledger' | 'orders'
-type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | NotRecorded>
-type NotRecorded = 'oversell' | 'stateMismatches' | 'lostEvents' | 'webhooksProcessedTwice'
+type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | 'oversell' | NotRecorded>
+type NotRecorded = 'stateMismatches' | 'lostEvents' | 'webhooksProcessedTwice'
 
 /** The counted checks, in report order, with the ground truth each needs. */
 const COUNTED: readonly {
@@ -33,12 +34,7 @@ const COUNTED: readonly {
 ]
 
 /** Checks whose inputs the run record does not carry yet. */
-const NOT_RECORDED: readonly NotRecorded[] = [
-  'oversell',
-  'stateMismatches',
-  'lostEvents',
-  'webhooksProcessedTwice',
-]
+const NOT_RECORDED: readonly NotRecorded[] = ['stateMismatches', 'lostEvents', 'webhooksProcessedTwice']
 
 /**
  * Runs every integrity check that its ground truth allows. A check whose source (PSP ledger,
@@ -86,6 +82,15 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
   const recoveredReason = whyNot(['orders'])
   if (recoveredReason === undefined) counts.recovered = countRecovered(record.attempts, evidence)
   else skipped.push({ check: 'recovered', reason: recoveredReason })
+  if (record.inventory === undefined) skipped.push({ check: 'oversell', reason: 'not recorded by this run' })
+  else if (!Array.isArray(record.inventory)) {
+    skipped.push({ check: 'oversell', reason: `platform inventory not read: ${record.inventory.skipped}` })
+  } else {
+    const result = findOversell(record.inventory)
+    counts.oversell = result.count
+    findings.push(...result.findings)
+    if (result.count > 0) pass = false
+  }
   for (const check of NOT_RECORDED) skipped.push({ check, reason: 'not recorded by this run' })
   const integrity: Integrity = {
     ...countsInOrder(counts),

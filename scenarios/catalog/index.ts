@@ -1,11 +1,15 @@
 import type { Scenario } from '../scenario.js'
 import baseline from './baseline.js'
 import pspLatencySpike from './psp-latency-spike.js'
+import flashSale from './flash-sale.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
 
 /** The built-in scenarios, by name, in the order `gameday list` shows them. */
 export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
-  [baseline, pspLatencySpike, pspLostResponse, platformRestart, platformPause].map((s) => [s.name, s]),
+  [baseline, pspLatencySpike, pspLostResponse, platformRestart, platformPause, flashSale].map((s) => [
+    s.name,
+    s,
+  ]),
 )

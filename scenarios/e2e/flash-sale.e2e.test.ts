@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { killAll, readReport, runCli, tempOut } from './run-cli.js'
+
+afterAll(killAll)
+
+describe.concurrent('flash-sale (real processes)', () => {
+  it('sells exactly the stock there is while inventory-lock is on', async () => {
+    const out = tempOut('flash-on')
+    const result = await runCli(['run', 'flash-sale', '--duration', '2s', '--out', out])
+    const report = readReport(out)
+    expect(report.integrity.oversell).toBe(0)
+    expect(report.load.checkoutsSucceeded).toBe(40)
+    expect(result.code).toBe(0)
+  }, 60_000)
+
+  it('catches the oversell and exits 1 when inventory-lock is off', async () => {
+    const out = tempOut('flash-off')
+    const result = await runCli([
+      'run',
+      'flash-sale',
+      '--duration',
+      '2s',
+      '--out',
+      out,
+      '--safeguard',
+      'inventory-lock=off',
+    ])
+    const report = readReport(out)
+    expect(report.integrity.oversell).toBeGreaterThan(0)
+    expect(
+      report.findings.some((f) => f.check === 'oversell' && f.detail.startsWith('sku_limited_sneaker')),
+    ).toBe(true)
+    expect(result.code).toBe(1)
+  }, 60_000)
+})
