@@ -127,4 +127,33 @@ child.send({ type: 'start', config: { cacheDir: ${JSON.stringify(TEST_CACHE_DIR)
     if (alive) process.kill(pid, 'SIGKILL')
     expect(alive).toBe(false)
   })
+
+  it('keeps every acknowledged write when SIGKILLed and restarted on the same dataDir', async () => {
+    const dataDir = join(tempDir(), 'db')
+    const first = startChild({ dataDir })
+    const ready = await first.reply
+    if (ready.type !== 'ready') throw new Error('Failed to start')
+    const acknowledged: string[] = []
+    const writing = (async () => {
+      for (let i = 0; i < 500; i++) {
+        try {
+          const res = await fetch(`${ready.url}/v1/carts`, { method: 'POST' })
+          if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id)
+        } catch {
+          return
+        }
+      }
+    })()
+    await new Promise((r) => setTimeout(r, 300))
+    first.child.kill('SIGKILL')
+    await writing
+    expect(acknowledged.length).toBeGreaterThan(0)
+    const second = startChild({ dataDir })
+    const again = await second.reply
+    if (again.type !== 'ready') throw new Error('Failed to restart')
+    const statuses = await Promise.all(
+      acknowledged.map(async (id) => (await fetch(`${again.url}/v1/carts/${id}`)).status),
+    )
+    expect(statuses.every((s) => s === 200)).toBe(true)
+  })
 })
