@@ -7,11 +7,14 @@ import { createIdGenerator } from './ids.js'
 import { createLogger } from './logger.js'
 import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { lazyPspClient } from './payments/lazy-psp-client.js'
+import { relayOutbox } from './outbox/relay-outbox.js'
 import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
 import { startPeriodicJob } from './reconciliation/periodic-job.js'
 
 /** How often the completer looks for stalled checkouts (the `reconciler` safeguard). */
 const RECONCILE_EVERY_MS = 1_000
+/** How often the outbox relay publishes (the `outbox` safeguard). */
+const RELAY_EVERY_MS = 200
 /** A checkout stalled this long with no client retry is completed by the platform itself. */
 const STALLED_AFTER_MS = 2_000
 
@@ -87,12 +90,20 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
                 psp,
                 clock: systemClock,
                 pspIdempotency: config.safeguards['psp-idempotency'],
+                outbox: config.safeguards.outbox,
                 bootId,
                 lockTtlMs: lockTtlMs(config),
               },
               { olderThanMs: STALLED_AFTER_MS, limit: 20 },
             ),
           (err) => logger.error({ err }, 'completing stalled checkouts failed'),
+        )
+      : undefined
+    const relay = config.safeguards.outbox
+      ? startPeriodicJob(
+          RELAY_EVERY_MS,
+          () => relayOutbox(db, systemClock.now()),
+          (err) => logger.error({ err }, 'relaying the outbox failed'),
         )
       : undefined
     // Load the PSP client once serving: its import is off the start-up path, and done by the
@@ -108,6 +119,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       close() {
         closing ??= (async () => {
           await reconciler?.stop()
+          await relay?.stop()
           await app.close()
           psp.close()
           await db.close()

@@ -88,7 +88,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       if (!stored) throw new Error(`Failed to resume checkout (${from.orderId}): order not found`)
     }
     return payOrder(
-      { db, psp: deps.psp, clock, pspIdempotency: safeguards['psp-idempotency'] },
+      { db, psp: deps.psp, clock, pspIdempotency: safeguards['psp-idempotency'], outbox: safeguards.outbox },
       { stored, idempotencyKey: key },
     )
   }

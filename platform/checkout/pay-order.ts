@@ -13,7 +13,7 @@ import { settlePayment } from './settle-payment.js'
  * answered from its state. Used by the checkout and by the completer of stalled checkouts.
  */
 export async function payOrder(
-  deps: { db: Db; psp: PspClient; clock: Clock; pspIdempotency: boolean },
+  deps: { db: Db; psp: PspClient; clock: Clock; pspIdempotency: boolean; outbox: boolean },
   input: { stored: StoredOrder; idempotencyKey: string | undefined },
 ): Promise<CheckoutResponse> {
   const { db, clock } = deps
@@ -31,5 +31,5 @@ export async function payOrder(
     checkoutKey: order.checkoutKey,
     idempotencyKey: deps.pspIdempotency ? pspPaymentKey(order.id) : undefined,
   })
-  return settlePayment(db, { stored, outcome, idempotencyKey, now: clock.now() })
+  return settlePayment(db, { stored, outcome, idempotencyKey, now: clock.now(), outbox: deps.outbox })
 }

@@ -5,6 +5,8 @@ import type { OrderEvent } from '../orders/order-state.js'
 import type { PaymentOutcome } from '../payments/psp-client.js'
 import { problem, responseForOrder, unavailableResponse, type CheckoutResponse } from './checkout-response.js'
 import { releaseStock, writeBackStock } from '../catalog/stock.js'
+import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
+import { enqueueOrderPaid } from '../outbox/order-events.js'
 
 /**
  * Phase 3, one transaction: records what the PSP said on the order (its PaymentIntent id, its
@@ -14,7 +16,14 @@ import { releaseStock, writeBackStock } from '../catalog/stock.js'
  */
 export async function settlePayment(
   db: Db,
-  input: { stored: StoredOrder; outcome: PaymentOutcome; idempotencyKey: string | undefined; now: Date },
+  input: {
+    stored: StoredOrder
+    outcome: PaymentOutcome
+    idempotencyKey: string | undefined
+    now: Date
+    /** The `outbox` safeguard: OrderPaid written in the paying transaction, or published after it. */
+    outbox: boolean
+  },
 ): Promise<CheckoutResponse> {
   const { stored, outcome, idempotencyKey, now } = input
   const orderId = stored.order.id
@@ -22,12 +31,17 @@ export async function settlePayment(
     if (idempotencyKey) await releaseIdempotencyKey(db, idempotencyKey, now)
     return unavailableResponse(orderId, outcome.reason)
   }
-  return db.transaction(async (tx) => {
+  let paid = false
+  const response = await db.transaction(async (tx) => {
     const intentId = 'paymentIntentId' in outcome ? outcome.paymentIntentId : undefined
     if (intentId) await addPaymentIntent(tx, orderId, intentId, now)
     const result = await applyOrderEvent(tx, orderId, eventFor(outcome), now)
     if (result.ok && result.order.status === 'failed') await releaseStock(tx, stored.lines)
-    if (result.ok && result.order.status === 'paid') await writeBackStock(tx, stored.lines)
+    if (result.ok && result.order.status === 'paid') {
+      paid = true
+      await writeBackStock(tx, stored.lines)
+      if (input.outbox) await enqueueOrderPaid(tx, orderId, now)
+    }
     // A refusal means something else (a webhook) decided the order first: answer from its state.
     const order = result.ok ? result.order : (await findOrder(tx, orderId))?.order
     if (!order) throw new Error(`Failed to settle order (${orderId}): not found`)
@@ -40,6 +54,8 @@ export async function settlePayment(
     if (idempotencyKey) await finishIdempotencyKey(tx, idempotencyKey, response, now)
     return response
   })
+  if (paid && !input.outbox) publishAfterCommit(db, orderId, now)
+  return response
 }
 
 function eventFor(outcome: Exclude<PaymentOutcome, { kind: 'indeterminate' }>): OrderEvent {

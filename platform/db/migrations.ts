@@ -112,4 +112,23 @@ ALTER TABLE products ADD COLUMN initial_stock int8;
 UPDATE products SET initial_stock = stock;
 ALTER TABLE products ALTER COLUMN initial_stock SET NOT NULL;`,
   },
+  {
+    id: '0007_outbox',
+    sql: `
+CREATE TABLE outbox (
+  id bigserial PRIMARY KEY,
+  event_id text NOT NULL UNIQUE,
+  type text NOT NULL,
+  order_id text NOT NULL,
+  created_at timestamptz NOT NULL,
+  published_at timestamptz
+);
+CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;
+CREATE TABLE published_events (
+  event_id text PRIMARY KEY,
+  type text NOT NULL,
+  order_id text NOT NULL,
+  published_at timestamptz NOT NULL
+);`,
+  },
 ]

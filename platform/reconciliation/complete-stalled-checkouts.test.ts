@@ -42,7 +42,7 @@ async function stalledCheckout(lose: 'error-500' | 'hang-response') {
     idempotencyKeys: true,
   })
   closers.push(() => client.close())
-  const deps = { db, psp: client, clock, pspIdempotency: true, bootId: 1, lockTtlMs: 10_000 }
+  const deps = { db, psp: client, clock, pspIdempotency: true, outbox: true, bootId: 1, lockTtlMs: 10_000 }
   return { app: t.app, clock, send, deps, orderId: (first.json() as { orderId: string }).orderId }
 }
 

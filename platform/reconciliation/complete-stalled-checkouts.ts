@@ -12,6 +12,7 @@ export interface CompleterDeps {
   psp: PspClient
   clock: Clock
   pspIdempotency: boolean
+  outbox: boolean
   bootId: number
   /** A lock older than this is stale (its holder hung). */
   lockTtlMs: number

@@ -1,4 +1,6 @@
 import { writeBackStock } from '../catalog/stock.js'
+import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
+import { enqueueOrderPaid } from '../outbox/order-events.js'
 import type { Db } from '../db/db.js'
 import { addPaymentIntent, applyOrderEvent, findOrder } from '../orders/order-repo.js'
 import { orderIdOf, type PspEvent } from './psp-event.js'
@@ -14,11 +16,12 @@ export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored'
  */
 export async function processPspEvent(
   db: Db,
-  input: { event: PspEvent; dedupe: boolean; now: Date },
+  input: { event: PspEvent; dedupe: boolean; outbox: boolean; now: Date },
 ): Promise<WebhookOutcome> {
   const { event, now } = input
   const orderId = event.type.startsWith('payment_intent.') ? orderIdOf(event) : undefined
-  return db.transaction(async (tx) => {
+  let paidOrder: string | undefined
+  const outcome = await db.transaction(async (tx): Promise<WebhookOutcome> => {
     const seen = await tx.query(
       `INSERT INTO webhook_events (id, type, order_id, received_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (id) DO ${input.dedupe ? 'NOTHING' : 'UPDATE SET processed_count = webhook_events.processed_count + 1'}`,
@@ -38,7 +41,13 @@ export async function processPspEvent(
       { type: 'payment_succeeded', paymentIntentId: intentId },
       now,
     )
-    if (paid.ok) await writeBackStock(tx, stored.lines)
+    if (paid.ok) {
+      paidOrder = orderId
+      await writeBackStock(tx, stored.lines)
+      if (input.outbox) await enqueueOrderPaid(tx, orderId, now)
+    }
     return 'processed'
   })
+  if (paidOrder && !input.outbox) publishAfterCommit(db, paidOrder, now)
+  return outcome
 }

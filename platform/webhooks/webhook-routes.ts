@@ -53,7 +53,12 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
     const event = asPspEvent(parsed)
     if (!event)
       throw new ProblemError('VALIDATION_FAILED', 'The body is not a PSP event (id, type, data.object)')
-    const outcome = await processPspEvent(opts.db, { event, dedupe: opts.safeguards['webhook-dedupe'], now })
+    const outcome = await processPspEvent(opts.db, {
+      event,
+      dedupe: opts.safeguards['webhook-dedupe'],
+      outbox: opts.safeguards.outbox,
+      now,
+    })
     return { received: true, outcome }
   })
 }
