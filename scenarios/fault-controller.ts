@@ -1,5 +1,5 @@
 import { request } from 'undici'
-import type { NetworkFaults } from '../chaos/index.js'
+import type { NetworkFaults } from '../chaos/client.js'
 import type { FaultRecord } from '../reports/types.js'
 import type { PlatformProcess } from './platform-process.js'
 import type { Fault, ProcessFault } from './scenario.js'

@@ -1,15 +1,16 @@
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { request } from 'undici'
-import { NetworkFaults } from '../chaos/index.js'
-import { analyze, writeReports, type Report } from '../reports/index.js'
+import { NetworkFaults } from '../chaos/client.js'
+import type { Report } from '../reports/index.js'
 import type { InventoryItem, LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
+import { randomBytes } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { childEntry, startChild } from './child-process.js'
+import { childEntry, startChild, type StartedChild } from './child-process.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import { FaultController } from './fault-controller.js'
@@ -76,56 +77,73 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
   const cleanups: Array<() => Promise<void>> = []
 
   try {
-    let resolvePlatformConfig!: (config: PlatformStartConfig | undefined) => void
-    const platformConfig = new Promise<PlatformStartConfig | undefined>(
-      (resolve) => (resolvePlatformConfig = resolve),
-    )
-
-    // Fork both at once: the platform loads its modules while the vendors come up, then gets
-    // its config (the PSP link's address) as soon as that link exists.
-    const vendorsStarting = startChild<VendorsReady>(
-      'vendors',
-      childEntry('./vendors-process.js', import.meta.url),
-      { seed: options.seed, embeddedProxy: !options.toxiproxyUrl } satisfies VendorsConfig,
-      { nodeOptions: VENDORS_NODE_OPTIONS },
-    )
-    const platformStarting = PlatformProcess.start(platformConfig)
-    platformStarting.catch(() => {})
-    const vendors = await vendorsStarting.catch(async (error: unknown) => {
-      resolvePlatformConfig(undefined)
-      await platformStarting.then(
-        (p) => p.stop(),
-        () => {},
-      )
-      throw error
-    })
-    cleanups.push(() => vendors.stop())
-    const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
-    if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
-
-    if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
-    const network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
-    cleanups.push(() => network.destroy())
-    const pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl) })
+    // The platform is forked at once, with its config, so its database opens while the vendors
+    // come up: the PSP link's port is reserved now and the link made on it once the proxy is
+    // there (the platform calls the PSP only when load starts), and the webhook secret is ours
+    // to give both. A real Postgres is reached through a link too, which must exist before the
+    // platform connects, so that config waits for it.
+    const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`
+    const pspListen = await reserveLoopbackPort()
+    const dbListen = options.db === 'embedded' ? undefined : await reserveLoopbackPort()
     // The runner owns the embedded database's directory, so it outlives a platform crash and
     // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
     const dataDir = options.db === 'embedded' ? await mkdtemp(join(scratchDir(), 'gameday-db-')) : undefined
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const pgSchema = options.db.startsWith('postgres') ? `gameday_${runId.replace(/-/g, '_')}` : undefined
+    const pgSchema = dbListen ? `gameday_${runId.replace(/-/g, '_')}` : undefined
     // Runs after the platform has stopped (cleanups run in reverse): a shared server keeps no clutter.
     if (pgSchema) cleanups.push(() => dropSchema(options.db, pgSchema))
-    resolvePlatformConfig({
+    const config: PlatformStartConfig = {
       host: '127.0.0.1',
       port: 0,
-      db: options.db === 'embedded' ? 'embedded' : await throughDbLink(options.db, network),
+      db: dbListen ? withHostPort(options.db, dbListen) : 'embedded',
       ...(dataDir ? { dataDir } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(pgSchema ? { pgSchema } : {}),
-      pspUrl: pspLink.url,
-      webhookSecret: vendors.ready.webhookSecret,
+      pspUrl: `http://${pspListen}`,
+      webhookSecret,
       safeguards: options.safeguards,
       seed: options.seed,
-    })
+    }
+    let releaseDbConfig!: (go: boolean) => void
+    const dbLinkReady = new Promise<boolean>((resolve) => (releaseDbConfig = resolve))
+    const platformConfig = dbListen
+      ? dbLinkReady.then((go) => (go ? config : undefined))
+      : Promise.resolve(config)
+
+    const vendorsStarting = startChild<VendorsReady>(
+      'vendors',
+      childEntry('./vendors-process.js', import.meta.url),
+      { seed: options.seed, embeddedProxy: !options.toxiproxyUrl, webhookSecret } satisfies VendorsConfig,
+      { nodeOptions: VENDORS_NODE_OPTIONS },
+    )
+    const platformStarting = PlatformProcess.start(platformConfig)
+    platformStarting.catch(() => {})
+    const stopPlatform = () =>
+      platformStarting.then(
+        (p) => p.stop(),
+        () => {},
+      )
+    let vendors: StartedChild<VendorsReady>
+    let network: NetworkFaults
+    let pspLink: { url: string }
+    try {
+      const started = await vendorsStarting
+      vendors = started
+      cleanups.push(() => started.stop())
+      const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
+      if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
+      if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
+      network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
+      const faultsSession = network
+      cleanups.push(() => faultsSession.destroy())
+      pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl), listen: pspListen })
+      if (dbListen) await network.link('db', { upstream: hostPort(options.db), listen: dbListen })
+      releaseDbConfig(true)
+    } catch (error) {
+      releaseDbConfig(false)
+      await stopPlatform()
+      throw error
+    }
     const platform = await platformStarting
     cleanups.push(() => platform.stop())
     const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
@@ -215,6 +233,8 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       inventory,
       faultsInjected: faults.timeline,
     }
+    // Loaded only now: nothing of it is needed before the run ends.
+    const { analyze, writeReports } = await import('../reports/index.js')
     const report = analyze(record)
     const { files } = await writeReports(report, options.outDir)
     return { report, files, interrupted: options.signal?.aborted ?? false, startupMs }
@@ -306,6 +326,7 @@ function scratchDir(): string {
 }
 
 async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg')
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 })
   await client.connect()
   try {
@@ -315,11 +336,10 @@ async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   }
 }
 
-/** A real Postgres is reached through a proxy link too, so toxics can hit the platform's SQL. */
-async function throughDbLink(databaseUrl: string, network: NetworkFaults): Promise<string> {
+/** The same URL at another `host:port` (the platform reaches Postgres through its proxy link). */
+function withHostPort(databaseUrl: string, listen: string): string {
   const url = new URL(databaseUrl)
-  const link = await network.link('db', { upstream: `${url.hostname}:${url.port || '5432'}` })
-  const [host, port] = link.listen.split(':') as [string, string]
+  const [host, port] = listen.split(':') as [string, string]
   url.hostname = host
   url.port = port
   return url.toString()
@@ -327,5 +347,21 @@ async function throughDbLink(databaseUrl: string, network: NetworkFaults): Promi
 
 function hostPort(url: string): string {
   const u = new URL(url)
-  return `${u.hostname}:${u.port}`
+  return `${u.hostname}:${u.port || (u.protocol.startsWith('postgres') ? '5432' : '80')}`
+}
+
+/**
+ * A free loopback port, for a proxy link whose address must be known before the proxy exists.
+ * @note Another process could take it in between; the link's creation would then fail loudly
+ * (exit 2), never silently point elsewhere.
+ */
+function reserveLoopbackPort(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(`127.0.0.1:${port}`))
+    })
+  })
 }

@@ -11,6 +11,8 @@ export interface VendorsConfig {
   seed: number
   /** Start the embedded Toxiproxy-compatible server (false when TOXIPROXY_URL names one). */
   embeddedProxy: boolean
+  /** The PSP's webhook signing secret (the runner gives the platform the same). */
+  webhookSecret?: string
   /** Fixed ports for `gameday up`; 0 or absent = any free port. */
   pspPort?: number
   taxPort?: number

@@ -12,6 +12,7 @@ serveAsChild<VendorsConfig, VendorsReady>(async (config) => {
     pspPort: config.pspPort ?? 0,
     taxPort: config.taxPort ?? 0,
     fraudPort: config.fraudPort ?? 0,
+    ...(config.webhookSecret ? { webhookSecret: config.webhookSecret } : {}),
   })
   const proxy = config.embeddedProxy
     ? await startProxyServer({ host: '127.0.0.1', port: config.proxyPort ?? 0, seed: config.seed }).catch(

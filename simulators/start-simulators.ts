@@ -14,6 +14,8 @@ export interface SimulatorsOptions {
   taxPort?: number
   /** @default 0 */
   fraudPort?: number
+  /** The PSP's webhook signing secret; derived from the seed when absent. */
+  webhookSecret?: string
   /** Webhook endpoints the PSP delivers to. */
   webhookEndpoints?: Array<{ url: string; enabledEvents?: string[] }>
   /** Clock in ms since the epoch, shared. @default Date.now */
@@ -47,6 +49,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
       ...common,
       port: options.pspPort ?? 0,
       ...(options.webhookEndpoints ? { webhookEndpoints: options.webhookEndpoints } : {}),
+      ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     }),
     startTax({ ...common, port: options.taxPort ?? 0 }),
     startFraud({

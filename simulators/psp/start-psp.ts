@@ -36,6 +36,8 @@ export interface PspOptions {
   apiKey?: string
   /** Clock in ms since the epoch. @default Date.now */
   now?: () => number
+  /** The `whsec_…` webhooks are signed with; derived from the seed when absent. */
+  webhookSecret?: string
   /** Endpoints registered at start; each receives every event type. */
   webhookEndpoints?: Array<{ url: string; enabledEvents?: string[] }>
   /** Retry policy of webhook deliveries (partial: the rest defaulted). */
@@ -82,7 +84,9 @@ export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp 
   const rng = createRng(options.seed ?? 1)
   const now = options.now ?? Date.now
   const ids = createIdGenerator(rng.fork('ids'))
-  const webhookSecret = `whsec_${createIdGenerator(rng.fork('webhook-secret')).random(32)}`
+  // Forked even when a secret is given, so the other streams draw the same for the same seed.
+  const derivedSecret = `whsec_${createIdGenerator(rng.fork('webhook-secret')).random(32)}`
+  const webhookSecret = options.webhookSecret ?? derivedSecret
   const faults = new FaultModel(rng.fork('faults'), now)
   const webhooks = new WebhookDispatcher({
     secret: webhookSecret,
