@@ -29,14 +29,16 @@ export async function openDatabase(config: PlatformConfig): Promise<OpenedDataba
   void precompilePgliteWasm()
   let db: Db
   try {
-    if (!isInitialisedDataDir(dataDir)) {
+    const fresh = !isInitialisedDataDir(dataDir)
+    if (fresh) {
       const template = await warmDatabaseTemplate(config.cacheDir)
       mkdirSync(dataDir, { recursive: true })
       if (readdirSync(dataDir).length > 0) throw new Error(`Failed to open database (${dataDir}): not empty`)
       await copyDir(template, dataDir)
     }
     db = await openPgliteDb(dataDir)
-    await migrateOrClose(db)
+    // A fresh copy of the template is migrated already (the template is keyed by the migrations).
+    if (!fresh) await migrateOrClose(db)
   } catch (err) {
     removeOwnDir()
     throw err
