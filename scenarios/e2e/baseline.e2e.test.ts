@@ -10,7 +10,7 @@ describe('gameday run baseline (real processes)', () => {
     const out = tempOut('baseline')
     const result = await runCli(['run', 'baseline', '--duration', '3s', '--rate', '10', '--out', out, '--ci'])
     expect(result.stderr).toBe('')
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
     const report = readReport(out)
     expect(report.verdict).toBe('pass')
     expect(report.load.checkoutsAttempted).toBe(30)

@@ -6,13 +6,13 @@ afterAll(killAll)
 describe.concurrent('gameday command line', () => {
   it('prints help', async () => {
     const result = await runCli(['--help'])
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
     expect(result.stdout).toMatch(/gameday run <scenario/)
   })
 
   it('lists the scenarios as JSON', async () => {
     const result = await runCli(['list', '--json'])
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
     const rows = JSON.parse(result.stdout) as Array<{ name: string; description: string }>
     expect(rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(['baseline', 'psp-latency-spike', 'psp-lost-response']),
@@ -22,13 +22,13 @@ describe.concurrent('gameday command line', () => {
 
   it('exits 2 on an unknown scenario', async () => {
     const result = await runCli(['run', 'no-such-scenario'])
-    expect(result.code).toBe(2)
+    expect(result.code, result.stdout + result.stderr).toBe(2)
     expect(result.stderr).toMatch(/Unknown scenario "no-such-scenario"/)
   })
 
   it('exits 2 on an unknown safeguard', async () => {
     const result = await runCli(['run', 'baseline', '--safeguard', 'seatbelts=off'])
-    expect(result.code).toBe(2)
+    expect(result.code, result.stdout + result.stderr).toBe(2)
     expect(result.stderr).toMatch(/Unknown safeguard "seatbelts"/)
   })
 
@@ -39,7 +39,7 @@ describe.concurrent('gameday command line', () => {
       ['--db', 'mysql://x'],
     ]) {
       const result = await runCli(['run', 'baseline', ...args])
-      expect(result.code).toBe(2)
+      expect(result.code, result.stdout + result.stderr).toBe(2)
     }
   })
 })

@@ -6,11 +6,11 @@ afterAll(killAll)
 describe.concurrent('flash-sale (real processes)', () => {
   it('sells exactly the stock there is while inventory-lock is on', async () => {
     const out = tempOut('flash-on')
-    const result = await runCli(['run', 'flash-sale', '--duration', '2s', '--out', out])
+    const result = await runCli(['run', 'flash-sale', '--duration', '2s', '--rate', '30', '--out', out])
     const report = readReport(out)
     expect(report.integrity.oversell).toBe(0)
     expect(report.load.checkoutsSucceeded).toBe(40)
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
   }, 60_000)
 
   it('catches the oversell and exits 1 when inventory-lock is off', async () => {
@@ -30,6 +30,6 @@ describe.concurrent('flash-sale (real processes)', () => {
     expect(
       report.findings.some((f) => f.check === 'oversell' && f.detail.startsWith('sku_limited_sneaker')),
     ).toBe(true)
-    expect(result.code).toBe(1)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
   }, 60_000)
 })

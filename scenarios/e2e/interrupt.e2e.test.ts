@@ -21,7 +21,7 @@ describe('interrupting a game day', () => {
     expect(children.length).toBeGreaterThanOrEqual(2)
     run.child.kill('SIGINT')
     const result = await run.done
-    expect(result.code).toBe(2)
+    expect(result.code, result.stdout + result.stderr).toBe(2)
     expect(readReport(out).load.checkoutsAttempted).toBeGreaterThan(0)
     expect(await until(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
   })

@@ -23,7 +23,7 @@ describe.skipIf(!databaseUrl).concurrent('game days on a real Postgres', () => {
     const report = readReport(out)
     expect(report.load.checkoutsSucceeded).toBe(30)
     expect(report.integrity.duplicateCharges).toBe(0)
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
   })
 
   it('catches duplicate charges on Postgres when psp-idempotency is off', async () => {
@@ -41,6 +41,6 @@ describe.skipIf(!databaseUrl).concurrent('game days on a real Postgres', () => {
       'psp-idempotency=off',
     ])
     expect(readReport(out).integrity.duplicateCharges).toBeGreaterThan(0)
-    expect(result.code).toBe(1)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
   })
 })

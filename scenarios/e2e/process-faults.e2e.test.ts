@@ -32,6 +32,6 @@ describe.concurrent('process faults on the platform (real processes)', () => {
     expect(phase('stall')?.latencyMs?.max).toBeGreaterThan(2 * (phase('before')?.latencyMs?.p50 ?? Infinity))
     expect(report.slos.find((s) => s.phase === 'stall')?.pass).toBe(false)
     expect(report.load.checkoutsFailed).toBe(0)
-    expect(result.code).toBe(1)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
   }, 90_000)
 })

@@ -27,7 +27,7 @@ describe('psp-latency-spike (real processes)', () => {
     expect(report.slos.find((s) => s.phase === 'before')?.pass).toBe(true)
     expect(report.faultsInjected[0]).toMatchObject({ target: 'psp', kind: 'toxic:latency' })
     expect(report.verdict).toBe('fail')
-    expect(result.code).toBe(1)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
     expect(result.stdout).toMatch(/p99 during the spike/)
   })
 })

@@ -14,7 +14,7 @@ describe.concurrent('psp-lost-response (real processes)', () => {
     expect(report.integrity.duplicateCharges).toBe(0)
     expect(report.integrity.chargesWithoutOrder).toBe(0)
     expect(report.verdict).toBe('pass')
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
   })
 
   it('counts duplicate charges from the PSP ledger and exits 1 when psp-idempotency is off', async () => {
@@ -36,6 +36,6 @@ describe.concurrent('psp-lost-response (real processes)', () => {
     expect(report.integrity.pass).toBe(false)
     expect(report.findings.some((f) => f.check === 'duplicateCharges')).toBe(true)
     expect(report.verdict).toBe('fail')
-    expect(result.code).toBe(1)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
   })
 })

@@ -86,7 +86,7 @@ describe('gameday up (real processes, real clients)', () => {
 
     up.child.kill('SIGTERM')
     const result = await up.done
-    expect(result.code).toBe(0)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
     for (const pid of children) expect(isAlive(pid)).toBe(false)
   }, 90_000)
 })
