@@ -11,7 +11,7 @@ afterEach(() => {
 })
 
 describe('warmDatabaseTemplate', () => {
-  it('builds one migrated template when two callers race, leaving no temp dirs', async () => {
+  it('builds one migrated template when two callers race, leaving no temp dirs or locks', async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'gameday-cache-test-'))
     dirs.push(cacheDir)
     const [a, b] = await Promise.all([warmDatabaseTemplate(cacheDir), warmDatabaseTemplate(cacheDir)])
@@ -31,4 +31,34 @@ describe('warmDatabaseTemplate', () => {
     expect(Date.now() - started).toBeLessThan(1000)
     expect(existsSync(a)).toBe(true)
   })
+})
+
+describe('warmDatabaseTemplate across processes', () => {
+  it('builds once when several processes start on a cold cache', async () => {
+    const { fork } = await import('node:child_process')
+    const cacheDir = mkdtempSync(join(tmpdir(), 'gameday-cache-procs-'))
+    dirs.push(cacheDir)
+    const script = join(cacheDir, '..', `warm-${process.pid}.mjs`)
+    const { writeFileSync } = await import('node:fs')
+    const here = new URL('./template.ts', import.meta.url).pathname
+    writeFileSync(
+      script,
+      `const { warmDatabaseTemplate } = await import(${JSON.stringify(here)})
+process.send(await warmDatabaseTemplate(${JSON.stringify(cacheDir)}))
+`,
+    )
+    dirs.push(script)
+    const results = await Promise.all(
+      [0, 1, 2].map(
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const child = fork(script, { execArgv: ['--import', 'tsx'] })
+            child.once('message', (m) => resolve(String(m)))
+            child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`exit ${code}`))))
+          }),
+      ),
+    )
+    expect(new Set(results).size).toBe(1)
+    expect(readdirSync(cacheDir)).toEqual([`pglite-template-${templateKey()}`])
+  }, 60_000)
 })

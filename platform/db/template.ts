@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { migrate } from './migrate.js'
@@ -8,19 +8,62 @@ import { openPgliteDb } from './pglite-db.js'
 
 const READY_MARKER = 'gameday-template-ready'
 
+/** A build lock older than this is taken over: its holder died mid-build. */
+const STALE_LOCK_MS = 90_000
+const building = new Map<string, Promise<string>>()
+
 /**
  * Makes sure a migrated PGlite data directory for the current migrations exists under `cacheDir`
  * and returns its path. PGlite's initdb takes seconds; copying this template takes ~0.15 s.
  *
- * Built atomically: initialised in a temp dir, then renamed into place, so two processes racing
- * to build it both end up using one complete template.
+ * Built once even when many processes start on a cold cache (parallel test files, a CLI and its
+ * children): one takes a lock directory and builds in a temp dir, then renames it into place;
+ * the others wait for it instead of each running initdb.
  *
  * @example await warmDatabaseTemplate('node_modules/.cache/gameday')
  */
-export async function warmDatabaseTemplate(cacheDir: string): Promise<string> {
+export function warmDatabaseTemplate(cacheDir: string): Promise<string> {
   const dir = join(cacheDir, `pglite-template-${templateKey()}`)
-  if (existsSync(join(dir, READY_MARKER))) return dir
+  if (existsSync(join(dir, READY_MARKER))) return Promise.resolve(dir)
+  let pending = building.get(dir)
+  if (!pending) {
+    pending = buildOnce(cacheDir, dir).finally(() => building.delete(dir))
+    building.set(dir, pending)
+  }
+  return pending
+}
+
+async function buildOnce(cacheDir: string, dir: string): Promise<string> {
   mkdirSync(cacheDir, { recursive: true })
+  const lock = `${dir}.lock`
+  for (;;) {
+    if (existsSync(join(dir, READY_MARKER))) return dir
+    try {
+      mkdirSync(lock)
+    } catch {
+      // Someone else is building: wait for the template, or take over a dead builder's lock.
+      if (Date.now() - lockAgeStart(lock) > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true })
+      await new Promise((r) => setTimeout(r, 100))
+      continue
+    }
+    try {
+      if (!existsSync(join(dir, READY_MARKER))) await build(cacheDir, dir)
+      return dir
+    } finally {
+      rmSync(lock, { recursive: true, force: true })
+    }
+  }
+}
+
+function lockAgeStart(lock: string): number {
+  try {
+    return statSync(lock).mtimeMs
+  } catch {
+    return Date.now()
+  }
+}
+
+async function build(cacheDir: string, dir: string): Promise<void> {
   const tmp = join(cacheDir, `.building-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
   try {
     const db = await openPgliteDb(tmp)
@@ -33,13 +76,12 @@ export async function warmDatabaseTemplate(cacheDir: string): Promise<string> {
     try {
       renameSync(tmp, dir)
     } catch (err) {
-      // Another process won the race (ENOTEMPTY/EEXIST); its template is as good as ours.
+      // A builder whose lock was taken over finished first; its template is as good as ours.
       if (!existsSync(join(dir, READY_MARKER))) throw err
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
-  return dir
 }
 
 /** Whether `dataDir` already holds an initialised PGlite database (e.g. a restart after a crash). */
