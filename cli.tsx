@@ -124,6 +124,11 @@ async function run(args: string[]): Promise<number> {
   }
   const db = resolveDb(values.db)
   if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
+  if (scenario.needs?.includes('postgres') && db === 'embedded') {
+    return usageError(
+      `Scenario "${scenario.name}" needs a real Postgres: pass --db postgres://… or set DATABASE_URL.`,
+    )
+  }
   const seed = seedText !== undefined ? Number(seedText) : (scenario.seed ?? 1)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const outDir = values.out ?? join('reports', 'out', `${stamp}-${scenario.name}`)
@@ -310,7 +315,7 @@ function parseSafeguards(flags: string[]): Record<string, boolean> | string {
 
 /** `--db` wins over DATABASE_URL; undefined when it names something we cannot use. */
 function resolveDb(flag: string | undefined): string | undefined {
-  const db = flag ?? process.env.DATABASE_URL ?? 'embedded'
+  const db = flag ?? (process.env.DATABASE_URL || 'embedded')
   return db === 'embedded' || /^postgres(ql)?:\/\//.test(db) ? db : undefined
 }
 

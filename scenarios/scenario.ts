@@ -86,6 +86,8 @@ export interface Scenario {
   phases: Phase[]
   slos: SloSpec[]
   shopper?: ShopperSpec
+  /** What it cannot run without; `postgres`: a real server (`--db postgres://…`), not PGlite. */
+  needs?: Array<'postgres'>
   /** Stock to set per SKU before the run (e.g. a flash sale's few units). */
   stock?: Record<string, number>
   /** Safeguards this scenario exercises (documentation for `gameday list`/learn). */

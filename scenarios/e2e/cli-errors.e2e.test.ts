@@ -32,6 +32,12 @@ describe.concurrent('gameday command line', () => {
     expect(result.stderr).toMatch(/Unknown safeguard "seatbelts"/)
   })
 
+  it('exits 2 when a scenario needs a real Postgres and none is given', async () => {
+    const result = await runCli(['run', 'db-latency'], { env: { DATABASE_URL: '' } })
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    expect(result.stderr).toMatch(/needs a real Postgres/)
+  })
+
   it('exits 2 on a bad duration, rate or database', async () => {
     for (const args of [
       ['--duration', 'soon'],

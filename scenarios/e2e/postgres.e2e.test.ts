@@ -26,6 +26,28 @@ describe.skipIf(!databaseUrl).concurrent('game days on a real Postgres', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0)
   })
 
+  it('slows every query with a latency toxic on the platform’s link to Postgres', async () => {
+    const out = tempOut('pg-db-latency')
+    const result = await runCli([
+      'run',
+      'db-latency',
+      '--duration',
+      '5s',
+      '--db',
+      databaseUrl as string,
+      '--out',
+      out,
+    ])
+    const report = readReport(out)
+    const phase = (name: string) => report.phases.find((p) => p.name === name)
+    expect(report.faultsInjected[0]).toMatchObject({ target: 'db', kind: 'toxic:latency' })
+    // A checkout makes several queries, each 100 ms slower.
+    expect(phase('slow-db')?.latencyMs?.p50).toBeGreaterThan(300)
+    expect(phase('before')?.latencyMs?.p50).toBeLessThan((phase('slow-db')?.latencyMs?.p50 ?? 0) / 2)
+    expect(report.integrity.pass).toBe(true)
+    expect(result.code, result.stdout + result.stderr).toBe(1)
+  }, 60_000)
+
   it('catches duplicate charges on Postgres when psp-idempotency is off', async () => {
     const out = tempOut('pg-lost-off')
     const result = await runCli([

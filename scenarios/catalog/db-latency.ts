@@ -1,0 +1,54 @@
+import { defineScenario } from '../scenario.js'
+
+/**
+ * 100 ms of latency on the platform's link to Postgres: every query of a checkout pays it, so a
+ * checkout's handful of round trips turn into most of a second. Needs a real Postgres
+ * (`--db postgres://…` or DATABASE_URL): the embedded PGlite has no socket to slow down.
+ */
+export default defineScenario({
+  name: 'db-latency',
+  description:
+    'Postgres link gets 100 ms latency mid-run (needs --db postgres://…); the slow phase breaks its p99',
+  rate: 5,
+  needs: ['postgres'],
+  phases: [
+    { name: 'before', durationMs: 3_000 },
+    {
+      name: 'slow-db',
+      durationMs: 4_000,
+      faults: [
+        {
+          kind: 'toxic',
+          target: 'db',
+          toxic: { type: 'latency', stream: 'downstream', attributes: { latency: 100, jitter: 0 } },
+        },
+      ],
+    },
+    { name: 'after', durationMs: 3_000 },
+  ],
+  slos: [
+    {
+      name: 'p99 before',
+      metric: 'latency.p99',
+      comparator: '<=',
+      threshold: 400,
+      unit: 'ms',
+      phase: 'before',
+    },
+    {
+      name: 'p99 with a slow database',
+      metric: 'latency.p99',
+      comparator: '<=',
+      threshold: 400,
+      unit: 'ms',
+      phase: 'slow-db',
+    },
+    {
+      name: 'availability at least 99%',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+    },
+  ],
+})
