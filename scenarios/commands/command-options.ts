@@ -1,0 +1,41 @@
+import { SAFEGUARDS } from '../../platform/safeguards.js'
+import type { LiveStats } from '../load-driver.js'
+
+/** Where command output goes; the CLI passes process.stdout/stderr, tests their own streams. */
+export interface CommandIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+/** `--safeguard NAME=off|on` flags over "every safeguard on"; a message string when one is bad. */
+export function parseSafeguards(flags: string[]): Record<string, boolean> | string {
+  const safeguards: Record<string, boolean> = Object.fromEntries(SAFEGUARDS.map((name) => [name, true]))
+  for (const flag of flags) {
+    const match = /^([a-z-]+)=(on|off)$/.exec(flag)
+    if (!match) return `--safeguard "${flag}" must be NAME=off or NAME=on.`
+    const [, name, state] = match as unknown as [string, string, string]
+    if (!(name in safeguards)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
+    safeguards[name] = state === 'on'
+  }
+  return safeguards
+}
+
+/** `--db` wins over DATABASE_URL; undefined when it names something we cannot use. */
+export function resolveDb(flag: string | undefined): string | undefined {
+  const db = flag ?? (process.env.DATABASE_URL || 'embedded')
+  return db === 'embedded' || /^postgres(ql)?:\/\//.test(db) ? db : undefined
+}
+
+export function liveLine(s: LiveStats): string {
+  const t = `${(s.atMs / 1000).toFixed(0)}s`.padStart(4)
+  return (
+    `${t}  ${s.phase.padEnd(10)} ${s.startedPerS.toFixed(1).padStart(6)}/s  ok ${String(s.ok).padStart(5)}` +
+    `  fail ${String(s.fail).padStart(4)}  info ${String(s.info).padStart(4)}  in-flight ${String(s.inFlight).padStart(3)}` +
+    `  p50 ${s.p50Ms.toFixed(1).padStart(6)} ms  p99 ${s.p99Ms.toFixed(1).padStart(7)} ms`
+  )
+}
+
+export function usageError(message: string, io: CommandIo = process): number {
+  io.stderr.write(`gameday: ${message}\nRun "gameday --help" for usage.\n`)
+  return 2
+}

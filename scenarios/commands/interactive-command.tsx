@@ -1,0 +1,42 @@
+import { join } from 'node:path'
+import { builtInScenarios } from '../catalog/index.js'
+import { parseSafeguards, resolveDb } from './command-options.js'
+
+/** `gameday` on a terminal: pick a scenario, watch it live, read the verdict, go again. */
+export async function interactiveCommand(): Promise<number> {
+  const [{ render }, { GameDayApp }, { runGameDay }, { renderTerminal }] = await Promise.all([
+    import('ink'),
+    import('../tui/GameDayApp.js'),
+    import('../index.js'),
+    import('../../reports/index.js'),
+  ])
+  const db = resolveDb(undefined) ?? 'embedded'
+  const safeguards = parseSafeguards([]) as Record<string, boolean>
+  const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
+  const app = render(
+    <GameDayApp
+      rows={rows}
+      runScenario={async (name, hooks) => {
+        const scenario = builtInScenarios.get(name)
+        if (!scenario) throw new Error(`Unknown scenario "${name}"`)
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+        const outDir = join('reports', 'out', `${stamp}-${name}`)
+        const result = await runGameDay({
+          scenario,
+          seed: scenario.seed ?? 1,
+          outDir,
+          db,
+          safeguards,
+          ...hooks,
+        })
+        return {
+          verdict: result.report.verdict,
+          summary: `${renderTerminal(result.report)}\nReports: ${outDir}`,
+        }
+      }}
+    />,
+    { exitOnCtrlC: true },
+  )
+  await app.waitUntilExit()
+  return 0
+}
