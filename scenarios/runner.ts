@@ -73,6 +73,11 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     ...(options.durationMs !== undefined ? { durationMs: options.durationMs } : {}),
     ...(options.rate !== undefined ? { rate: options.rate } : {}),
   })
+  if (options.scenario.needs?.includes('postgres') && !options.db.startsWith('postgres')) {
+    throw new Error(
+      `Scenario "${options.scenario.name}" needs a real Postgres: pass --db postgres://… or set DATABASE_URL`,
+    )
+  }
   const shopper = options.scenario.shopper ?? {}
   const cleanups: Array<() => Promise<void>> = []
 
