@@ -19,10 +19,15 @@ export const REDACT_PATHS = [
 ]
 
 /**
- * The platform's pino logger, quiet by default (warn) so it costs nothing under load.
+ * The platform's pino logger, quiet by default (warn) so it costs nothing under load, writing
+ * to stderr unless given a destination.
  *
  * @example const log = createLogger('warn')
  */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination)
+  // stderr by default: stdout belongs to the CLI (its first line is `gameday up --json`'s answer).
+  return pino(
+    { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    destination ?? pino.destination({ fd: 2, sync: false }),
+  )
 }
