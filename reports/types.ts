@@ -102,6 +102,22 @@ export interface InventoryItem {
   paidQuantity: number
 }
 
+/** An event the platform published (its outbox relay's output), as its admin API lists it. */
+export interface PublishedEvent {
+  eventId: string
+  /** e.g. `OrderPaid`. */
+  type: string
+  orderId: string
+}
+
+/** A PSP webhook event the platform received, with how many of its deliveries it processed. */
+export interface ReceivedWebhook {
+  id: string
+  type: string
+  orderId: string | null
+  processedCount: number
+}
+
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
 export interface FaultRecord {
   /** What it hit: a proxy name (`psp`, `platform`), a simulator (`psp-app`), `platform-process`. */
@@ -144,5 +160,9 @@ export interface RunRecord {
   orders: PlatformOrder[] | Skipped
   /** Stock per SKU after the run; absent when the runner did not read it (oversell is then not checked). */
   inventory?: InventoryItem[] | Skipped
+  /** Events the platform published; absent when not read (lost events are then not checked). */
+  publishedEvents?: PublishedEvent[] | Skipped
+  /** Webhooks the platform received; absent when not read (processed-twice is then not checked). */
+  webhooks?: ReceivedWebhook[] | Skipped
   faultsInjected: FaultRecord[]
 }

@@ -3,7 +3,15 @@ import { Toxiproxy } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import { NetworkFaults } from '../chaos/client.js'
 import type { Report } from '../reports/index.js'
-import type { InventoryItem, LedgerEntry, PlatformOrder, RunRecord, Skipped } from '../reports/types.js'
+import type {
+  InventoryItem,
+  LedgerEntry,
+  PlatformOrder,
+  PublishedEvent,
+  ReceivedWebhook,
+  RunRecord,
+  Skipped,
+} from '../reports/types.js'
 import { randomBytes } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
@@ -18,6 +26,7 @@ import { isStaleRunProxy, newRunId, pidIsAlive } from './run-id.js'
 import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
 import { planPhases } from './phase-plan.js'
+import { settle } from './settle.js'
 import type { Scenario } from './scenario.js'
 import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
 
@@ -38,6 +47,8 @@ export interface RunOptions {
   toxiproxyUrl?: string
   /** Where the PGlite template is cached. */
   cacheDir?: string
+  /** The longest quiescence before the ground truth is read, ms. @default 5000 */
+  settleMs?: number
   /** Checkouts run before the clock starts (not in the figures). @default 8 */
   warmUp?: number
   /** Progress for the terminal: one call a second during load. */
@@ -203,7 +214,13 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     await faults.healAll()
 
     // Quiescence: faults healed, in-flight work settled; then read the ground truth.
-    const [ledger, orders, inventory] = await Promise.all([
+    const quiet = await settle({
+      pspUrl: vendors.ready.pspUrl,
+      platformUrl: platform.url,
+      maxMs: options.settleMs ?? 5_000,
+    })
+    event(`${quiet.settled ? 'settled' : 'still unsettled'} after ${quiet.waitedMs} ms of quiescence`)
+    const [ledger, orders, inventory, publishedEvents, webhooks] = await Promise.all([
       readJson<{ entries: LedgerEntry[] }>(`${vendors.ready.pspUrl}/__admin/ledger`).then((r) =>
         'skipped' in r ? r : r.entries,
       ),
@@ -212,6 +229,12 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       ),
       readJson<{ products: InventoryItem[] }>(`${platform.url}/__admin/inventory`).then((r) =>
         'skipped' in r ? r : r.products,
+      ),
+      readJson<{ events: PublishedEvent[] }>(`${platform.url}/__admin/events`).then((r) =>
+        'skipped' in r ? r : r.events,
+      ),
+      readJson<{ events: ReceivedWebhook[] }>(`${platform.url}/__admin/webhooks`).then((r) =>
+        'skipped' in r ? r : r.events,
       ),
     ])
     const loadMs = phases.reduce((sum, p) => sum + p.durationMs, 0)
@@ -236,6 +259,8 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       ledger,
       orders,
       inventory,
+      publishedEvents,
+      webhooks,
       faultsInjected: faults.timeline,
     }
     // Loaded only now: nothing of it is needed before the run ends.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { aRunRecord } from '../testing/run-record-factory.js'
+import { aRunRecord, ordersOf } from '../testing/run-record-factory.js'
 import { checkIntegrity } from './check-integrity.js'
 
 describe('checkIntegrity', () => {
@@ -36,6 +36,31 @@ describe('checkIntegrity', () => {
     const { integrity, findings } = checkIntegrity(record)
     expect(integrity).toMatchObject({ oversell: 3, pass: false })
     expect(findings.map((f) => f.check)).toEqual(['oversell'])
+  })
+
+  it('finds paid orders whose OrderPaid was never published, once events are recorded', () => {
+    const record = aRunRecord()
+    const paidIds = ordersOf(record).map((o) => o.id)
+    record.publishedEvents = paidIds.map((orderId, i) => ({
+      eventId: `evt_${i}`,
+      type: 'OrderPaid',
+      orderId,
+    }))
+    expect(checkIntegrity(record).integrity).toMatchObject({ lostEvents: 0, pass: true })
+    record.publishedEvents = record.publishedEvents.slice(1)
+    const { integrity, findings } = checkIntegrity(record)
+    expect(integrity).toMatchObject({ lostEvents: 1, pass: false })
+    expect(findings).toEqual([expect.objectContaining({ check: 'lostEvents', orderId: paidIds[0] })])
+  })
+
+  it('counts webhook events the platform processed more than once', () => {
+    const record = aRunRecord()
+    record.webhooks = [{ id: 'evt_1', type: 'payment_intent.succeeded', orderId: 'ord_1', processedCount: 1 }]
+    expect(checkIntegrity(record).integrity).toMatchObject({ webhooksProcessedTwice: 0, pass: true })
+    record.webhooks = [{ id: 'evt_1', type: 'payment_intent.succeeded', orderId: 'ord_1', processedCount: 3 }]
+    const { integrity, findings } = checkIntegrity(record)
+    expect(integrity).toMatchObject({ webhooksProcessedTwice: 2, pass: false })
+    expect(findings[0]?.detail).toMatch(/processed 3 times/)
   })
 
   it('skips the checks that need the ledger when it could not be read, leaving their counts absent', () => {

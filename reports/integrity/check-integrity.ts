@@ -1,5 +1,5 @@
 import type { Finding, Integrity, IntegrityCheck, SkippedCheck } from '../report.js'
-import type { RunRecord, Skipped } from '../types.js'
+import type { PublishedEvent, RunRecord, Skipped } from '../types.js'
 import { findAmountMismatches } from './amount-mismatches.js'
 import { findChargesWithoutOrder } from './charges-without-order.js'
 import type { CheckResult } from './check-result.js'
@@ -8,15 +8,20 @@ import { buildEvidence, type Evidence } from './evidence.js'
 import { findLostOrders } from './lost-orders.js'
 import { checkRank } from './check-order.js'
 import { checkMoneyConservation } from './money-conservation.js'
+import { findLostEvents } from './lost-events.js'
 import { findOversell } from './oversell.js'
+import { findWebhooksProcessedTwice } from './webhooks-processed-twice.js'
 import { findPaidWithoutCapture } from './paid-without-capture.js'
 import { countRecovered } from './recovered.js'
 import { findRefundsExceedingCaptures } from './refunds-exceeding-captures.js'
 import { findUnresolved } from './unresolved.js'
 
 type Source = 'ledger' | 'orders'
-type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | 'oversell' | NotRecorded>
-type NotRecorded = 'stateMismatches' | 'lostEvents' | 'webhooksProcessedTwice'
+type CountedCheck = Exclude<
+  IntegrityCheck,
+  'moneyConservation' | 'recovered' | 'oversell' | 'lostEvents' | 'webhooksProcessedTwice' | NotRecorded
+>
+type NotRecorded = 'stateMismatches'
 
 /** The counted checks, in report order, with the ground truth each needs. */
 const COUNTED: readonly {
@@ -34,7 +39,7 @@ const COUNTED: readonly {
 ]
 
 /** Checks whose inputs the run record does not carry yet. */
-const NOT_RECORDED: readonly NotRecorded[] = ['stateMismatches', 'lostEvents', 'webhooksProcessedTwice']
+const NOT_RECORDED: readonly NotRecorded[] = ['stateMismatches']
 
 /**
  * Runs every integrity check that its ground truth allows. A check whose source (PSP ledger,
@@ -82,14 +87,34 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
   const recoveredReason = whyNot(['orders'])
   if (recoveredReason === undefined) counts.recovered = countRecovered(record.attempts, evidence)
   else skipped.push({ check: 'recovered', reason: recoveredReason })
-  if (record.inventory === undefined) skipped.push({ check: 'oversell', reason: 'not recorded by this run' })
-  else if (!Array.isArray(record.inventory)) {
-    skipped.push({ check: 'oversell', reason: `platform inventory not read: ${record.inventory.skipped}` })
-  } else {
-    const result = findOversell(record.inventory)
-    counts.oversell = result.count
-    findings.push(...result.findings)
-    if (result.count > 0) pass = false
+  const optional = [
+    { check: 'oversell', source: record.inventory, label: 'platform inventory', run: findOversell },
+    {
+      check: 'lostEvents',
+      source: record.publishedEvents,
+      label: 'published events',
+      needsOrders: true,
+      run: (events: PublishedEvent[]) => findLostEvents(evidence, events),
+    },
+    {
+      check: 'webhooksProcessedTwice',
+      source: record.webhooks,
+      label: 'received webhooks',
+      run: findWebhooksProcessedTwice,
+    },
+  ] as const
+  // Checks on sources a runner may not read at all: absent source = not recorded, never 0.
+  for (const { check, source, label, run, ...rest } of optional) {
+    const ordersReason = 'needsOrders' in rest ? whyNot(['orders']) : undefined
+    if (source === undefined) skipped.push({ check, reason: 'not recorded by this run' })
+    else if (!Array.isArray(source)) skipped.push({ check, reason: `${label} not read: ${source.skipped}` })
+    else if (ordersReason !== undefined) skipped.push({ check, reason: ordersReason })
+    else {
+      const result = (run as (rows: unknown[]) => CheckResult)(source)
+      counts[check] = result.count
+      findings.push(...result.findings)
+      if (result.count > 0) pass = false
+    }
   }
   for (const check of NOT_RECORDED) skipped.push({ check, reason: 'not recorded by this run' })
   const integrity: Integrity = {

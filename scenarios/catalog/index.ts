@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario.js'
 import baseline from './baseline.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import dbLatency from './db-latency.js'
+import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
@@ -9,7 +10,14 @@ import pspLostResponse from './psp-lost-response.js'
 
 /** The built-in scenarios, by name, in the order `gameday list` shows them. */
 export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
-  [baseline, pspLatencySpike, pspLostResponse, platformRestart, platformPause, flashSale, dbLatency].map(
-    (s) => [s.name, s],
-  ),
+  [
+    baseline,
+    pspLatencySpike,
+    pspLostResponse,
+    platformRestart,
+    platformPause,
+    flashSale,
+    duplicateWebhooks,
+    dbLatency,
+  ].map((s) => [s.name, s]),
 )

@@ -1,0 +1,35 @@
+import { defineScenario } from '../scenario.js'
+
+/**
+ * The PSP delivers every webhook three times (at-least-once delivery, as Stripe documents).
+ * With `webhook-dedupe` on, the platform processes each event id once; with it off, it processes
+ * every copy — the check reads how often each event was processed from the platform.
+ */
+export default defineScenario({
+  name: 'duplicate-webhooks',
+  description: 'PSP sends every webhook 3 times; passes with webhook-dedupe on, processes copies with it off',
+  rate: 10,
+  exercises: ['webhook-dedupe'],
+  phases: [
+    {
+      name: 'redelivery',
+      durationMs: 5_000,
+      faults: [
+        {
+          kind: 'vendor',
+          target: 'psp',
+          rule: { name: 'every webhook thrice', effect: { type: 'webhook-duplicate', copies: 3 } },
+        },
+      ],
+    },
+  ],
+  slos: [
+    {
+      name: 'availability at least 99%',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+    },
+  ],
+})
