@@ -11,6 +11,8 @@ export interface CheckoutJourneyOptions {
   retries: number
   /** Per-request timeout, ms. */
   timeoutMs: number
+  /** Reuse connections (HTTP keep-alive); false opens one per request, like a flaky mobile client. @default true */
+  keepAlive?: boolean
   /** Connections to the platform. @default 64 */
   connections?: number
 }
@@ -41,6 +43,7 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs),
+      reset: options.keepAlive === false,
     })
     const text = await res.body.text()
     let json: Record<string, unknown> = {}

@@ -178,6 +178,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       paymentMethod: shopper.paymentMethod ?? 'pm_card_visa',
       retries: shopper.retries ?? 1,
       timeoutMs: shopper.timeoutMs ?? 10_000,
+      ...(shopper.keepAlive !== undefined ? { keepAlive: shopper.keepAlive } : {}),
     }
     const journey = createCheckoutJourney({ ...journeyOptions, sku: shopper.sku ?? 'sku_tshirt' })
     cleanups.push(() => journey.close())

@@ -64,6 +64,11 @@ export interface ShopperSpec {
   quantity?: number
   /** Retries of a checkout whose answer was lost (network error, timeout, 502/503/504), same key. @default 1 */
   retries?: number
+  /**
+   * Reuse connections (HTTP keep-alive). Toxiproxy draws a toxic's toxicity per connection, so a
+   * scenario that loses a fraction of answers wants a connection per request. @default true
+   */
+  keepAlive?: boolean
   /** Per-request timeout of the client, ms. @default 10000 */
   timeoutMs?: number
 }

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario.js'
 import baseline from './baseline.js'
 import pspLatencySpike from './psp-latency-spike.js'
+import clientRetry from './client-retry.js'
 import dbLatency from './db-latency.js'
 import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
@@ -14,6 +15,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     baseline,
     pspLatencySpike,
     pspLostResponse,
+    clientRetry,
     platformRestart,
     platformPause,
     flashSale,
