@@ -48,6 +48,9 @@ export async function startChild<Ready>(
     env: options.env ?? process.env,
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     serialization: 'json',
+    // Its own process group: a Ctrl-C in the terminal reaches the runner alone, which then heals
+    // faults and stops the children in order. The IPC channel still ends them if it dies.
+    detached: true,
   })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {

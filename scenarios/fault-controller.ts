@@ -41,15 +41,25 @@ export class FaultController {
     return applied
   }
 
-  async heal(applied: readonly Applied[]): Promise<void> {
+  /**
+   * Heals each fault, going on past failures (the proxy or a simulator may be gone when a run is
+   * interrupted); resolves the failures, never rejects.
+   */
+  async heal(applied: readonly Applied[]): Promise<Error[]> {
+    const failures: Error[] = []
     for (const one of applied) {
       if (!this.#applied.delete(one)) continue
-      await one.heal()
+      try {
+        await one.heal()
+      } catch (error) {
+        failures.push(error as Error)
+      }
     }
+    return failures
   }
 
-  async healAll(): Promise<void> {
-    await this.heal([...this.#applied])
+  healAll(): Promise<Error[]> {
+    return this.heal([...this.#applied])
   }
 
   async #applyOne(fault: Fault): Promise<Applied> {

@@ -183,7 +183,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const journey = createCheckoutJourney({ ...journeyOptions, sku: shopper.sku ?? 'sku_tshirt' })
     cleanups.push(() => journey.close())
     const faults = new FaultController({ network, vendorAdmin: { psp: vendors.ready.pspUrl }, platform, now })
-    cleanups.push(() => faults.healAll())
+    cleanups.push(() => faults.healAll().then(() => undefined))
 
     // performance.now() counts from the process's start: the command's whole start-up.
     const startupMs = performance.now()
@@ -201,16 +201,27 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     event(`warmed up with ${warmUp} checkouts in ${Math.round(performance.now() - startupMs)} ms`)
     runStart = performance.now()
     const startedAt = new Date().toISOString()
-    const phaseFaults = playPhaseFaults(phases, faults, now, event, options.signal)
+    // A fault that cannot be applied makes the game day meaningless: stop the load and fail the
+    // run (exit 2) rather than report a pass for faults that never happened.
+    const faultFailure = new AbortController()
+    let faultError: Error | undefined
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, faultFailure.signal])
+      : faultFailure.signal
+    const phaseFaults = playPhaseFaults(phases, faults, now, event, signal).catch((error: unknown) => {
+      faultError = error as Error
+      faultFailure.abort()
+    })
     const attempts = await driveLoad({
       phases,
       journey: journey.run,
       now,
       keyFor: (i) => `${runId}-${i}`,
       ...(options.onLive ? { onTick: options.onLive } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal,
     })
     await phaseFaults
+    if (faultError) throw new Error(`Failed to apply a fault: ${faultError.message}`)
     const durationMs = now()
     await faults.healAll()
 
@@ -290,8 +301,10 @@ async function playPhaseFaults(
     for (const f of applied)
       event(`fault on ${f.record.target}: ${f.record.kind} ${JSON.stringify(f.record.params)}`)
     await sleepUntil(phase.startMs + phase.durationMs, now, signal)
-    await faults.heal(applied)
-    if (applied.length > 0) event(`healed ${applied.length} fault(s) of phase ${phase.name}`)
+    const failures = await faults.heal(applied)
+    if (applied.length > 0)
+      event(`healed ${applied.length - failures.length} fault(s) of phase ${phase.name}`)
+    for (const failure of failures) event(`could not heal a fault of phase ${phase.name}: ${failure.message}`)
   }
 }
 

@@ -26,6 +26,21 @@ describe('interrupting a game day', () => {
     expect(await until(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
   })
 
+  it('survives a terminal Ctrl-C (SIGINT to its whole process group) with a full report', async () => {
+    const out = tempOut('ctrl-c')
+    const run = startCli(['run', 'psp-latency-spike', '--out', out], { ownProcessGroup: true })
+    expect(await until(() => /fault on psp/.test(run.output()), 20_000)).toBe(true)
+    const children = descendants(run.child.pid as number)
+    process.kill(-(run.child.pid as number), 'SIGINT')
+    const result = await run.done
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    const report = readReport(out)
+    // The children were not hit by the terminal's signal: the ledger and orders were still read.
+    expect(report.integrity.duplicateCharges).toBe(0)
+    expect(report.faultsInjected[0]?.toMs).toBeGreaterThan(report.faultsInjected[0]?.fromMs ?? Infinity)
+    expect(await until(() => children.every((pid) => !isAlive(pid)), 5_000)).toBe(true)
+  })
+
   it('leaves no process behind when the runner is SIGKILLed', async () => {
     const run = startCli([
       'run',

@@ -18,10 +18,15 @@ export interface CliResult {
 const running = new Set<ChildProcess>()
 
 /** Spawns `gameday …`; killed after `timeoutMs` so a hung run fails the test instead of hanging it. */
-export function startCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}) {
+export function startCli(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; ownProcessGroup?: boolean } = {},
+) {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Like a shell's foreground job: Ctrl-C is sent to the whole group.
+    detached: options.ownProcessGroup ?? false,
   })
   running.add(child)
   let stdout = ''
