@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { Toxiproxy } from 'toxiproxy-node-client'
-import { request } from 'undici'
 import { NetworkFaults } from '../chaos/client.js'
 import type { Report } from '../reports/index.js'
 import type {
@@ -10,25 +11,22 @@ import type {
   PublishedEvent,
   ReceivedWebhook,
   RunRecord,
-  Skipped,
 } from '../reports/types.js'
-import { randomBytes } from 'node:crypto'
-import { accessSync, constants } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { childEntry, startChild, type StartedChild } from './child-process.js'
-import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
+import { dropSchema, readJson, setStock } from './admin-api.js'
 import { createCheckoutJourney } from './checkout-journey.js'
+import { childEntry, startChild, type StartedChild } from './child-process.js'
 import { FaultController } from './fault-controller.js'
-import { isStaleRunProxy, newRunId, pidIsAlive } from './run-id.js'
-import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { driveLoad, type LiveStats } from './load-driver.js'
+import { hostPort, reserveLoopbackPort, scratchDir, withHostPort } from './local-addresses.js'
+import { playPhaseFaults } from './phase-faults.js'
 import { planPhases } from './phase-plan.js'
-import { settle } from './settle.js'
+import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
+import { newRunId } from './run-id.js'
 import type { Scenario } from './scenario.js'
+import { settle } from './settle.js'
+import { sweepStaleRuns } from './sweep-stale-runs.js'
 import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
+import { registerWebhookEndpoint } from './webhook-endpoint.js'
 
 /** Everything a game day needs, resolved by the CLI (or a test). */
 export interface RunOptions {
@@ -283,129 +281,4 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
   }
-}
-
-/** Applies each phase's faults at its start and heals them at its end, on the run's clock. */
-async function playPhaseFaults(
-  phases: ReturnType<typeof planPhases>,
-  faults: FaultController,
-  now: () => number,
-  event: (e: string) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  for (const phase of phases) {
-    await sleepUntil(phase.startMs, now, signal)
-    if (signal?.aborted) return
-    event(`phase ${phase.name}: ${phase.rate.toFixed(1)}/s for ${(phase.durationMs / 1000).toFixed(1)} s`)
-    const applied = await faults.apply(phase.faults)
-    for (const f of applied)
-      event(`fault on ${f.record.target}: ${f.record.kind} ${JSON.stringify(f.record.params)}`)
-    await sleepUntil(phase.startMs + phase.durationMs, now, signal)
-    const failures = await faults.heal(applied)
-    if (applied.length > 0)
-      event(`healed ${applied.length - failures.length} fault(s) of phase ${phase.name}`)
-    for (const failure of failures) event(`could not heal a fault of phase ${phase.name}: ${failure.message}`)
-  }
-}
-
-function sleepUntil(atMs: number, now: () => number, signal?: AbortSignal): Promise<void> {
-  const wait = atMs - now()
-  if (wait <= 0 || signal?.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, wait)
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}
-
-async function setStock(platformUrl: string, sku: string, units: number): Promise<void> {
-  const res = await request(`${platformUrl}/__admin/products/${encodeURIComponent(sku)}/stock`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ stock: units }),
-  })
-  const text = await res.body.text()
-  if (res.statusCode >= 300)
-    throw new Error(`Failed to set the stock of ${sku} (HTTP ${res.statusCode}): ${text}`)
-}
-
-async function readJson<T>(url: string): Promise<T | Skipped> {
-  try {
-    const res = await request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 })
-    if (res.statusCode !== 200) {
-      await res.body.dump()
-      return { skipped: `GET ${url} answered HTTP ${res.statusCode}` }
-    }
-    return (await res.body.json()) as T
-  } catch (error) {
-    return { skipped: `GET ${url} failed: ${(error as Error).message}` }
-  }
-}
-
-/**
- * A run killed with SIGKILL cannot delete its proxies from a shared Toxiproxy; the next run on
- * the same host does, for every run whose runner is gone.
- */
-async function sweepStaleRuns(toxiproxyUrl: string, event: (e: string) => void): Promise<void> {
-  const toxiproxy = new Toxiproxy(toxiproxyUrl)
-  const proxies = await toxiproxy.getAll().catch(() => ({}))
-  for (const [name, proxy] of Object.entries(proxies)) {
-    if (!isStaleRunProxy(name, pidIsAlive)) continue
-    await proxy.remove().catch(() => {})
-    event(`removed ${name}, left on the proxy by a run that was killed`)
-  }
-}
-
-function scratchDir(): string {
-  try {
-    accessSync('/dev/shm', constants.W_OK)
-    return '/dev/shm'
-  } catch {
-    return tmpdir()
-  }
-}
-
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 })
-  await client.connect()
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await client.end()
-  }
-}
-
-/** The same URL at another `host:port` (the platform reaches Postgres through its proxy link). */
-function withHostPort(databaseUrl: string, listen: string): string {
-  const url = new URL(databaseUrl)
-  const [host, port] = listen.split(':') as [string, string]
-  url.hostname = host
-  url.port = port
-  return url.toString()
-}
-
-function hostPort(url: string): string {
-  const u = new URL(url)
-  return `${u.hostname}:${u.port || (u.protocol.startsWith('postgres') ? '5432' : '80')}`
-}
-
-/**
- * A free loopback port, for a proxy link whose address must be known before the proxy exists.
- * @note Another process could take it in between; the link's creation would then fail loudly
- * (exit 2), never silently point elsewhere.
- */
-function reserveLoopbackPort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(`127.0.0.1:${port}`))
-    })
-  })
 }

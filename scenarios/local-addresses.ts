@@ -1,0 +1,43 @@
+import { accessSync, constants } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+
+/** Where a run's embedded database goes: memory-backed /dev/shm when there is one. */
+export function scratchDir(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK)
+    return '/dev/shm'
+  } catch {
+    return tmpdir()
+  }
+}
+
+/** The same URL at another `host:port` (the platform reaches Postgres through its proxy link). */
+export function withHostPort(databaseUrl: string, listen: string): string {
+  const url = new URL(databaseUrl)
+  const [host, port] = listen.split(':') as [string, string]
+  url.hostname = host
+  url.port = port
+  return url.toString()
+}
+
+export function hostPort(url: string): string {
+  const u = new URL(url)
+  return `${u.hostname}:${u.port || (u.protocol.startsWith('postgres') ? '5432' : '80')}`
+}
+
+/**
+ * A free loopback port, for a proxy link whose address must be known before the proxy exists.
+ * @note Another process could take it in between; the link's creation would then fail loudly
+ * (exit 2), never silently point elsewhere.
+ */
+export function reserveLoopbackPort(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(`127.0.0.1:${port}`))
+    })
+  })
+}
