@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { CrashPoints } from './chaos-hooks/crash-points.js'
 import type { Clock } from './clock.js'
 import type { PlatformConfig } from './config.js'
 import type { Db } from './db/db.js'
@@ -13,6 +14,8 @@ export interface AppDeps {
   ids: IdGenerator
   logger: FastifyBaseLogger
   config: PlatformConfig
+  /** Where a game day may crash the platform (armed through the admin API). @default none */
+  crashPoints?: CrashPoints
   /** This boot of the platform on its database (idempotency locks of earlier boots are stale). @default 0 */
   bootId?: number
 }

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { adminRoutes } from './admin/admin-routes.js'
+import { noCrashPoints } from './chaos-hooks/crash-points.js'
 import type { AppDeps } from './app-deps.js'
 import { createCartService } from './cart/cart-service.js'
 import { cartRoutes } from './cart/cart-routes.js'
@@ -42,7 +43,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(cartRoutes, { carts })
   app.register(checkoutRoutes, { checkouts, safeguards: config.safeguards })
   app.register(orderRoutes, { db })
-  app.register(adminRoutes, { db })
+  app.register(adminRoutes, { db, crashPoints: deps.crashPoints ?? noCrashPoints })
   app.register(webhookRoutes, {
     db,
     clock: deps.clock,

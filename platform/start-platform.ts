@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { createCrashPoints } from './chaos-hooks/crash-points.js'
 import { systemClock } from './clock.js'
 import { resolvePlatformConfig, type PlatformConfig, type PlatformConfigInput } from './config.js'
 import type { Db } from './db/db.js'
@@ -73,6 +74,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       logger,
       config,
       bootId,
+      crashPoints: createCrashPoints(),
     })
     try {
       await app.listen({ host: config.host, port: config.port })

@@ -30,6 +30,22 @@ describe('admin API', () => {
     expect((await t.app.inject({ method: 'GET', url: '/__admin/webhooks' })).json()).toEqual({ events: [] })
   })
 
+  it('arms a known crash step and refuses an unknown one with a problem', async () => {
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/__admin/crash-points',
+      payload: { step: 'after-psp-charge', nth: 3 },
+    })
+    expect(ok.statusCode).toBe(201)
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/__admin/crash-points',
+      payload: { step: 'somewhere' },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/)
+  })
+
   it('sets a SKU stock and reports the quantity sold in paid orders', async () => {
     const set = await t.app.inject({
       method: 'PUT',

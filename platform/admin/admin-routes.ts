@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsync } from 'fastify'
+import { CRASH_STEPS, type CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
 import { ProblemError } from '../http/problem.js'
 import { listAdminEvents } from './admin-events.js'
@@ -10,15 +11,38 @@ import { listAdminWebhookEvents } from './admin-webhooks.js'
 
 /**
  * The admin API reports and scenarios use: `GET /__admin/health`, `/__admin/orders`,
- * `/__admin/webhooks`, `/__admin/events`, `/__admin/inventory`, and `PUT /__admin/products/:sku/stock`.
+ * `/__admin/webhooks`, `/__admin/events`, `/__admin/inventory`, `PUT /__admin/products/:sku/stock`
+ * and `POST /__admin/crash-points`.
  */
-export const adminRoutes: FastifyPluginAsync<{ db: Db }> = async (plain, { db }) => {
+export const adminRoutes: FastifyPluginAsync<{ db: Db; crashPoints: CrashPoints }> = async (
+  plain,
+  { db, crashPoints },
+) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>()
   app.get('/__admin/health', async () => ({ ok: true }))
   app.get('/__admin/orders', async () => ({ orders: await listAdminOrders(db) }))
   app.get('/__admin/webhooks', async () => ({ events: await listAdminWebhookEvents(db) }))
   app.get('/__admin/events', async () => ({ events: await listAdminEvents(db) }))
   app.get('/__admin/inventory', async () => ({ products: await listAdminInventory(db) }))
+  // Arms a crash point: the platform SIGKILLs itself at that checkout step (game days only).
+  app.post(
+    '/__admin/crash-points',
+    {
+      schema: {
+        body: Type.Object(
+          {
+            step: Type.Union(CRASH_STEPS.map((s) => Type.Literal(s))),
+            nth: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      crashPoints.arm(request.body.step, request.body.nth ?? 1)
+      return reply.code(201).send({ step: request.body.step, nth: request.body.nth ?? 1 })
+    },
+  )
   app.put(
     '/__admin/products/:sku/stock',
     {

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
 import type { IdGenerator } from '../ids.js'
 import { requestFingerprint } from '../idempotency/fingerprint.js'
@@ -43,6 +44,7 @@ export interface CheckoutDeps {
   lockTtlMs: number
   /** This boot of the platform: locks of earlier boots are stale at once. */
   bootId: number
+  crashPoints?: CrashPoints
 }
 
 /**
@@ -88,7 +90,14 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService {
       if (!stored) throw new Error(`Failed to resume checkout (${from.orderId}): order not found`)
     }
     return payOrder(
-      { db, psp: deps.psp, clock, pspIdempotency: safeguards['psp-idempotency'], outbox: safeguards.outbox },
+      {
+        db,
+        psp: deps.psp,
+        clock,
+        pspIdempotency: safeguards['psp-idempotency'],
+        outbox: safeguards.outbox,
+        ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
+      },
       { stored, idempotencyKey: key },
     )
   }

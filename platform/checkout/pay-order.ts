@@ -1,3 +1,4 @@
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Clock } from '../clock.js'
 import type { Db } from '../db/db.js'
 import { finishIdempotencyKey } from '../idempotency/idempotency-keys.js'
@@ -13,7 +14,14 @@ import { settlePayment } from './settle-payment.js'
  * answered from its state. Used by the checkout and by the completer of stalled checkouts.
  */
 export async function payOrder(
-  deps: { db: Db; psp: PspClient; clock: Clock; pspIdempotency: boolean; outbox: boolean },
+  deps: {
+    db: Db
+    psp: PspClient
+    clock: Clock
+    pspIdempotency: boolean
+    outbox: boolean
+    crashPoints?: CrashPoints
+  },
   input: { stored: StoredOrder; idempotencyKey: string | undefined },
 ): Promise<CheckoutResponse> {
   const { db, clock } = deps
@@ -31,5 +39,13 @@ export async function payOrder(
     checkoutKey: order.checkoutKey,
     idempotencyKey: deps.pspIdempotency ? pspPaymentKey(order.id) : undefined,
   })
-  return settlePayment(db, { stored, outcome, idempotencyKey, now: clock.now(), outbox: deps.outbox })
+  deps.crashPoints?.reach('after-psp-charge')
+  return settlePayment(db, {
+    stored,
+    outcome,
+    idempotencyKey,
+    now: clock.now(),
+    outbox: deps.outbox,
+    ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
+  })
 }

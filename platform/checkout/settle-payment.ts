@@ -1,3 +1,4 @@
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
 import { finishIdempotencyKey, releaseIdempotencyKey } from '../idempotency/idempotency-keys.js'
 import { addPaymentIntent, applyOrderEvent, findOrder, type StoredOrder } from '../orders/order-repo.js'
@@ -23,6 +24,7 @@ export async function settlePayment(
     now: Date
     /** The `outbox` safeguard: OrderPaid written in the paying transaction, or published after it. */
     outbox: boolean
+    crashPoints?: CrashPoints
   },
 ): Promise<CheckoutResponse> {
   const { stored, outcome, idempotencyKey, now } = input
@@ -54,6 +56,7 @@ export async function settlePayment(
     if (idempotencyKey) await finishIdempotencyKey(tx, idempotencyKey, response, now)
     return response
   })
+  if (paid) input.crashPoints?.reach('after-commit-before-publish')
   if (paid && !input.outbox) publishAfterCommit(db, orderId, now)
   return response
 }
