@@ -49,6 +49,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     clock: deps.clock,
     safeguards: config.safeguards,
     webhookSecret: config.webhookSecret,
+    ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
   })
   return app
 }

@@ -128,7 +128,7 @@ export class FaultController {
    * Runs on its own clock: waits `atMs`, crashes or stalls the platform, and brings it back after
    * `forMs`. Healing early (the run ends or is interrupted) brings it back at once.
    */
-  #processFault(fault: ProcessFault, appliedAtMs: number): Applied {
+  async #processFault(fault: ProcessFault, appliedAtMs: number): Promise<Applied> {
     const { platform, now } = this.deps
     const atMs = fault.atMs ?? 0
     const forMs = fault.forMs ?? 1_000
@@ -143,11 +143,33 @@ export class FaultController {
     const recover = async () => {
       if (state !== 'down') return
       state = 'healed'
-      if (fault.action === 'kill') await platform.restart()
-      else platform.resume()
+      if (fault.action === 'pause') platform.resume()
+      else await platform.restart()
       record.toMs = now()
     }
     let recoverTimer: NodeJS.Timeout | undefined
+    if (fault.action === 'crash-at') {
+      // The platform kills itself at the step; we only notice, then restart it after `forMs`.
+      record.params = { ...record.params, step: fault.step, nth: fault.nth ?? 1 }
+      await armCrashPoint(platform.url, fault.step ?? 'after-psp-charge', fault.nth ?? 1)
+      void platform.exited().then(() => {
+        if (state !== 'waiting') return
+        state = 'down'
+        record.fromMs = now()
+        recoverTimer = setTimeout(() => void recover().catch(() => {}), forMs)
+      })
+      return {
+        record,
+        heal: async () => {
+          clearTimeout(recoverTimer)
+          if (state === 'waiting') {
+            state = 'healed'
+            await disarmCrashPoints(platform.url).catch(() => {})
+          }
+          await recover()
+        },
+      }
+    }
     const strikeTimer = setTimeout(() => {
       if (state !== 'waiting') return
       state = 'down'
@@ -167,4 +189,20 @@ export class FaultController {
       },
     }
   }
+}
+
+async function armCrashPoint(platformUrl: string, step: string, nth: number): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/crash-points`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ step, nth }),
+  })
+  const text = await res.body.text()
+  if (res.statusCode !== 201)
+    throw new Error(`Failed to arm crash point ${step} (HTTP ${res.statusCode}): ${text}`)
+}
+
+async function disarmCrashPoints(platformUrl: string): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/crash-points`, { method: 'DELETE' })
+  await res.body.dump()
 }

@@ -32,6 +32,13 @@ export class PlatformProcess {
     return this.#current.ready.url
   }
 
+  /** Resolves when the current process exits, for whatever reason. */
+  exited(): Promise<void> {
+    const { child } = this.#current
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+    return new Promise((resolve) => child.once('exit', () => resolve()))
+  }
+
   get pid(): number | undefined {
     return this.#current.child.pid
   }

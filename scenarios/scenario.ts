@@ -28,11 +28,17 @@ export interface VendorFault {
   }
 }
 
-/** A process fault on the platform: a crash (SIGKILL, then a restart) or a stall (SIGSTOP/SIGCONT). */
+/**
+ * A process fault on the platform: a crash (SIGKILL, then a restart), a stall (SIGSTOP/SIGCONT),
+ * or a crash at a checkout step (`crash-at`: the platform kills itself there, then is restarted).
+ */
 export interface ProcessFault {
   kind: 'process'
   target: 'platform'
-  action: 'kill' | 'pause'
+  action: 'kill' | 'pause' | 'crash-at'
+  /** crash-at: where (see platform/chaos-hooks/crash-points.ts), on the `nth` next checkout there (default 1). */
+  step?: 'after-psp-charge' | 'after-commit-before-publish'
+  nth?: number
   /** When, in ms after the phase starts. @default 0 */
   atMs?: number
   /** kill: how long the platform stays down before the restart; pause: how long it stalls. @default 1000 */

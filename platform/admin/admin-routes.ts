@@ -43,6 +43,10 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; crashPoints: CrashPoints 
       return reply.code(201).send({ step: request.body.step, nth: request.body.nth ?? 1 })
     },
   )
+  app.delete('/__admin/crash-points', async (_request, reply) => {
+    crashPoints.disarm()
+    return reply.code(204).send()
+  })
   app.put(
     '/__admin/products/:sku/stock',
     {

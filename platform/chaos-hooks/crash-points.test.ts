@@ -15,6 +15,15 @@ describe('createCrashPoints', () => {
     expect(kills).toBe(1)
   })
 
+  it('never crashes once disarmed', () => {
+    let kills = 0
+    const points = createCrashPoints(() => kills++)
+    points.arm('after-psp-charge', 1)
+    points.disarm()
+    points.reach('after-psp-charge')
+    expect(kills).toBe(0)
+  })
+
   it('never crashes at a step that was not armed', () => {
     let kills = 0
     const points = createCrashPoints(() => kills++)

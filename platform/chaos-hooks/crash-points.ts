@@ -12,6 +12,8 @@ export type CrashStep = (typeof CRASH_STEPS)[number]
 export interface CrashPoints {
   /** Arms `step` to crash on its `nth` next reach (1 = the next one). */
   arm(step: CrashStep, nth: number): void
+  /** Disarms every step. */
+  disarm(): void
   /** Called by the checkout at `step`; kills the process (SIGKILL, no cleanup) when armed for this reach. */
   reach(step: CrashStep): void
 }
@@ -29,6 +31,9 @@ export function createCrashPoints(
     arm(step, nth) {
       armed.set(step, nth)
     },
+    disarm() {
+      armed.clear()
+    },
     reach(step) {
       const left = armed.get(step)
       if (left === undefined) return
@@ -42,4 +47,4 @@ export function createCrashPoints(
 }
 
 /** Crash points that never crash: the default outside game days. */
-export const noCrashPoints: CrashPoints = { arm() {}, reach() {} }
+export const noCrashPoints: CrashPoints = { arm() {}, disarm() {}, reach() {} }

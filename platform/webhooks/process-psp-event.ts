@@ -1,4 +1,5 @@
 import { writeBackStock } from '../catalog/stock.js'
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
 import { enqueueOrderPaid } from '../outbox/order-events.js'
 import type { Db } from '../db/db.js'
@@ -16,7 +17,7 @@ export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored'
  */
 export async function processPspEvent(
   db: Db,
-  input: { event: PspEvent; dedupe: boolean; outbox: boolean; now: Date },
+  input: { event: PspEvent; dedupe: boolean; outbox: boolean; now: Date; crashPoints?: CrashPoints },
 ): Promise<WebhookOutcome> {
   const { event, now } = input
   const orderId = event.type.startsWith('payment_intent.') ? orderIdOf(event) : undefined
@@ -48,6 +49,8 @@ export async function processPspEvent(
     }
     return 'processed'
   })
+  // The same gap as the checkout's: a webhook that pays the order first must be crashable there too.
+  if (paidOrder) input.crashPoints?.reach('after-commit-before-publish')
   if (paidOrder && !input.outbox) publishAfterCommit(db, paidOrder, now)
   return outcome
 }

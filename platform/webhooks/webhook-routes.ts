@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Clock } from '../clock.js'
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
 import { ProblemError } from '../http/problem.js'
 import type { Safeguards } from '../safeguards.js'
@@ -14,6 +15,8 @@ export interface WebhookRoutesOptions {
   safeguards: Safeguards
   /** The PSP's `whsec_…` secret; without it signed webhooks are refused with 503. */
   webhookSecret: string | undefined
+  /** Where a game day may crash the platform. */
+  crashPoints?: CrashPoints
 }
 
 /**
@@ -58,6 +61,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
       dedupe: opts.safeguards['webhook-dedupe'],
       outbox: opts.safeguards.outbox,
       now,
+      ...(opts.crashPoints ? { crashPoints: opts.crashPoints } : {}),
     })
     return { received: true, outcome }
   })

@@ -5,6 +5,7 @@ import clientRetry from './client-retry.js'
 import dbLatency from './db-latency.js'
 import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
+import platformCrash from './platform-crash.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
@@ -17,6 +18,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     pspLostResponse,
     clientRetry,
     platformRestart,
+    platformCrash,
     platformPause,
     flashSale,
     duplicateWebhooks,

@@ -1,0 +1,60 @@
+import { defineScenario } from '../scenario.js'
+
+/**
+ * The platform kills itself twice at the worst moments of a checkout, and is restarted a second
+ * later each time: once after the PSP charged but before the charge was recorded, once after the
+ * paid order was committed but before its OrderPaid was published. Shoppers retry once and give
+ * up. The interrupted payment must still end paid (the reconciler's completer or the PSP's
+ * webhook bring it back: no unresolved order, no charge without a paid order); with `outbox` on,
+ * the OrderPaid was committed with the order and is relayed after the restart (no lost event).
+ */
+export default defineScenario({
+  name: 'platform-crash',
+  description:
+    'Platform crashes after a PSP charge and after a commit; passes with outbox on, loses an event with it off',
+  rate: 10,
+  shopper: { retries: 1 },
+  exercises: ['outbox', 'reconciler'],
+  phases: [
+    { name: 'before', durationMs: 2_000 },
+    {
+      name: 'crash-mid-payment',
+      durationMs: 4_000,
+      faults: [
+        { kind: 'process', target: 'platform', action: 'crash-at', step: 'after-psp-charge', forMs: 1_000 },
+      ],
+    },
+    {
+      name: 'crash-after-commit',
+      durationMs: 4_000,
+      faults: [
+        {
+          kind: 'process',
+          target: 'platform',
+          action: 'crash-at',
+          step: 'after-commit-before-publish',
+          forMs: 1_000,
+        },
+      ],
+    },
+    { name: 'after', durationMs: 3_000 },
+  ],
+  slos: [
+    {
+      name: 'availability before',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+      phase: 'before',
+    },
+    {
+      name: 'availability after the restarts',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+      phase: 'after',
+    },
+  ],
+})
