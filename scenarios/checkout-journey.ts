@@ -17,8 +17,8 @@ export interface CheckoutJourneyOptions {
   connections?: number
 }
 
-/** Statuses that say "the answer may not reflect what happened": retry with the same key. */
-const RETRYABLE = new Set([409, 502, 503, 504])
+/** 409 (the same key still in flight) and any 5xx: the outcome is unknown, retry with the same key. */
+const isRetryable = (status: number): boolean => status === 409 || status >= 500
 
 /**
  * A shopper: create a cart, add an item, check out with an Idempotency-Key, retrying the
@@ -100,7 +100,7 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
             tries,
           }
         }
-        if (RETRYABLE.has(res.status) || res.status >= 500) {
+        if (isRetryable(res.status)) {
           last = {
             outcome: {
               type: 'info',

@@ -1,5 +1,6 @@
 import * as hdr from 'hdr-histogram-js'
 import type { AttemptOutcome, ClientAttempt } from '../reports/types.js'
+import { sleep } from './abortable-sleep.js'
 
 /** A phase as the driver plays it: absolute start in ms since the run started. */
 export interface DrivenPhase {
@@ -157,17 +158,4 @@ export async function driveLoad(options: LoadDriverOptions): Promise<ClientAttem
   }
   if (onTick) tick()
   return attempts.sort((a, b) => a.intendedStartMs - b.intendedStartMs)
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

@@ -1,3 +1,4 @@
+import { sleep } from './abortable-sleep.js'
 import type { FaultController } from './fault-controller.js'
 import type { PlannedPhase } from './phase-plan.js'
 
@@ -10,30 +11,16 @@ export async function playPhaseFaults(
   signal?: AbortSignal,
 ): Promise<void> {
   for (const phase of phases) {
-    await sleepUntil(phase.startMs, now, signal)
+    await sleep(phase.startMs - now(), signal)
     if (signal?.aborted) return
     event(`phase ${phase.name}: ${phase.rate.toFixed(1)}/s for ${(phase.durationMs / 1000).toFixed(1)} s`)
     const applied = await faults.apply(phase.faults)
     for (const f of applied)
       event(`fault on ${f.record.target}: ${f.record.kind} ${JSON.stringify(f.record.params)}`)
-    await sleepUntil(phase.startMs + phase.durationMs, now, signal)
+    await sleep(phase.startMs + phase.durationMs - now(), signal)
     const failures = await faults.heal(applied)
     if (applied.length > 0)
       event(`healed ${applied.length - failures.length} fault(s) of phase ${phase.name}`)
     for (const failure of failures) event(`could not heal a fault of phase ${phase.name}: ${failure.message}`)
   }
-}
-
-function sleepUntil(atMs: number, now: () => number, signal?: AbortSignal): Promise<void> {
-  const wait = atMs - now()
-  if (wait <= 0 || signal?.aborted) return Promise.resolve()
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, wait)
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
 }

@@ -1,16 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { descendants, isAlive, killAll, readReport, startCli, tempOut } from './run-cli.js'
+import { descendants, isAlive, killAll, readReport, startCli, tempOut, until } from './run-cli.js'
 
 afterAll(killAll)
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (predicate()) return true
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  return predicate()
-}
 
 describe('interrupting a game day', () => {
   it('stops cleanly on SIGINT: heals, writes a partial report, exits 2, leaves no process', async () => {

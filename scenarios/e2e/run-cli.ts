@@ -94,3 +94,16 @@ export function isAlive(pid: number): boolean {
     return false
   }
 }
+
+/** Polls `predicate` every 100 ms until it holds or `timeoutMs` passes; resolves its last answer. */
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await predicate()) return true
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return predicate()
+}

@@ -1,17 +1,8 @@
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { afterAll, describe, expect, it } from 'vitest'
-import { killAll, readReport, runCli, startCli, tempOut } from './run-cli.js'
+import { killAll, readReport, runCli, startCli, tempOut, until } from './run-cli.js'
 
 afterAll(killAll)
-
-async function until(predicate: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await predicate()) return true
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  return predicate()
-}
 
 // A team's shared Toxiproxy (here `gameday proxy`, standing in for toxiproxy-server) used by runs
 // through TOXIPROXY_URL: each run's proxies carry its prefix and are gone when it ends — even

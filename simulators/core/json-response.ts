@@ -13,3 +13,12 @@ export async function readJson(request: Request): Promise<unknown> {
     return undefined
   }
 }
+
+/** Decodes a JSON request body; `undefined` for text that is not JSON (the handler answers 400). */
+export function decodeJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}

@@ -1,5 +1,5 @@
 import { createIdGenerator } from '../core/ids.js'
-import { json } from '../core/json-response.js'
+import { json, decodeJsonBody } from '../core/json-response.js'
 import { createRng } from '../core/rng.js'
 import { serve } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
@@ -71,13 +71,7 @@ export async function startFraud(options: FraudOptions = {}): Promise<SimulatorS
           undefined,
           retryAfterS,
         ),
-      decodeBody: (text) => {
-        try {
-          return JSON.parse(text) as unknown
-        } catch {
-          return undefined
-        }
-      },
+      decodeBody: decodeJsonBody,
       notFound: (request) =>
         fraudError(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`),
       tooLarge: () => fraudError(413, 'body_too_large', 'The request body is too large'),

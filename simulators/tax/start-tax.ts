@@ -1,5 +1,5 @@
 import { createIdGenerator } from '../core/ids.js'
-import { json } from '../core/json-response.js'
+import { json, decodeJsonBody } from '../core/json-response.js'
 import { createRng } from '../core/rng.js'
 import { serve } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
@@ -77,13 +77,7 @@ export async function startTax(options: TaxOptions = {}): Promise<SimulatorServe
           undefined,
           retryAfterS,
         ),
-      decodeBody: (text) => {
-        try {
-          return JSON.parse(text) as unknown
-        } catch {
-          return undefined
-        }
-      },
+      decodeBody: decodeJsonBody,
       notFound: (request) =>
         avataxError(404, 'NotFound', `No route for ${request.method} ${new URL(request.url).pathname}`),
       tooLarge: () => avataxError(413, 'RequestTooLarge', 'The request body is too large'),
