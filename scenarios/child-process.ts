@@ -18,12 +18,14 @@ export class ChildStartError extends Error {
 }
 
 /**
- * Resolves a sibling module to run in a child: the compiled `.js` when we run from `dist/`,
- * the `.ts` source through tsx when we run from source (tests).
+ * Resolves a child's entry module: from `dist/`, the single-file bundle the build writes beside
+ * the compiled entry (`server.js` → `server.bundle.js`); from source (tests), the `.ts` through tsx.
+ * @note The bundle is what makes a child start fast: one file instead of the few hundred modules
+ * of fastify, TypeBox and pino saves ~120 ms of module loading per process on this machine.
  */
 export function childEntry(relativeJs: string, from: string): { modulePath: string; execArgv: string[] } {
   const fromSource = from.endsWith('.ts') || from.endsWith('.tsx')
-  const url = new URL(fromSource ? relativeJs.replace(/\.js$/, '.ts') : relativeJs, from)
+  const url = new URL(relativeJs.replace(/\.js$/, fromSource ? '.ts' : '.bundle.js'), from)
   return { modulePath: fileURLToPath(url), execArgv: fromSource ? ['--import', 'tsx'] : [] }
 }
 

@@ -12,21 +12,17 @@ import type {
   ReceivedWebhook,
   RunRecord,
 } from '../reports/types.js'
-import { dropSchema, readJson, setStock } from './admin-api.js'
-import { createCheckoutJourney } from './checkout-journey.js'
 import { childEntry, startChild, type StartedChild } from './child-process.js'
-import { FaultController } from './fault-controller.js'
-import { driveLoad, type LiveStats } from './load-driver.js'
+import type { LiveStats } from './load-driver.js'
+import type * as RunnerDeps from './runner-deps.js'
 import { hostPort, reserveLoopbackPort, scratchDir, withHostPort } from './local-addresses.js'
 import { playPhaseFaults } from './phase-faults.js'
 import { planPhases } from './phase-plan.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { newRunId } from './run-id.js'
 import type { Scenario } from './scenario.js'
-import { settle } from './settle.js'
 import { sweepStaleRuns } from './sweep-stale-runs.js'
 import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
-import { registerWebhookEndpoint } from './webhook-endpoint.js'
 
 /** Everything a game day needs, resolved by the CLI (or a test). */
 export interface RunOptions {
@@ -72,6 +68,10 @@ export interface RunResult {
  * ledger, platform orders) and writes the reports. Every process and fault is cleaned up on
  * every path out.
  */
+/** The runner's heavier modules, loaded once: see runner-deps.ts. */
+let deps: Promise<typeof RunnerDeps> | undefined
+const runnerDeps = () => (deps ??= import('./runner-deps.js'))
+
 export async function runGameDay(options: RunOptions): Promise<RunResult> {
   const t0 = performance.now()
   const now = () => performance.now() - runStart
@@ -105,7 +105,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     const pgSchema = dbListen ? `gameday_${runId.replace(/-/g, '_')}` : undefined
     // Runs after the platform has stopped (cleanups run in reverse): a shared server keeps no clutter.
-    if (pgSchema) cleanups.push(() => dropSchema(options.db, pgSchema))
+    if (pgSchema) cleanups.push(async () => (await runnerDeps()).dropSchema(options.db, pgSchema))
     const config: PlatformStartConfig = {
       host: '127.0.0.1',
       port: 0,
@@ -132,6 +132,15 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     )
     const platformStarting = PlatformProcess.start(platformConfig)
     platformStarting.catch(() => {})
+    const {
+      createCheckoutJourney,
+      driveLoad,
+      FaultController,
+      readJson,
+      registerWebhookEndpoint,
+      setStock,
+      settle,
+    } = await runnerDeps()
     const stopPlatform = () =>
       platformStarting.then(
         (p) => p.stop(),

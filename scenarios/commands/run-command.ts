@@ -42,7 +42,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const safeguards = parseSafeguards(values.safeguard ?? [])
   if (typeof safeguards === 'string') return usageError(safeguards)
 
-  const { loadScenario, runGameDay } = await import('../index.js')
+  const [{ loadScenario }, { runGameDay }] = await Promise.all([
+    import('../load-scenario.js'),
+    import('../runner.js'),
+  ])
   let scenario
   try {
     scenario = await loadScenario(positionals[0] as string)
