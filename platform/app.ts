@@ -37,7 +37,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...deps,
     safeguards: config.safeguards,
     lockTtlMs: lockTtlMs(config),
-    bootId: deps.bootId ?? 0,
+    // Read on each checkout: the platform builds the app before its boot is recorded.
+    get bootId() {
+      return deps.bootId ?? 0
+    },
   })
   app.register(catalogRoutes, { db })
   app.register(cartRoutes, { carts })

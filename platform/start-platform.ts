@@ -1,10 +1,12 @@
+import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { createCrashPoints } from './chaos-hooks/crash-points.js'
 import { systemClock } from './clock.js'
 import { resolvePlatformConfig, type PlatformConfig, type PlatformConfigInput } from './config.js'
 import type { Db } from './db/db.js'
 import { openDatabase } from './db/open-db.js'
-import { createIdGenerator } from './ids.js'
+import { whenOpen } from './db/when-open.js'
+import { createIdGenerator, type IdGenerator } from './ids.js'
 import { createLogger } from './logger.js'
 import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { lazyPspClient } from './payments/lazy-psp-client.js'
@@ -46,39 +48,67 @@ export interface RunningPlatform {
 export async function startPlatform(input: PlatformConfigInput): Promise<RunningPlatform> {
   const config = resolvePlatformConfig(input)
   const logger = createLogger(config.logLevel)
-  // Start-up time matters (the runner waits on it): the database copy and open run while the
-  // app's modules (fastify, stripe) load.
-  const app$ = import('./app.js')
-  app$.catch(() => {})
-  const { db, dataDir } = await openDatabase(config)
+  // Start-up time matters (the runner waits on it). Opening PGlite takes ~0.35 s, mostly off
+  // this thread, so the app's modules load and the app is built and made ready (its schemas
+  // compiled) meanwhile, on a database handle that waits for the open. Nothing can use it
+  // early: requests come only once the app listens, after the open.
+  const opening = openDatabase(config)
+  const booting = opening.then(({ db }) => nextBootId(db))
+  booting.catch(() => {})
+  let bootId = 0
+  let ids: IdGenerator = () => {
+    throw new Error('Failed to make an id: the platform has not started')
+  }
+  const psp = lazyPspClient(async () =>
+    (await import('./payments/stripe-psp-client.js')).createStripePspClient({
+      pspUrl: config.pspUrl,
+      apiKey: config.pspApiKey,
+      timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
+      retry: config.safeguards.retries,
+      idempotencyKeys: config.safeguards['psp-idempotency'],
+      circuitBreaker: config.safeguards['circuit-breaker'],
+      onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
+      onBreakerStateChange: (state) => logger.warn({ state }, 'PSP circuit breaker changed state'),
+    }),
+  )
+  let app: FastifyInstance | undefined
+  let db: Db
+  let dataDir: string | undefined
   try {
-    const { buildApp } = await app$
-    const bootId = await nextBootId(db)
-    const psp = lazyPspClient(async () =>
-      (await import('./payments/stripe-psp-client.js')).createStripePspClient({
-        pspUrl: config.pspUrl,
-        apiKey: config.pspApiKey,
-        timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
-        retry: config.safeguards.retries,
-        idempotencyKeys: config.safeguards['psp-idempotency'],
-        circuitBreaker: config.safeguards['circuit-breaker'],
-        onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
-        onBreakerStateChange: (state) => logger.warn({ state }, 'PSP circuit breaker changed state'),
-      }),
-    )
-    const app = buildApp({
-      db,
+    const { buildApp } = await import('./app.js')
+    app = buildApp({
+      db: whenOpen(
+        config.db === 'embedded' ? 'pglite' : 'postgres',
+        opening.then((opened) => opened.db),
+      ),
       psp,
       clock: systemClock,
-      ids: createIdGenerator(config.seed, bootId),
+      ids: (prefix) => ids(prefix),
       logger,
       config,
-      bootId,
+      get bootId() {
+        return bootId
+      },
       crashPoints: createCrashPoints(),
     })
+    await app.ready()
+    ;({ db, dataDir } = await opening)
+    bootId = await booting
+    ids = createIdGenerator(config.seed, bootId)
+  } catch (err) {
+    await app?.close().catch(() => {})
+    psp.close()
+    await opening.then(
+      (opened) => opened.db.close(),
+      () => {},
+    )
+    throw err
+  }
+  try {
     try {
       await app.listen({ host: config.host, port: config.port })
     } catch (err) {
+      await app.close().catch(() => {})
       psp.close()
       throw err
     }

@@ -140,12 +140,17 @@ export class FaultController {
       toMs: appliedAtMs + atMs,
     }
     let state: 'waiting' | 'down' | 'healed' = 'waiting'
-    const recover = async () => {
-      if (state !== 'down') return
+    let recovering: Promise<void> = Promise.resolve()
+    // Healing waits for a restart already under way: the next phase's faults need the platform up.
+    const recover = (): Promise<void> => {
+      if (state !== 'down') return recovering
       state = 'healed'
-      if (fault.action === 'pause') platform.resume()
-      else await platform.restart()
-      record.toMs = now()
+      recovering = (async () => {
+        if (fault.action === 'pause') platform.resume()
+        else await platform.restart()
+        record.toMs = now()
+      })()
+      return recovering
     }
     let recoverTimer: NodeJS.Timeout | undefined
     if (fault.action === 'crash-at') {
@@ -163,8 +168,13 @@ export class FaultController {
         heal: async () => {
           clearTimeout(recoverTimer)
           if (state === 'waiting') {
-            state = 'healed'
-            await disarmCrashPoints(platform.url).catch(() => {})
+            // The crash may fire while we disarm, or just before: a platform that cannot answer
+            // the disarm is down (or dying), and is restarted like any crashed one.
+            const disarmed = await disarmCrashPoints(platform.url).then(
+              () => true,
+              () => false,
+            )
+            if (state === 'waiting') state = disarmed ? 'healed' : 'down'
           }
           await recover()
         },
@@ -203,6 +213,10 @@ async function armCrashPoint(platformUrl: string, step: string, nth: number): Pr
 }
 
 async function disarmCrashPoints(platformUrl: string): Promise<void> {
-  const res = await request(`${platformUrl}/__admin/crash-points`, { method: 'DELETE' })
+  const res = await request(`${platformUrl}/__admin/crash-points`, {
+    method: 'DELETE',
+    headersTimeout: 5_000,
+  })
   await res.body.dump()
+  if (res.statusCode >= 300) throw new Error(`Failed to disarm crash points (HTTP ${res.statusCode})`)
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseDuration } from '../phase-plan.js'
+import { launcherHeadStartMs } from './launcher-head-start.js'
 import { liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
 
 /** `gameday run <scenario|file.ts> …`: plays a game day; resolves 0 pass, 1 fail, 2 could not run. */
@@ -97,7 +98,14 @@ export async function runCommand(args: string[]): Promise<number> {
       onEvent: (e) => process.stdout.write(`  · ${e}\n`),
       signal: controller.signal,
     })
-    process.stdout.write(`  · first request ${Math.round(result.startupMs)} ms after the command started\n\n`)
+    const headStart = launcherHeadStartMs()
+    process.stdout.write(
+      `  · first request ${Math.round(result.startupMs)} ms after gameday started` +
+        (headStart !== undefined
+          ? ` (${Math.round(result.startupMs + headStart)} ms after the npm/npx command started)`
+          : '') +
+        '\n\n',
+    )
     const { renderTerminal } = await import('../../reports/index.js')
     process.stdout.write(renderTerminal(result.report))
     process.stdout.write(`\nReports: ${result.files.join(', ')}\n`)
