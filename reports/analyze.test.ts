@@ -78,3 +78,10 @@ describe('analyze', () => {
     expect(() => walk(analyze(aRunRecord()), 'report')).not.toThrow()
   })
 })
+
+describe('analyze of an interrupted run', () => {
+  it('says so in report.json, and only then', () => {
+    expect(analyze({ ...aRunRecord(), interrupted: true }).interrupted).toBe(true)
+    expect('interrupted' in analyze(aRunRecord())).toBe(false)
+  })
+})

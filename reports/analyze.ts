@@ -22,6 +22,7 @@ export function analyze(record: RunRecord): Report {
     seed: record.seed,
     startedAt: record.startedAt,
     durationMs: record.durationMs,
+    ...(record.interrupted ? { interrupted: true as const } : {}),
     verdict,
     safeguards: { ...record.safeguards },
     load: measured.run.load,

@@ -25,6 +25,7 @@ export function renderHtml(report: Report): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(title)}</h1>
+${report.interrupted ? `<p><strong>Interrupted</strong> after ${esc(String(report.durationMs / 1000))} s: the figures cover the part that ran.</p>` : ''}
 ${summary(report)}
 ${sloTable(report)}
 ${integrityTable(report)}

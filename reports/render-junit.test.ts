@@ -57,3 +57,18 @@ describe('renderJunit', () => {
     expect(xmlProblems(xml)).toEqual([])
   })
 })
+
+describe('renderJunit of an interrupted run', () => {
+  it('adds an error a CI dashboard shows, and stays well-formed', () => {
+    const xml = renderJunit(analyze({ ...aRunRecord(), interrupted: true }))
+    expect(xml).toContain('<error message="interrupted after')
+    expect(xml).toMatch(/<testsuites [^>]*errors="1"/)
+    expect(xmlProblems(xml)).toEqual([])
+  })
+
+  it('has no error case when the run went to the end', () => {
+    const xml = renderJunit(analyze(aRunRecord()))
+    expect(xml).not.toContain('<error')
+    expect(xml).toMatch(/<testsuites [^>]*errors="0"/)
+  })
+})

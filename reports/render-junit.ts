@@ -13,6 +13,8 @@ interface TestCase {
   details?: string
   skipped?: string
   output?: string
+  /** The run could not be judged whole (interrupted). */
+  error?: string
 }
 
 /**
@@ -23,6 +25,14 @@ interface TestCase {
 export function renderJunit(report: Report): string {
   const prefix = `gameday.${report.scenario}`
   const suites = [
+    // An interrupted run is an error for CI (exit 2), not a pass of the part that ran.
+    ...(report.interrupted
+      ? [
+          suite('run', `${prefix}.run`, [
+            { name: 'ran to the end', error: `interrupted after ${report.durationMs / 1000} s` },
+          ]),
+        ]
+      : []),
     suite('slos', `${prefix}.slos`, report.slos.map(sloCase)),
     suite(
       'integrity',
@@ -36,7 +46,8 @@ export function renderJunit(report: Report): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${escapeXml(`gameday ${report.scenario}`)}" tests="${total}" ` +
-      `failures="${count((c) => c.failure)}" skipped="${count((c) => c.skipped)}" errors="0" ` +
+      `failures="${count((c) => c.failure)}" skipped="${count((c) => c.skipped)}" ` +
+      `errors="${count((c) => c.error)}" ` +
       `time="${report.durationMs / 1000}" timestamp="${escapeXml(report.startedAt)}">`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
@@ -73,8 +84,9 @@ function checkCase(row: IntegrityRow, findings: readonly Finding[]): TestCase {
 function suite(name: string, classname: string, cases: TestCase[]): { cases: TestCase[]; xml: string } {
   const failures = cases.filter((c) => c.failure !== undefined).length
   const skipped = cases.filter((c) => c.skipped !== undefined).length
+  const errors = cases.filter((c) => c.error !== undefined).length
   const lines = [
-    `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">`,
+    `  <testsuite name="${name}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="${errors}">`,
     ...cases.map((c) => testcase(classname, c)),
     '  </testsuite>',
   ]
@@ -88,6 +100,8 @@ function testcase(classname: string, c: TestCase): string {
     const body = escapeXml(c.details ?? c.failure)
     return `${open}>\n      <failure message="${message}" type="failed">${body}</failure>\n    </testcase>`
   }
+  if (c.error !== undefined)
+    return `${open}>\n      <error message="${escapeXml(c.error)}" type="interrupted"/>\n    </testcase>`
   if (c.skipped !== undefined)
     return `${open}>\n      <skipped message="${escapeXml(c.skipped)}"/>\n    </testcase>`
   if (c.output !== undefined)

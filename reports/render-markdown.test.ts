@@ -49,3 +49,10 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('a\\|b')
   })
 })
+
+describe('renderMarkdown of an interrupted run', () => {
+  it('says the figures cover the part that ran', () => {
+    expect(renderMarkdown(analyze({ ...aRunRecord(), interrupted: true }))).toContain('**Interrupted** after')
+    expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('Interrupted')
+  })
+})

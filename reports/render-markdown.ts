@@ -28,6 +28,12 @@ export function renderMarkdown(report: Report): string {
       : `**Verdict: ❌ FAIL** — ${failures.length} failed:`,
     ...failures.map((failure) => `- ${text(failure)}`),
     '',
+    ...(report.interrupted
+      ? [
+          `**Interrupted** after ${formatSeconds(report.durationMs)}: the figures cover the part that ran.`,
+          '',
+        ]
+      : []),
     `Seed ${report.seed} · started ${text(report.startedAt)} · duration ${formatSeconds(report.durationMs)}` +
       ` · safeguards: ${safeguards(report)}`,
     '',

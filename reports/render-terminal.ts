@@ -37,7 +37,8 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
   const status = (pass: boolean) => (pass ? paint('green', 'PASS') : paint('red', 'FAIL'))
   const { load } = report
   const lines = [
-    `${paint('bold', `Game day ${clean(report.scenario)}`)} (seed ${report.seed}): ${verdict}`,
+    `${paint('bold', `Game day ${clean(report.scenario)}`)} (seed ${report.seed}): ${verdict}` +
+      (report.interrupted ? ` (interrupted after ${formatSeconds(report.durationMs)})` : ''),
     `  ${load.checkoutsAttempted} checkouts, ${load.checkoutsSucceeded} succeeded, ${load.checkoutsFailed} failed; ` +
       `${load.achievedRate.toFixed(1)}/s of ${load.targetRate.toFixed(1)}/s target over ${formatSeconds(report.durationMs)}`,
     report.latencyMs === undefined

@@ -150,6 +150,11 @@ export interface Report {
   /** ISO-8601. */
   startedAt: string
   durationMs: number
+  /**
+   * Present (true) when the run was stopped early (Ctrl-C, SIGTERM, closed output): the figures
+   * cover the part that ran, and phases that never started are left out.
+   */
+  interrupted?: true
   verdict: 'pass' | 'fail'
   safeguards: Record<string, boolean>
   load: LoadSummary

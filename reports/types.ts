@@ -150,6 +150,8 @@ export interface RunRecord {
   /** ISO-8601. */
   startedAt: string
   durationMs: number
+  /** The run was stopped early; its phases are cut where it stopped. */
+  interrupted?: boolean
   /** Average target arrival rate over the load phases, checkouts per second. */
   targetRate: number
   safeguards: Record<string, boolean>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDuration, planPhases } from './phase-plan.js'
+import { cutPhases, parseDuration, planPhases } from './phase-plan.js'
 import { defineScenario } from './scenario.js'
 
 const scenario = defineScenario({
@@ -62,5 +62,24 @@ describe('parseDuration', () => {
     expect(parseDuration('ten')).toBeUndefined()
     expect(parseDuration('5x')).toBeUndefined()
     expect(parseDuration('5s junk')).toBeUndefined()
+  })
+})
+
+describe('cutPhases', () => {
+  const phases = [
+    { name: 'a', startMs: 0, durationMs: 3_000 },
+    { name: 'b', startMs: 3_000, durationMs: 6_000 },
+    { name: 'c', startMs: 9_000, durationMs: 3_000 },
+  ]
+
+  it('cuts the phase under way and leaves out the ones that never started', () => {
+    expect(cutPhases(phases, 5_000)).toEqual([
+      { name: 'a', startMs: 0, durationMs: 3_000 },
+      { name: 'b', startMs: 3_000, durationMs: 2_000 },
+    ])
+  })
+
+  it('keeps every phase whole when the run got to the end', () => {
+    expect(cutPhases(phases, 12_050)).toEqual(phases)
   })
 })

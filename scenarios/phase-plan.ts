@@ -50,3 +50,17 @@ export function parseDuration(text: string): number | undefined {
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined
   return parts.reduce((sum, [, n, unit]) => sum + Number(n) * (units[unit as string] ?? 0), 0)
 }
+
+/**
+ * The phases as far as a run stopped early at `stoppedAtMs` got: the one under way cut there, the
+ * ones after it left out.
+ * @example cutPhases(planPhases(scenario), 9_000)
+ */
+export function cutPhases<P extends { startMs: number; durationMs: number }>(
+  phases: readonly P[],
+  stoppedAtMs: number,
+): P[] {
+  return phases
+    .filter((phase) => phase.startMs < stoppedAtMs)
+    .map((phase) => ({ ...phase, durationMs: Math.min(phase.durationMs, stoppedAtMs - phase.startMs) }))
+}

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { NetworkFaults } from '../chaos/client.js'
 import type { Report } from '../reports/index.js'
@@ -15,10 +14,11 @@ import type {
 import { childEntry, startChild, type StartedChild } from './child-process.js'
 import type { LiveStats } from './load-driver.js'
 import type * as RunnerDeps from './runner-deps.js'
-import { hostPort, reserveLoopbackPort, scratchDir, withHostPort } from './local-addresses.js'
+import { hostPort, reserveLoopbackPort, withHostPort } from './local-addresses.js'
 import { playPhaseFaults } from './phase-faults.js'
-import { planPhases } from './phase-plan.js'
+import { cutPhases, planPhases } from './phase-plan.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
+import { makeRunDir, sweepOrphanRunDirs } from './run-dirs.js'
 import { newRunId } from './run-id.js'
 import type { Scenario } from './scenario.js'
 import { sweepStaleRuns } from './sweep-stale-runs.js'
@@ -101,7 +101,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const dbListen = options.db === 'embedded' ? undefined : await reserveLoopbackPort()
     // The runner owns the embedded database's directory, so it outlives a platform crash and
     // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
-    const dataDir = options.db === 'embedded' ? await mkdtemp(join(scratchDir(), 'gameday-db-')) : undefined
+    const dataDir = options.db === 'embedded' ? await makeRunDir() : undefined
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
     const pgSchema = dbListen ? `gameday_${runId.replace(/-/g, '_')}` : undefined
     // Runs after the platform has stopped (cleanups run in reverse): a shared server keeps no clutter.
@@ -132,6 +132,9 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     )
     const platformStarting = PlatformProcess.start(platformConfig)
     platformStarting.catch(() => {})
+    // Earlier runs that were SIGKILLed left their databases behind; off the start-up path.
+    const swept = sweepOrphanRunDirs().catch(() => [])
+    cleanups.push(() => swept.then(() => undefined))
     const {
       createCheckoutJourney,
       driveLoad,
@@ -256,15 +259,20 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
         'skipped' in r ? r : r.events,
       ),
     ])
-    const loadMs = phases.reduce((sum, p) => sum + p.durationMs, 0)
+    // An interrupted run reports what ran: phases cut where the load stopped, unstarted ones left
+    // out, so rates are over the time that passed, not the time planned.
+    const interrupted = options.signal?.aborted ?? false
+    const ran = interrupted ? cutPhases(phases, durationMs) : phases
+    const loadMs = ran.reduce((sum, p) => sum + p.durationMs, 0)
     const record: RunRecord = {
       scenario: options.scenario.name,
       seed: options.seed,
       startedAt,
       durationMs,
-      targetRate: phases.reduce((sum, p) => sum + p.rate * p.durationMs, 0) / Math.max(1, loadMs),
+      ...(interrupted ? { interrupted } : {}),
+      targetRate: ran.reduce((sum, p) => sum + p.rate * p.durationMs, 0) / Math.max(1, loadMs),
       safeguards: options.safeguards,
-      phases: phases.map((p) => ({
+      phases: ran.map((p) => ({
         name: p.name,
         startMs: p.startMs,
         endMs: p.startMs + p.durationMs,
@@ -286,7 +294,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const { analyze, writeReports } = await import('../reports/index.js')
     const report = analyze(record)
     const { files } = await writeReports(report, options.outDir)
-    return { report, files, interrupted: options.signal?.aborted ?? false, startupMs }
+    return { report, files, interrupted, startupMs }
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
   }

@@ -1,5 +1,6 @@
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { childEntry, startChild } from './child-process.js'
+import { sweepOrphanRunDirs } from './run-dirs.js'
 import { registerWebhookEndpoint } from './webhook-endpoint.js'
 import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
 
@@ -42,6 +43,8 @@ export async function startStack(
     for (const s of stops.reverse()) await s().catch(() => {})
   }
   try {
+    // Earlier runs and stacks that were SIGKILLed left their databases behind.
+    await sweepOrphanRunDirs().catch(() => [])
     const vendors = await startChild<VendorsReady>(
       'vendors',
       childEntry('./vendors-process.js', import.meta.url),

@@ -22,7 +22,7 @@ export async function openDatabase(config: PlatformConfig): Promise<OpenedDataba
     return { db, dataDir: undefined }
   }
   const ownsDir = config.dataDir === undefined
-  const dataDir = config.dataDir ?? mkdtempSync(join(scratchDir(), 'gameday-pglite-'))
+  const dataDir = config.dataDir ?? mkdtempSync(join(scratchDir(), `gameday-pglite-${process.pid}-`))
   const removeOwnDir = () => {
     if (ownsDir) rmSync(dataDir, { recursive: true, force: true })
   }

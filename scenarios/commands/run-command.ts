@@ -76,6 +76,10 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+  // A closed stdout (`| head`, a CI log collector gone) stops the run as Ctrl-C does: faults
+  // healed, children stopped, the report still written, exit 2 — never an unhandled EPIPE. The
+  // listener stays for the life of the process: the last writes fail after this returns.
+  process.stdout.on('error', () => controller.abort())
 
   const off = Object.entries(safeguards)
     .filter(([, on]) => !on)
