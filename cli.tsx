@@ -67,7 +67,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function list(args: string[]): number {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true })
+  let values
+  try {
+    ;({ values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }))
+  } catch (error) {
+    return usageError((error as Error).message)
+  }
   const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
   if (values.json) process.stdout.write(`${JSON.stringify(rows)}\n`)
   else {

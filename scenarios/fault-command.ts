@@ -16,6 +16,32 @@ const USAGE = `gameday fault — inject and clear faults by hand (against \`game
   --psp URL     PSP simulator (default http://127.0.0.1:12111)
 `
 
+const TOXIC_TYPES = [
+  'latency',
+  'bandwidth',
+  'slow_close',
+  'timeout',
+  'reset_peer',
+  'slicer',
+  'limit_data',
+  'noop',
+]
+
+/**
+ * The named proxy; when there is none, an error that names the ones there are (the client's own
+ * error says only "Request failed with status code 404").
+ */
+async function getProxy(toxiproxy: Toxiproxy, apiUrl: string, name: string) {
+  try {
+    return await toxiproxy.get(name)
+  } catch (error) {
+    const res = await request(`${apiUrl}/proxies`).catch(() => undefined)
+    if (res?.statusCode !== 200) throw error
+    const names = Object.keys((await res.body.json()) as Record<string, unknown>)
+    throw new Error(`no proxy named "${name}" at ${apiUrl} (proxies: ${names.join(', ') || 'none'})`)
+  }
+}
+
 /** `gameday fault …`: resolves the exit code (0 done, 2 bad input or the call failed). */
 export async function runFaultCommand(
   argv: string[],
@@ -79,8 +105,14 @@ export async function runFaultCommand(
         }
         const toxicity = Number(values.toxicity)
         if (!(toxicity >= 0 && toxicity <= 1)) throw new UsageError('--toxicity must be in 0–1')
-        const proxy = await toxiproxy.get(proxyName)
+        if (!TOXIC_TYPES.includes(type)) {
+          throw new UsageError(`unknown toxic type "${type}": one of ${TOXIC_TYPES.join(', ')}`)
+        }
         const stream = values.stream.toLowerCase()
+        if (stream !== 'upstream' && stream !== 'downstream') {
+          throw new UsageError(`--stream "${values.stream}" must be upstream or downstream`)
+        }
+        const proxy = await getProxy(toxiproxy, values.proxy, proxyName)
         const toxic = await proxy.addToxic({
           type: type as ToxicType,
           stream: stream as 'upstream' | 'downstream',
@@ -95,7 +127,13 @@ export async function runFaultCommand(
       case 'remove': {
         const [proxyName, toxicName] = rest
         if (!proxyName || !toxicName) throw new UsageError('remove needs <proxy> <toxic-name>')
-        const toxic = await (await toxiproxy.get(proxyName)).getToxic(toxicName)
+        const toxic = await (
+          await getProxy(toxiproxy, values.proxy, proxyName)
+        )
+          .getToxic(toxicName)
+          .catch(() => {
+            throw new Error(`proxy ${proxyName} has no toxic named "${toxicName}" (see gameday fault list)`)
+          })
         await toxic.remove()
         io.stdout.write(`removed ${toxicName} from ${proxyName}\n`)
         return 0

@@ -48,4 +48,11 @@ describe.concurrent('gameday command line', () => {
       expect(result.code, result.stdout + result.stderr).toBe(2)
     }
   })
+
+  it('exits 2 with a one-line message, not a stack, on an unknown option', async () => {
+    const result = await runCli(['list', '--bogus'])
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    expect(result.stderr).toMatch(/Unknown option '--bogus'/)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
 })
