@@ -26,18 +26,31 @@ export function hostPort(url: string): string {
   return `${u.hostname}:${u.port || (u.protocol.startsWith('postgres') ? '5432' : '80')}`
 }
 
+/** A loopback port held open until the link that needs it is about to listen there. */
+export interface HeldPort {
+  /** `127.0.0.1:PORT` */
+  address: string
+  /** Frees the port; call right before the proxy listens on it. */
+  release(): Promise<void>
+}
+
 /**
- * A free loopback port, for a proxy link whose address must be known before the proxy exists.
- * @note Another process could take it in between; the link's creation would then fail loudly
- * (exit 2), never silently point elsewhere.
+ * A free loopback port, for a proxy link whose address must be known before the proxy exists
+ * (the platform is started with it). It stays bound here until `release()`, so the window in
+ * which another process could take it is the moment between release and the proxy's listen,
+ * not the whole start-up.
  */
-export function reserveLoopbackPort(): Promise<string> {
+export function holdLoopbackPort(): Promise<HeldPort> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo
-      server.close(() => resolve(`127.0.0.1:${port}`))
+      let released: Promise<void> | undefined
+      resolve({
+        address: `127.0.0.1:${port}`,
+        release: () => (released ??= new Promise<void>((done) => server.close(() => done()))),
+      })
     })
   })
 }

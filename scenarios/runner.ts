@@ -14,7 +14,7 @@ import type {
 import { childEntry, startChild, type StartedChild } from './child-process.js'
 import type { LiveStats } from './load-driver.js'
 import type * as RunnerDeps from './runner-deps.js'
-import { hostPort, reserveLoopbackPort, withHostPort } from './local-addresses.js'
+import { holdLoopbackPort, hostPort, withHostPort } from './local-addresses.js'
 import { playPhaseFaults } from './phase-faults.js'
 import { cutPhases, planPhases } from './phase-plan.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
@@ -97,8 +97,12 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     // to give both. A real Postgres is reached through a link too, which must exist before the
     // platform connects, so that config waits for it.
     const webhookSecret = `whsec_${randomBytes(24).toString('base64url')}`
-    const pspListen = await reserveLoopbackPort()
-    const dbListen = options.db === 'embedded' ? undefined : await reserveLoopbackPort()
+    const pspPort = await holdLoopbackPort()
+    cleanups.push(() => pspPort.release())
+    const pspListen = pspPort.address
+    const dbPort = options.db === 'embedded' ? undefined : await holdLoopbackPort()
+    if (dbPort) cleanups.push(() => dbPort.release())
+    const dbListen = dbPort?.address
     // The runner owns the embedded database's directory, so it outlives a platform crash and
     // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
     const dataDir = options.db === 'embedded' ? await makeRunDir() : undefined
@@ -162,8 +166,12 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       network = await NetworkFaults.create({ toxiproxyUrl, runId, now })
       const faultsSession = network
       cleanups.push(() => faultsSession.destroy())
+      await pspPort.release()
       pspLink = await network.link('psp', { upstream: hostPort(vendors.ready.pspUrl), listen: pspListen })
-      if (dbListen) await network.link('db', { upstream: hostPort(options.db), listen: dbListen })
+      if (dbPort && dbListen) {
+        await dbPort.release()
+        await network.link('db', { upstream: hostPort(options.db), listen: dbListen })
+      }
       releaseDbConfig(true)
     } catch (error) {
       releaseDbConfig(false)
