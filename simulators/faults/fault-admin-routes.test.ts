@@ -47,6 +47,46 @@ describe('/__admin/faults', () => {
     expect((await admin('/faults', { method: 'POST', body: 'not json' })).status).toBe(400)
   })
 
+  it.each([
+    [
+      { effect: { type: 'explode' } },
+      '/effect/type',
+      /must be one of latency, error, hang, .*webhook-bad-signature/,
+    ],
+    [{ effect: { type: 'error', status: 200 } }, '/effect/status', /from 400 to 599/],
+    [
+      { effect: { type: 'latency', distribution: { type: 'fixed', ms: -5 } } },
+      '/effect/distribution/ms',
+      /from 0 to/,
+    ],
+    [
+      { effect: { type: 'latency' } },
+      '/effect/distribution',
+      /is required.*fixed, uniform, normal, lognormal/,
+    ],
+    [{ effect: { type: 'rate-limit', ratePerS: 0, burst: 1 } }, '/effect/ratePerS', /> 0/],
+    [{ match: { method: 'FETCH' }, effect: { type: 'reset' } }, '/match/method', /GET, POST, PUT, PATCH/],
+  ])('refuses %j with a 400 naming the field, and adds nothing', async (rule, path, message) => {
+    const res = await post(rule)
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as {
+      error: { code: string; message: string; details: Array<{ path: string; message: string }> }
+    }
+    expect(body.error.code).toBe('FAULT_RULE_INVALID')
+    expect(body.error.details).toEqual([{ path, message: expect.stringMatching(message) }])
+    expect(body.error.message).toBe(`Failed to add fault rule: ${body.error.details[0]?.message}`)
+    expect(JSON.stringify(body)).not.toContain('Expected union value')
+    expect(((await (await admin('/faults')).json()) as { rules: unknown[] }).rules).toEqual([])
+  })
+
+  it('accepts a lower-case method (the matcher compares upper-cased)', async () => {
+    await post({ match: { method: 'get', path: '/v1/*' }, effect: { type: 'error', status: 503 } })
+    const res = await fetch(`${psp.url}/v1/payment_intents/pi_x`, {
+      headers: { authorization: 'Bearer sk_test_1' },
+    })
+    expect(res.status).toBe(503)
+  })
+
   it('removes one rule and clears all', async () => {
     const a = (await (await post({ effect: { type: 'reset' } })).json()) as { id: string }
     await post({ effect: { type: 'hang' } })

@@ -4,7 +4,8 @@ import type { FaultModel } from './fault-model.js'
 import { validateFaultRule } from './validate-fault-rule.js'
 
 /**
- * `/__admin/faults`: list (GET), add (POST, validated JSON → 201 with the rule and its id),
+ * `/__admin/faults`: list (GET), add (POST, validated JSON → 201 with the rule and its id; a rule
+ * with any problem → 400 `FAULT_RULE_INVALID` with each problem in `details`, and nothing added),
  * remove one (DELETE /{id}), clear (DELETE), and the log of faults applied (GET /applied).
  */
 export function faultAdminRoutes(model: FaultModel): Route[] {
@@ -18,14 +19,16 @@ export function faultAdminRoutes(model: FaultModel): Route[] {
         if (body === undefined)
           return json(400, { error: { code: 'FAULT_RULE_INVALID', message: 'Body must be JSON' } })
         const result = validateFaultRule(body)
-        if (!result.ok)
+        if (!result.ok) {
+          const [first, ...rest] = result.errors
           return json(400, {
             error: {
               code: 'FAULT_RULE_INVALID',
-              message: 'Failed to add fault rule: invalid rule',
+              message: `Failed to add fault rule: ${first?.message ?? 'invalid rule'}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
               details: result.errors,
             },
           })
+        }
         return json(201, model.add(result.value))
       },
     },

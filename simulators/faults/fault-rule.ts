@@ -2,66 +2,90 @@ import { Type, type Static } from '@sinclair/typebox'
 
 const Ms = Type.Number({ minimum: 0, maximum: 86_400_000 })
 
+/**
+ * Marks a union of objects as told apart by their `type` (OpenAPI's `discriminator`), so that
+ * `validateFaultRule` can pick the one variant by its `type` and report that variant's errors.
+ */
+const byType = { discriminator: { propertyName: 'type' } } as const
+
 /** A latency distribution in milliseconds. `lognormal` is a long tail set by its median and p99. */
-export const LatencyDistributionSchema = Type.Union([
-  Type.Object({ type: Type.Literal('fixed'), ms: Ms }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('uniform'), minMs: Ms, maxMs: Ms }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('normal'), meanMs: Ms, stdDevMs: Ms }, { additionalProperties: false }),
-  Type.Object(
-    { type: Type.Literal('lognormal'), medianMs: Type.Number({ exclusiveMinimum: 0 }), p99Ms: Ms },
-    { additionalProperties: false },
-  ),
-])
+export const LatencyDistributionSchema = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('fixed'), ms: Ms }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('uniform'), minMs: Ms, maxMs: Ms }, { additionalProperties: false }),
+    Type.Object({ type: Type.Literal('normal'), meanMs: Ms, stdDevMs: Ms }, { additionalProperties: false }),
+    Type.Object(
+      { type: Type.Literal('lognormal'), medianMs: Type.Number({ exclusiveMinimum: 0 }), p99Ms: Ms },
+      { additionalProperties: false },
+    ),
+  ],
+  byType,
+)
 export type LatencyDistribution = Static<typeof LatencyDistributionSchema>
 
 const closed = { additionalProperties: false } as const
 
 /** What a rule does to a request (or, for `webhook-*`, to webhook deliveries). */
-export const FaultEffectSchema = Type.Union([
-  Type.Object({ type: Type.Literal('latency'), distribution: LatencyDistributionSchema }, closed),
-  Type.Object(
-    {
-      type: Type.Literal('error'),
-      status: Type.Integer({ minimum: 400, maximum: 599 }),
-      code: Type.Optional(Type.String({ maxLength: 100 })),
-      retryAfterS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-    },
-    closed,
-  ),
-  Type.Object({ type: Type.Literal('hang') }, closed),
-  Type.Object({ type: Type.Literal('reset') }, closed),
-  Type.Object({ type: Type.Literal('truncate') }, closed),
-  Type.Object({ type: Type.Literal('malformed') }, closed),
-  Type.Object(
-    {
-      type: Type.Literal('ambiguous-success'),
-      then: Type.Union([Type.Literal('drop'), Type.Literal('error'), Type.Literal('hang')]),
-    },
-    closed,
-  ),
-  Type.Object(
-    {
-      type: Type.Literal('rate-limit'),
-      ratePerS: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
-      burst: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-    },
-    closed,
-  ),
-  Type.Object(
-    { type: Type.Literal('webhook-duplicate'), copies: Type.Integer({ minimum: 1, maximum: 20 }) },
-    closed,
-  ),
-  Type.Object({ type: Type.Literal('webhook-delay'), distribution: LatencyDistributionSchema }, closed),
-  Type.Object({ type: Type.Literal('webhook-reorder'), windowMs: Ms }, closed),
-  Type.Object({ type: Type.Literal('webhook-drop') }, closed),
-  Type.Object({ type: Type.Literal('webhook-bad-signature') }, closed),
-])
+export const FaultEffectSchema = Type.Union(
+  [
+    Type.Object({ type: Type.Literal('latency'), distribution: LatencyDistributionSchema }, closed),
+    Type.Object(
+      {
+        type: Type.Literal('error'),
+        status: Type.Integer({ minimum: 400, maximum: 599 }),
+        code: Type.Optional(Type.String({ maxLength: 100 })),
+        retryAfterS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+      },
+      closed,
+    ),
+    Type.Object({ type: Type.Literal('hang') }, closed),
+    Type.Object({ type: Type.Literal('reset') }, closed),
+    Type.Object({ type: Type.Literal('truncate') }, closed),
+    Type.Object({ type: Type.Literal('malformed') }, closed),
+    Type.Object(
+      {
+        type: Type.Literal('ambiguous-success'),
+        then: Type.Union([Type.Literal('drop'), Type.Literal('error'), Type.Literal('hang')]),
+      },
+      closed,
+    ),
+    Type.Object(
+      {
+        type: Type.Literal('rate-limit'),
+        ratePerS: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }),
+        burst: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+      },
+      closed,
+    ),
+    Type.Object(
+      { type: Type.Literal('webhook-duplicate'), copies: Type.Integer({ minimum: 1, maximum: 20 }) },
+      closed,
+    ),
+    Type.Object({ type: Type.Literal('webhook-delay'), distribution: LatencyDistributionSchema }, closed),
+    Type.Object({ type: Type.Literal('webhook-reorder'), windowMs: Ms }, closed),
+    Type.Object({ type: Type.Literal('webhook-drop') }, closed),
+    Type.Object({ type: Type.Literal('webhook-bad-signature') }, closed),
+  ],
+  byType,
+)
 export type FaultEffect = Static<typeof FaultEffectSchema>
+
+/** The request methods a rule may match (in any case: the matcher compares upper-cased). */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+
+const anyCase = (word: string): string =>
+  [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')
 
 /** Which requests (or webhook events) a rule applies to. Every field present must match. */
 export const FaultMatchSchema = Type.Object(
   {
-    method: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+    /** One of {@link HTTP_METHODS}, any case. */
+    method: Type.Optional(
+      Type.String({
+        pattern: `^(?:${HTTP_METHODS.map(anyCase).join('|')})$`,
+        errorMessage: `must be an HTTP method, in any case: one of ${HTTP_METHODS.join(', ')}`,
+      }),
+    ),
     /** Exact path, or a prefix followed by `*`. */
     path: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** Fields of the decoded body (nested objects allowed), compared as strings. */

@@ -29,6 +29,6 @@ function list(ctx: PspContext, input: OpInput): OpResult {
 
 /** The Charges endpoints (read-only: charges come from confirming intents). */
 export const chargeEndpoints: Endpoint[] = [
-  { method: 'GET', path: '/v1/charges', run: list },
-  { method: 'GET', path: '/v1/charges/:id', run: retrieve },
+  { method: 'GET', path: '/v1/charges', answers: { object: 'charge', list: true }, run: list },
+  { method: 'GET', path: '/v1/charges/:id', answers: { object: 'charge' }, run: retrieve },
 ]

@@ -38,6 +38,6 @@ function list(ctx: PspContext, input: OpInput): OpResult {
 
 /** The Events endpoints. */
 export const eventEndpoints: Endpoint[] = [
-  { method: 'GET', path: '/v1/events', run: list },
-  { method: 'GET', path: '/v1/events/:id', run: retrieve },
+  { method: 'GET', path: '/v1/events', answers: { object: 'event', list: true }, run: list },
+  { method: 'GET', path: '/v1/events/:id', answers: { object: 'event' }, run: retrieve },
 ]

@@ -287,11 +287,31 @@ function list(ctx: PspContext, input: OpInput): OpResult {
 
 /** The PaymentIntents endpoints. */
 export const paymentIntentEndpoints: Endpoint[] = [
-  { method: 'POST', path: '/v1/payment_intents', run: create },
-  { method: 'GET', path: '/v1/payment_intents', run: list },
-  { method: 'GET', path: '/v1/payment_intents/:id', run: retrieve },
-  { method: 'POST', path: '/v1/payment_intents/:id', run: update },
-  { method: 'POST', path: '/v1/payment_intents/:id/confirm', run: confirm },
-  { method: 'POST', path: '/v1/payment_intents/:id/capture', run: capture },
-  { method: 'POST', path: '/v1/payment_intents/:id/cancel', run: cancel },
+  { method: 'POST', path: '/v1/payment_intents', answers: { object: 'payment_intent' }, run: create },
+  {
+    method: 'GET',
+    path: '/v1/payment_intents',
+    answers: { object: 'payment_intent', list: true },
+    run: list,
+  },
+  { method: 'GET', path: '/v1/payment_intents/:id', answers: { object: 'payment_intent' }, run: retrieve },
+  { method: 'POST', path: '/v1/payment_intents/:id', answers: { object: 'payment_intent' }, run: update },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/confirm',
+    answers: { object: 'payment_intent' },
+    run: confirm,
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/capture',
+    answers: { object: 'payment_intent' },
+    run: capture,
+  },
+  {
+    method: 'POST',
+    path: '/v1/payment_intents/:id/cancel',
+    answers: { object: 'payment_intent' },
+    run: cancel,
+  },
 ]

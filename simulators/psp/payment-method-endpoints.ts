@@ -95,7 +95,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     metadata: metadata(input.form) ?? {},
   }
   ctx.state.paymentMethods.add(pm)
-  return { ok: true, body: renderPaymentMethod(pm) }
+  return { ok: true, body: renderPaymentMethod(pm, ctx.state, input.expand) }
 }
 
 /** A test token (`pm_card_visa`) read as a PaymentMethod that is not stored. */
@@ -116,7 +116,7 @@ function retrieve(ctx: PspContext, input: OpInput): OpResult {
   const id = input.params.id ?? ''
   const pm = ctx.state.paymentMethods.get(id) ?? testMethod(id)
   if (!pm) return { ok: false, saved: false, failure: resourceMissing('payment_method', id, 'PaymentMethod') }
-  return { ok: true, body: renderPaymentMethod(pm) }
+  return { ok: true, body: renderPaymentMethod(pm, ctx.state, input.expand) }
 }
 
 function attach(ctx: PspContext, input: OpInput): OpResult {
@@ -137,13 +137,20 @@ function attach(ctx: PspContext, input: OpInput): OpResult {
       created: Math.floor(input.nowMs / 1000),
     })
   }
+  const attached = ctx.state.paymentMethodsByCustomer
+  if (!attached.get(customer).includes(pm.id)) attached.add(customer, pm.id)
   pm.customer = customer
-  return { ok: true, body: renderPaymentMethod(pm) }
+  return { ok: true, body: renderPaymentMethod(pm, ctx.state, input.expand) }
 }
 
 /** The PaymentMethods endpoints (cards only). */
 export const paymentMethodEndpoints: Endpoint[] = [
-  { method: 'POST', path: '/v1/payment_methods', run: create },
-  { method: 'GET', path: '/v1/payment_methods/:id', run: retrieve },
-  { method: 'POST', path: '/v1/payment_methods/:id/attach', run: attach },
+  { method: 'POST', path: '/v1/payment_methods', answers: { object: 'payment_method' }, run: create },
+  { method: 'GET', path: '/v1/payment_methods/:id', answers: { object: 'payment_method' }, run: retrieve },
+  {
+    method: 'POST',
+    path: '/v1/payment_methods/:id/attach',
+    answers: { object: 'payment_method' },
+    run: attach,
+  },
 ]

@@ -66,6 +66,8 @@ export class PspState {
   readonly intentsByCustomer = new MultiIndex()
   readonly chargesByIntent = new MultiIndex()
   readonly refundsByIntent = new MultiIndex()
+  /** PaymentMethods by the customer they were attached to (check `pm.customer`: it may have moved). */
+  readonly paymentMethodsByCustomer = new MultiIndex()
   readonly events: BoundedMap<string, EventRecord>
   readonly ledger: LedgerRecord[] = []
   private readonly eventListeners: Array<(event: EventRecord) => void> = []
@@ -85,7 +87,13 @@ export class PspState {
 
   reset(): void {
     for (const c of [this.intents, this.charges, this.refunds, this.customers, this.paymentMethods]) c.clear()
-    for (const i of [this.intentsByCustomer, this.chargesByIntent, this.refundsByIntent]) i.clear()
+    for (const i of [
+      this.intentsByCustomer,
+      this.chargesByIntent,
+      this.refundsByIntent,
+      this.paymentMethodsByCustomer,
+    ])
+      i.clear()
     this.events.clear()
     this.ledger.length = 0
   }

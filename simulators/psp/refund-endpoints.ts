@@ -123,7 +123,7 @@ function list(ctx: PspContext, input: OpInput): OpResult {
 
 /** The Refunds endpoints. */
 export const refundEndpoints: Endpoint[] = [
-  { method: 'POST', path: '/v1/refunds', run: create },
-  { method: 'GET', path: '/v1/refunds', run: list },
-  { method: 'GET', path: '/v1/refunds/:id', run: retrieve },
+  { method: 'POST', path: '/v1/refunds', answers: { object: 'refund' }, run: create },
+  { method: 'GET', path: '/v1/refunds', answers: { object: 'refund', list: true }, run: list },
+  { method: 'GET', path: '/v1/refunds/:id', answers: { object: 'refund' }, run: retrieve },
 ]

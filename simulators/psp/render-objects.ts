@@ -5,10 +5,14 @@ import type {
   PaymentMethodRecord,
   RefundRecord,
 } from './psp-records.js'
+import { within } from './expand-paths.js'
 import type { PspState } from './psp-state.js'
 import { testPaymentMethods } from './test-payment-methods.js'
 
-/** Fields to expand (Stripe's `expand[]`), already stripped of a list's `data.` prefix. */
+/**
+ * Fields to expand (Stripe's `expand[]`), checked by `parseExpand`: relative to the object (a list's
+ * `data.` prefix removed), with every prefix of a nested path (`latest_charge`, `latest_charge.customer`).
+ */
 export type Expand = ReadonlySet<string>
 const none: Expand = new Set()
 
@@ -63,12 +67,12 @@ export function renderIntent(
     customer: customer ? renderCustomer(customer) : pi.customer,
     description: pi.description,
     last_payment_error: pi.lastPaymentError,
-    latest_charge: charge ? renderCharge(charge, state) : pi.latestCharge,
+    latest_charge: charge ? renderCharge(charge, state, within(expand, 'latest_charge')) : pi.latestCharge,
     livemode: false,
     metadata: pi.metadata,
     next_action: pi.status === 'requires_action' ? nextAction : null,
     on_behalf_of: null,
-    payment_method: paymentMethodField(pi.paymentMethod, state, expand.has('payment_method')),
+    payment_method: paymentMethodField(pi.paymentMethod, state, expand),
     payment_method_options: paymentMethodOptions,
     payment_method_types: pi.paymentMethodTypes,
     processing: null,
@@ -84,20 +88,25 @@ export function renderIntent(
   }
 }
 
-function paymentMethodField(id: string | null, state: PspState, expand: boolean): unknown {
-  if (!id || !expand) return id
+function paymentMethodField(id: string | null, state: PspState, expand: Expand): unknown {
+  if (!id || !expand.has('payment_method')) return id
+  const nested = within(expand, 'payment_method')
   const stored = state.paymentMethods.get(id)
-  if (stored) return renderPaymentMethod(stored)
+  if (stored) return renderPaymentMethod(stored, state, nested)
   const test = testPaymentMethods.get(id)
   return test
-    ? renderPaymentMethod({
-        id,
-        testToken: id,
-        card: { brand: test.brand, last4: test.last4, expMonth: 12, expYear: 2034 },
-        customer: null,
-        created: 0,
-        metadata: {},
-      })
+    ? renderPaymentMethod(
+        {
+          id,
+          testToken: id,
+          card: { brand: test.brand, last4: test.last4, expMonth: 12, expYear: 2034 },
+          customer: null,
+          created: 0,
+          metadata: {},
+        },
+        state,
+        nested,
+      )
     : id
 }
 
@@ -139,7 +148,7 @@ export function renderCharge(
             : 'issuer_declined',
     },
     paid: ch.status === 'succeeded',
-    payment_intent: pi ? renderIntent(pi, state) : ch.paymentIntent,
+    payment_intent: pi ? renderIntent(pi, state, within(expand, 'payment_intent')) : ch.paymentIntent,
     payment_method: ch.paymentMethod,
     payment_method_details: {
       type: 'card',
@@ -163,11 +172,11 @@ export function renderRefund(
     object: 'refund',
     amount: re.amount,
     balance_transaction: null,
-    charge: charge ? renderCharge(charge, state) : re.charge,
+    charge: charge ? renderCharge(charge, state, within(expand, 'charge')) : re.charge,
     created: re.created,
     currency: re.currency,
     metadata: re.metadata,
-    payment_intent: pi ? renderIntent(pi, state) : re.paymentIntent,
+    payment_intent: pi ? renderIntent(pi, state, within(expand, 'payment_intent')) : re.paymentIntent,
     reason: re.reason,
     receipt_number: null,
     status: re.status,
@@ -188,8 +197,14 @@ export function renderCustomer(c: CustomerRecord): Record<string, unknown> {
   }
 }
 
-/** Renders a card PaymentMethod. */
-export function renderPaymentMethod(pm: PaymentMethodRecord): Record<string, unknown> {
+/** Renders a card PaymentMethod (its `customer` expanded when asked and `state` is given). */
+export function renderPaymentMethod(
+  pm: PaymentMethodRecord,
+  state?: PspState,
+  expand: Expand = none,
+): Record<string, unknown> {
+  const customer =
+    pm.customer && state && expand.has('customer') ? state.customers.get(pm.customer) : undefined
   return {
     id: pm.id,
     object: 'payment_method',
@@ -203,7 +218,7 @@ export function renderPaymentMethod(pm: PaymentMethodRecord): Record<string, unk
       country: 'US',
     },
     created: pm.created,
-    customer: pm.customer,
+    customer: customer ? renderCustomer(customer) : pm.customer,
     livemode: false,
     metadata: pm.metadata,
     type: 'card',

@@ -2,7 +2,8 @@ import { viewOf } from './intent-view.js'
 import { bodyText } from '../core/body-channel.js'
 import { pathOf, type Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
-import { decodeForm, formArray, type FormObject } from './form-body.js'
+import { parseExpand, type Answers } from './expand-paths.js'
+import { decodeForm, type FormObject } from './form-body.js'
 import { ParamError } from './form-params.js'
 import { fingerprintOf } from './idempotency-store.js'
 import type { PspContext } from './psp-context.js'
@@ -24,6 +25,7 @@ export type OpResult =
 export interface OpInput {
   form: FormObject
   params: Record<string, string>
+  /** The checked `expand[]` paths, relative to the object (a list's `data.` removed), with their prefixes. */
   expand: ReadonlySet<string>
   requestId: string
   idempotencyKey: string | null
@@ -34,6 +36,8 @@ export interface OpInput {
 export interface Endpoint {
   method: 'GET' | 'POST' | 'DELETE'
   path: string
+  /** What it answers with, which decides the `expand[]` paths it accepts. */
+  answers: Answers
   run(ctx: PspContext, input: OpInput): OpResult
 }
 
@@ -69,14 +73,19 @@ export function toRoute(ctx: PspContext, endpoint: Endpoint): Route {
         if (begin.kind === 'in-flight') return stripeErrorResponse(inFlight(), { ...h, shouldRetry: true })
       }
       await takeFaultDelay(request)
-      const result = execute(ctx, endpoint, {
-        form: decoded.value,
-        params,
-        expand: expandOf(decoded.value),
-        requestId,
-        idempotencyKey: key,
-        nowMs: ctx.now(),
-      })
+      // A bad `expand[]` is a validation failure: a 400 that saves nothing under the key.
+      const expand = parseExpand(decoded.value, endpoint.answers)
+      const result: OpResult =
+        'error' in expand
+          ? { ok: false, saved: false, failure: expand }
+          : execute(ctx, endpoint, {
+              form: decoded.value,
+              params,
+              expand,
+              requestId,
+              idempotencyKey: key,
+              nowMs: ctx.now(),
+            })
       const status = result.ok ? 200 : result.failure.status
       const body = result.ok ? JSON.stringify(result.body) : JSON.stringify({ error: result.failure.error })
       const saved = result.ok || result.saved
@@ -107,11 +116,6 @@ function execute(ctx: PspContext, endpoint: Endpoint, input: OpInput): OpResult 
       failure: { status: 500, error: { type: 'api_error', message: 'An unknown error occurred' } },
     }
   }
-}
-
-function expandOf(form: FormObject): ReadonlySet<string> {
-  const list = form.expand === undefined ? [] : (formArray(form.expand) ?? [])
-  return new Set(list.map((field) => (field.startsWith('data.') ? field.slice(5) : field)))
 }
 
 function queryOf(url: string): string {

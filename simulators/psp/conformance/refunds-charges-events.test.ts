@@ -136,6 +136,69 @@ describe('Customers and PaymentMethods conformance', () => {
     expect(mine.data).toHaveLength(2)
   })
 
+  it("lists a customer's attached payment methods, newest first, paginated and filtered by type", async () => {
+    const customer = await h.stripe.customers.create({ email: 'pm-list@example.com' })
+    const other = await h.stripe.customers.create({ email: 'other@example.com' })
+    const visa = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id })
+    const mastercard = await h.stripe.paymentMethods.attach('pm_card_mastercard', { customer: customer.id })
+    const created = await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4000000000000077', exp_month: 1, exp_year: 2031 },
+    })
+    await h.stripe.paymentMethods.attach(created.id, { customer: customer.id })
+    // Attaching again changes nothing; another customer's and unattached methods are not listed.
+    await h.stripe.paymentMethods.attach(visa.id, { customer: customer.id })
+    await h.stripe.paymentMethods.attach('pm_card_amex', { customer: other.id })
+    await h.stripe.paymentMethods.create({
+      type: 'card',
+      card: { number: '4242424242424242', exp_month: 1, exp_year: 2031 },
+    })
+
+    const all = await h.stripe.customers.listPaymentMethods(customer.id)
+    expect(all).toMatchObject({
+      object: 'list',
+      url: `/v1/customers/${customer.id}/payment_methods`,
+      has_more: false,
+    })
+    expect(all.data.map((pm) => pm.id)).toEqual([created.id, mastercard.id, visa.id])
+    expect(all.data[0]).toMatchObject({ object: 'payment_method', type: 'card', customer: customer.id })
+    expect(all.data.map((pm) => pm.card?.last4)).toEqual(['0077', '4444', '4242'])
+
+    const first = await h.stripe.customers.listPaymentMethods(customer.id, { limit: 2 })
+    expect(first.data.map((pm) => pm.id)).toEqual([created.id, mastercard.id])
+    expect(first.has_more).toBe(true)
+    const next = await h.stripe.customers.listPaymentMethods(customer.id, {
+      limit: 2,
+      starting_after: mastercard.id,
+    })
+    expect(next.data.map((pm) => pm.id)).toEqual([visa.id])
+    expect(next.has_more).toBe(false)
+    const paged = await h.stripe.customers
+      .listPaymentMethods(customer.id, { limit: 1 })
+      .autoPagingToArray({ limit: 10 })
+    expect(paged.map((pm) => pm.id)).toEqual([created.id, mastercard.id, visa.id])
+
+    expect((await h.stripe.customers.listPaymentMethods(customer.id, { type: 'card' })).data).toHaveLength(3)
+    expect((await h.stripe.customers.listPaymentMethods(customer.id, { type: 'sepa_debit' })).data).toEqual(
+      [],
+    )
+    const expanded = await h.stripe.customers.listPaymentMethods(customer.id, { expand: ['data.customer'] })
+    expect((expanded.data[0]?.customer as Stripe.Customer).email).toBe('pm-list@example.com')
+    expect((await h.stripe.customers.listPaymentMethods(other.id)).data).toHaveLength(1)
+  })
+
+  it('answers listPaymentMethods for an unknown customer with a 404 and refuses unknown parameters', async () => {
+    expect(await rejection(h.stripe.customers.listPaymentMethods('cus_missing'))).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      param: 'customer',
+    })
+    const customer = await h.stripe.customers.create({})
+    expect(
+      await rejection(h.stripe.customers.listPaymentMethods(customer.id, { colour: 'red' } as never)),
+    ).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' })
+  })
+
   it('refuses a card number that fails the Luhn check with incorrect_number', async () => {
     const error = await rejection(
       h.stripe.paymentMethods.create({

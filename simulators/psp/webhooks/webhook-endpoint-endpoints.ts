@@ -100,16 +100,27 @@ function remove(ctx: PspContext, input: OpInput): OpResult {
 
 /** The WebhookEndpoints endpoints. */
 export const webhookEndpointEndpoints: Endpoint[] = [
-  { method: 'POST', path: '/v1/webhook_endpoints', run: create },
-  { method: 'GET', path: '/v1/webhook_endpoints', run: list },
+  { method: 'POST', path: '/v1/webhook_endpoints', answers: { object: 'webhook_endpoint' }, run: create },
+  {
+    method: 'GET',
+    path: '/v1/webhook_endpoints',
+    answers: { object: 'webhook_endpoint', list: true },
+    run: list,
+  },
   {
     method: 'GET',
     path: '/v1/webhook_endpoints/:id',
+    answers: { object: 'webhook_endpoint' },
     run: (ctx, input) => {
       const found = find(ctx, input)
       return 'ok' in found ? found : { ok: true, body: renderWebhookEndpoint(found) }
     },
   },
-  { method: 'POST', path: '/v1/webhook_endpoints/:id', run: update },
-  { method: 'DELETE', path: '/v1/webhook_endpoints/:id', run: remove },
+  { method: 'POST', path: '/v1/webhook_endpoints/:id', answers: { object: 'webhook_endpoint' }, run: update },
+  {
+    method: 'DELETE',
+    path: '/v1/webhook_endpoints/:id',
+    answers: { object: 'webhook_endpoint' },
+    run: remove,
+  },
 ]
