@@ -3,7 +3,6 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { builtInScenarios } from './catalog/index.js'
 import type { Scenario } from './scenario.js'
-import { scenarioProblems } from './scenario-schema.js'
 
 /** Thrown for a name that is neither a built-in scenario nor a scenario file. */
 export class UnknownScenarioError extends Error {
@@ -43,6 +42,8 @@ export async function loadScenario(nameOrFile: string, cwd = process.cwd()): Pro
   if (scenario === undefined) {
     throw new UnknownScenarioError(`Failed to load scenario (${nameOrFile}): it has no default export`)
   }
+  // Loaded only for a file: TypeBox's checker takes ~0.1 s to load, before the first request.
+  const { scenarioProblems } = await import('./scenario-schema.js')
   const problems = scenarioProblems(scenario)
   if (problems.length > 0) {
     throw new UnknownScenarioError(
