@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { PlatformConfigError, resolvePlatformConfig } from './config.js'
 import { SAFEGUARDS } from './safeguards.js'
@@ -44,5 +47,17 @@ describe('resolvePlatformConfig', () => {
   ])('refuses %j with an actionable message', (input, message) => {
     expect(() => resolvePlatformConfig(input as never)).toThrow(message)
     expect(() => resolvePlatformConfig(input as never)).toThrow(PlatformConfigError)
+  })
+
+  it("keeps its template cache in gameday's own install, whatever the working directory", () => {
+    const here = process.cwd()
+    try {
+      process.chdir(tmpdir())
+      expect(resolvePlatformConfig({ pspUrl: 'http://127.0.0.1:12111' }).cacheDir).toBe(
+        join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.cache', 'gameday'),
+      )
+    } finally {
+      process.chdir(here)
+    }
   })
 })

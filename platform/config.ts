@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path'
+import { createRequire } from 'node:module'
+import { join, resolve, sep } from 'node:path'
 import { isSafeguardName, SAFEGUARDS, type SafeguardName, type Safeguards } from './safeguards.js'
 
 /** Pino log levels the platform accepts. */
@@ -105,7 +106,7 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
     port,
     db: db as PlatformConfig['db'],
     dataDir: input.dataDir === undefined ? undefined : resolve(input.dataDir),
-    cacheDir: resolve(input.cacheDir ?? join(process.cwd(), 'node_modules', '.cache', 'gameday')),
+    cacheDir: resolve(input.cacheDir ?? defaultCacheDir()),
     pgSchema: input.pgSchema,
     pspUrl,
     pspApiKey: input.pspApiKey ?? 'sk_test_gameday',
@@ -142,4 +143,20 @@ function resolveSafeguards(input: Record<string, boolean>): Safeguards {
     out[name] = on
   }
   return Object.freeze(out)
+}
+
+/**
+ * `node_modules/.cache/gameday` of the install gameday runs from (find-cache-dir's convention),
+ * wherever the command is run: a run from a team's own folder reuses the template that
+ * `npm install` left, rather than building a new one (seconds) in a `node_modules` of theirs.
+ */
+export function defaultCacheDir(): string {
+  try {
+    const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+    const at = pglite.lastIndexOf(`${sep}node_modules${sep}`)
+    if (at >= 0) return join(pglite.slice(0, at), 'node_modules', '.cache', 'gameday')
+  } catch {
+    // Not resolvable (an unusual install): fall back to the working directory's.
+  }
+  return join(process.cwd(), 'node_modules', '.cache', 'gameday')
 }
