@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import type { LiveToxic } from './live-toxic.js'
 import { createPrng, deriveSeed } from './prng.js'
+import { ReadBuffer } from './read-buffer.js'
 import type { StreamDirection } from './toxic-spec.js'
 import { ToxicLink, type LinkCounters } from './toxic-link.js'
 
@@ -25,6 +26,11 @@ export class ProxyConnection {
   private upstreamLink: ToxicLink | undefined
   private downstreamLink: ToxicLink | undefined
   private readonly server: Socket
+  /**
+   * The upstream socket reads into this (see ReadBuffer). The client socket emits 'data': net.Server
+   * takes no `onread` for the sockets it accepts, and rewrapping their handle means Node internals.
+   */
+  private readonly serverReads = new ReadBuffer()
   private open = 2
 
   constructor(
@@ -38,6 +44,7 @@ export class ProxyConnection {
       port: host.upstreamPort,
       allowHalfOpen: true,
       noDelay: true,
+      onread: this.serverReads.onread,
     })
     this.server.on('error', () => undefined)
     this.server.once('connect', () => this.join())
@@ -98,7 +105,7 @@ export class ProxyConnection {
     this.upstreamLink = up
     this.downstreamLink = down
     up.start()
-    down.start()
+    down.start(this.serverReads)
   }
 
   private closedOne(): void {

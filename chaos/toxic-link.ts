@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import type { LiveToxic } from './live-toxic.js'
 import type { Prng } from './prng.js'
+import type { ReadBuffer } from './read-buffer.js'
 import { toxicRuntimes } from './toxics/index.js'
 import type { Chunk, LinkControl, ToxicContext } from './toxics/toxic-runtime.js'
 
@@ -30,9 +31,10 @@ interface ToxicEntry {
 /**
  * One direction of a proxied connection: reads `source`, runs the toxics of its stream in the order
  * they were added, writes `dest`.
- * @note With no active toxic and nothing queued, a chunk is written straight to `dest` from the
- * 'data' handler (the fast path), which costs what `pipe()` costs; toxics added later take over
- * from the next chunk on, and the queue keeps bytes in order while switching back.
+ * @note With no active toxic and nothing queued, a chunk is written straight to `dest` from the read
+ * callback (the fast path); toxics added later take over from the next chunk on, and the queue keeps
+ * bytes in order while switching back. Chunks read into a ReadBuffer are borrowed: the queue copies
+ * them, the fast path hands them to `dest` and retires the buffer if the write is still pending.
  */
 export class ToxicLink implements LinkControl {
   private active: ToxicEntry[] = []
@@ -52,9 +54,10 @@ export class ToxicLink implements LinkControl {
     private readonly host: LinkHost,
   ) {}
 
-  /** Starts moving bytes. */
-  start(): void {
-    this.source.on('data', this.onData)
+  /** Starts moving bytes; `reads` when the source was opened with its `onread`, else 'data' events. */
+  start(reads?: ReadBuffer): void {
+    if (reads === undefined) this.source.on('data', (data: Buffer) => this.onChunk(data, false))
+    else reads.handler = this.onChunk
     this.source.on('end', this.onSourceEnd)
     this.source.on('close', this.onSourceEnd)
     this.source.resume()
@@ -160,17 +163,22 @@ export class ToxicLink implements LinkControl {
     for (const wake of [...this.wakers]) wake()
   }
 
-  private readonly onData = (data: Buffer): void => {
+  /** Returns true when `dest` still holds the borrowed chunk (see ChunkHandler). */
+  private readonly onChunk = (data: Buffer, borrowed: boolean): boolean => {
     this.counters.receivedBytes += data.length
-    if (this.outputClosed) return
+    if (this.outputClosed) return false
     if (this.active.length === 0 && !this.pumping && this.queue.length === 0) {
       this.counters.sentBytes += data.length
-      if (!this.dest.write(data)) this.waitForDrain()
-      return
+      const dest = this.dest
+      if (!dest.write(data)) this.waitForDrain()
+      // Nothing left in the writable state: the kernel took the chunk during write().
+      return borrowed && dest.writableLength > 0
     }
-    this.queue.push({ data, atMs: this.host.now() })
+    // Toxics hold chunks across reads (latency, slicer): they get a copy of their own.
+    this.queue.push({ data: borrowed ? Buffer.from(data) : data, atMs: this.host.now() })
     if (this.queue.length > queueHighWater) this.source.pause()
     this.schedulePump()
+    return false
   }
 
   private waitForDrain(): void {
