@@ -16,8 +16,10 @@ const saturationSeconds = quick ? 2 : 5
 const saturationRuns = 3
 const fixedRate = 1000
 const fixedSeconds = quick ? 2 : 5
+// Memory over a sustained run at the fixed rate: sampled (after a GC) every 10 s.
+const sustainedSeconds = quick ? 20 : 60
 const manyConnections = 1000
-const overallLimitMs = 240_000
+const overallLimitMs = 300_000
 
 type Role = 'hello' | 'proxy' | 'naive'
 
@@ -161,9 +163,12 @@ async function saturate(port: number, connections: number, seconds: number): Pro
  * Open model at a fixed rate: request i is due at start + i/rate, fired from a setImmediate loop
  * onto an undici Pool, and its latency measured from when it was due (no coordinated omission).
  */
-async function fixedRateLatency(port: number): Promise<{ p50: number; p99: number; errors: number }> {
+async function fixedRateLatency(
+  port: number,
+  seconds = fixedSeconds,
+): Promise<{ p50: number; p99: number; errors: number }> {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32, pipelining: 1 })
-  const total = fixedRate * fixedSeconds
+  const total = fixedRate * seconds
   const latencies: number[] = []
   let errors = 0
   let sent = 0
@@ -261,6 +266,13 @@ async function main(): Promise<void> {
   const manyDirect = await saturate(hello.port, manyConnections, saturationSeconds)
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const memAfter = await proxy.ask('mem')
+  // Sustained: the fixed rate for `sustainedSeconds` in 10 s stretches, the proxy's memory after each.
+  const sustained: Array<Record<string, number>> = [memAfter]
+  let sustainedErrors = 0
+  for (let at = 0; at < sustainedSeconds; at += 10) {
+    sustainedErrors += (await fixedRateLatency(proxy.port, 10)).errors
+    sustained.push(await proxy.ask('mem'))
+  }
 
   const direct = median(rps.direct)
   const mems = [memBefore, memAfterSaturation, memAfterMany, memAfter]
@@ -302,6 +314,14 @@ async function main(): Promise<void> {
       '',
     ],
     ['proxy heap MB after GC, same points', '', mems.map((mem) => fmt(mem.heapMb, 1)).join(' / '), ''],
+    [
+      `proxy RSS MB every 10 s of ${sustainedSeconds} s at ${fixedRate} req/s`,
+      '',
+      sustained.map((mem) => fmt(mem.rssMb, 1)).join(' / '),
+      '',
+    ],
+    ['proxy heap MB after GC, same points', '', sustained.map((mem) => fmt(mem.heapMb, 1)).join(' / '), ''],
+    ['  errors over the sustained run', '', String(sustainedErrors), ''],
   ]
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)))
   for (const row of rows) {
