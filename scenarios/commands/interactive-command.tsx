@@ -34,8 +34,12 @@ export async function interactiveCommand(): Promise<number> {
           summary: `${renderTerminal(result.report)}\nReports: ${outDir}`,
         }
       }}
+      onQuitNow={() => {
+        app.unmount()
+        process.exit(130)
+      }}
     />,
-    { exitOnCtrlC: true },
+    { exitOnCtrlC: false },
   )
   await app.waitUntilExit()
   return 0

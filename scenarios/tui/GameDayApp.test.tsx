@@ -67,6 +67,46 @@ describe('GameDayApp', () => {
   })
 })
 
+describe('GameDayApp and Ctrl-C', () => {
+  it('stops a run on the first Ctrl-C and shows its report; the second quits at once', async () => {
+    let signal: AbortSignal | undefined
+    let quitNow = 0
+    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string }) => void
+    const runScenario: RunScenario = (_name, hooks) => {
+      signal = hooks.signal
+      return new Promise((resolve) => (finish = resolve))
+    }
+    const ui = render(<GameDayApp rows={rows} runScenario={runScenario} onQuitNow={() => quitNow++} />)
+    await tick()
+    ui.stdin.write('\r')
+    await tick()
+    ui.stdin.write('\u0003')
+    await tick()
+    expect(signal?.aborted).toBe(true)
+    expect(quitNow).toBe(0)
+    ui.stdin.write('\u0003')
+    await tick()
+    expect(quitNow).toBe(1)
+    finish({ verdict: 'fail', summary: 'interrupted after 3 s' })
+    await tick()
+    expect(ui.lastFrame()).toMatch(/interrupted after 3 s/)
+    ui.unmount()
+  })
+
+  it('quits on Ctrl-C while picking', async () => {
+    const ui = render(<GameDayApp rows={rows} runScenario={() => new Promise(() => {})} />)
+    await tick()
+    ui.stdin.write('\u0003')
+    await tick()
+    // An app that has exited renders nothing more: the picker's cursor no longer moves.
+    const before = ui.lastFrame()
+    ui.stdin.write('\u001B[B')
+    await tick()
+    expect(ui.lastFrame()).toBe(before)
+    ui.unmount()
+  })
+})
+
 describe('sparkline', () => {
   it('scales values to eight levels of their maximum', () => {
     expect(sparkline([0, 50, 100])).toBe('▁▄█')

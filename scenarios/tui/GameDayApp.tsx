@@ -16,8 +16,14 @@ type Screen =
   | { kind: 'done'; scenario: string; verdict: 'pass' | 'fail'; summary: string }
   | { kind: 'error'; scenario: string; message: string }
 
-/** The interactive `gameday`: pick a scenario, watch it run, read the verdict, go again. */
-export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario }) {
+/**
+ * The interactive `gameday`: pick a scenario, watch it run, read the verdict, go again.
+ * Ctrl-C during a run stops it as `q` does (faults healed, children stopped, the report written
+ * and shown); a second Ctrl-C calls `onQuitNow` (the CLI exits at once, its children follow).
+ * Anywhere else Ctrl-C quits. Render it with `exitOnCtrlC: false`: ink's own exit would leave the
+ * run going on behind the shell prompt.
+ */
+export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario; onQuitNow?: () => void }) {
   const { exit } = useApp()
   const [screen, setScreen] = useState<Screen>({ kind: 'picking' })
   const abort = useRef<AbortController | undefined>(undefined)
@@ -44,7 +50,13 @@ export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario 
   )
 
   useInput((input, key) => {
-    if (screen.kind === 'running' && (input === 'q' || key.escape)) abort.current?.abort()
+    const ctrlC = key.ctrl && input === 'c'
+    if (screen.kind === 'running') {
+      if (ctrlC && abort.current?.signal.aborted) props.onQuitNow?.()
+      if (input === 'q' || key.escape || ctrlC) abort.current?.abort()
+      return
+    }
+    if (ctrlC) exit()
     if ((screen.kind === 'done' || screen.kind === 'error') && input === 'q') exit()
     if ((screen.kind === 'done' || screen.kind === 'error') && input === 'r') setScreen({ kind: 'picking' })
   })
