@@ -5,7 +5,6 @@ import type { PlatformConfig } from '../config.js'
 import type { Db } from './db.js'
 import { copyDir } from './copy-dir.js'
 import { migrate } from './migrate.js'
-import { openPgDb } from './pg-db.js'
 import { openPgliteDb } from './pglite-db.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
 import { isInitialisedDataDir, warmDatabaseTemplate } from './template.js'
@@ -17,6 +16,8 @@ import { isInitialisedDataDir, warmDatabaseTemplate } from './template.js'
  */
 export async function openDatabase(config: PlatformConfig): Promise<OpenedDatabase> {
   if (config.db !== 'embedded') {
+    // Loaded only for Postgres: the `pg` driver takes ~50 ms to load, on an embedded run's start-up path.
+    const { openPgDb } = await import('./pg-db.js')
     const db = await openPgDb({ url: config.db, ...(config.pgSchema ? { schema: config.pgSchema } : {}) })
     await migrateOrClose(db)
     return { db, dataDir: undefined }
