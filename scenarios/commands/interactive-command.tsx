@@ -32,6 +32,7 @@ export async function interactiveCommand(): Promise<number> {
         return {
           verdict: result.report.verdict,
           summary: `${renderTerminal(result.report)}\nReports: ${outDir}`,
+          interrupted: result.interrupted,
         }
       }}
       onQuitNow={() => {

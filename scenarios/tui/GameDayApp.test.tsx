@@ -23,7 +23,7 @@ const stats = {
 
 describe('GameDayApp', () => {
   it('runs the scenario picked with the arrow keys and shows its live figures, then the verdict', async () => {
-    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string }) => void
+    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string; interrupted?: boolean }) => void
     const picked: string[] = []
     const runScenario: RunScenario = (name, hooks) => {
       picked.push(name)
@@ -71,7 +71,7 @@ describe('GameDayApp and Ctrl-C', () => {
   it('stops a run on the first Ctrl-C and shows its report; the second quits at once', async () => {
     let signal: AbortSignal | undefined
     let quitNow = 0
-    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string }) => void
+    let finish!: (v: { verdict: 'pass' | 'fail'; summary: string; interrupted?: boolean }) => void
     const runScenario: RunScenario = (_name, hooks) => {
       signal = hooks.signal
       return new Promise((resolve) => (finish = resolve))
@@ -87,9 +87,10 @@ describe('GameDayApp and Ctrl-C', () => {
     ui.stdin.write('\u0003')
     await tick()
     expect(quitNow).toBe(1)
-    finish({ verdict: 'fail', summary: 'interrupted after 3 s' })
+    finish({ verdict: 'pass', summary: 'report of 3 s', interrupted: true })
     await tick()
-    expect(ui.lastFrame()).toMatch(/interrupted after 3 s/)
+    expect(ui.lastFrame()).toMatch(/report of 3 s/)
+    expect(ui.lastFrame()).toMatch(/baseline: PASS \(interrupted: the figures cover the part that ran\)/)
     ui.unmount()
   })
 

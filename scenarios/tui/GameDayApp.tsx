@@ -8,12 +8,12 @@ import { ScenarioPicker, type PickerRow } from './ScenarioPicker.js'
 export type RunScenario = (
   name: string,
   hooks: { onLive: (s: LiveStats) => void; onEvent: (e: string) => void; signal: AbortSignal },
-) => Promise<{ verdict: 'pass' | 'fail'; summary: string }>
+) => Promise<{ verdict: 'pass' | 'fail'; summary: string; interrupted?: boolean }>
 
 type Screen =
   | { kind: 'picking' }
   | { kind: 'running'; scenario: string; events: string[]; history: LiveStats[] }
-  | { kind: 'done'; scenario: string; verdict: 'pass' | 'fail'; summary: string }
+  | { kind: 'done'; scenario: string; verdict: 'pass' | 'fail'; summary: string; interrupted?: boolean }
   | { kind: 'error'; scenario: string; message: string }
 
 /**
@@ -71,7 +71,9 @@ export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario;
         <Box flexDirection="column">
           <Text>{screen.summary}</Text>
           <Text bold color={screen.verdict === 'pass' ? 'green' : 'red'}>
-            {screen.scenario}: {screen.verdict.toUpperCase()} — r to pick another, q to quit
+            {screen.scenario}: {screen.verdict.toUpperCase()}
+            {screen.interrupted ? ' (interrupted: the figures cover the part that ran)' : ''} — r to pick
+            another, q to quit
           </Text>
         </Box>
       )
