@@ -1,5 +1,5 @@
 import type { Finding, Integrity, IntegrityCheck, SkippedCheck } from '../report.js'
-import type { PublishedEvent, RunRecord, Skipped } from '../types.js'
+import type { RunRecord, Skipped } from '../types.js'
 import { findAmountMismatches } from './amount-mismatches.js'
 import { findChargesWithoutOrder } from './charges-without-order.js'
 import type { CheckResult } from './check-result.js'
@@ -17,10 +17,8 @@ import { findRefundsExceedingCaptures } from './refunds-exceeding-captures.js'
 import { findUnresolved } from './unresolved.js'
 
 type Source = 'ledger' | 'orders'
-type CountedCheck = Exclude<
-  IntegrityCheck,
-  'moneyConservation' | 'recovered' | 'oversell' | 'lostEvents' | 'webhooksProcessedTwice' | NotRecorded
->
+type OptionalCheck = 'oversell' | 'lostEvents' | 'webhooksProcessedTwice'
+type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | OptionalCheck | NotRecorded>
 type NotRecorded = 'stateMismatches'
 
 /** The counted checks, in report order, with the ground truth each needs. */
@@ -87,35 +85,35 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
   const recoveredReason = whyNot(['orders'])
   if (recoveredReason === undefined) counts.recovered = countRecovered(record.attempts, evidence)
   else skipped.push({ check: 'recovered', reason: recoveredReason })
-  const optional = [
-    { check: 'oversell', source: record.inventory, label: 'platform inventory', run: findOversell },
-    {
-      check: 'lostEvents',
-      source: record.publishedEvents,
-      label: 'published events',
-      needsOrders: true,
-      run: (events: PublishedEvent[]) => findLostEvents(evidence, events),
-    },
-    {
-      check: 'webhooksProcessedTwice',
-      source: record.webhooks,
-      label: 'received webhooks',
-      run: findWebhooksProcessedTwice,
-    },
-  ] as const
   // Checks on sources a runner may not read at all: absent source = not recorded, never 0.
-  for (const { check, source, label, run, ...rest } of optional) {
-    const ordersReason = 'needsOrders' in rest ? whyNot(['orders']) : undefined
-    if (source === undefined) skipped.push({ check, reason: 'not recorded by this run' })
-    else if (!Array.isArray(source)) skipped.push({ check, reason: `${label} not read: ${source.skipped}` })
-    else if (ordersReason !== undefined) skipped.push({ check, reason: ordersReason })
-    else {
-      const result = (run as (rows: unknown[]) => CheckResult)(source)
-      counts[check] = result.count
-      findings.push(...result.findings)
-      if (result.count > 0) pass = false
+  const runOptional = <T>(
+    check: OptionalCheck,
+    source: T[] | Skipped | undefined,
+    label: string,
+    run: (rows: T[]) => CheckResult,
+    needs: readonly Source[] = [],
+  ): void => {
+    const read = source === undefined ? { reason: 'not recorded by this run' } : readSource(source, label)
+    const reason = 'reason' in read ? read.reason : whyNot(needs)
+    if (reason !== undefined) {
+      skipped.push({ check, reason })
+      return
     }
+    if (!('rows' in read)) return
+    const result = run(read.rows)
+    counts[check] = result.count
+    findings.push(...result.findings)
+    if (result.count > 0) pass = false
   }
+  runOptional('oversell', record.inventory, 'platform inventory', findOversell)
+  runOptional(
+    'lostEvents',
+    record.publishedEvents,
+    'published events',
+    (events) => findLostEvents(evidence, events),
+    ['orders'],
+  )
+  runOptional('webhooksProcessedTwice', record.webhooks, 'received webhooks', findWebhooksProcessedTwice)
   for (const check of NOT_RECORDED) skipped.push({ check, reason: 'not recorded by this run' })
   const integrity: Integrity = {
     ...countsInOrder(counts),

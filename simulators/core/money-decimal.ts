@@ -13,7 +13,7 @@ const exponents: Record<string, number> = {
 }
 
 /** Digits after the decimal point of a currency's amounts. */
-export function currencyExponent(currency: string): number {
+function currencyExponent(currency: string): number {
   return exponents[currency.toUpperCase()] ?? 2
 }
 

@@ -1,6 +1,5 @@
-import { bodyText } from '../core/body-channel.js'
 import type { IdGenerator } from '../core/ids.js'
-import { json } from '../core/json-response.js'
+import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
 import { internalHeaders } from '../core/internal-headers.js'
@@ -71,12 +70,8 @@ export function assessmentRoutes(ctx: FraudContext): Route[] {
           await takeFaultDelay(request)
           return json(200, replay)
         }
-        let body: unknown
-        try {
-          body = JSON.parse(await bodyText(request)) as unknown
-        } catch {
-          return fraudError(400, 'invalid_json', 'The body must be JSON')
-        }
+        const body = await readJson(request)
+        if (body === undefined) return fraudError(400, 'invalid_json', 'The body must be JSON')
         const valid = validate(body)
         if (!valid.ok) return valid.response
         await takeFaultDelay(request)

@@ -12,7 +12,7 @@ export interface Answers {
 }
 
 /** The fields of each object that `expand[]` may name (those the simulator renders), and their kind. */
-export const expandableFields: Readonly<Record<ObjectKind, ReadonlyMap<string, ObjectKind>>> = {
+const expandableFields: Readonly<Record<ObjectKind, ReadonlyMap<string, ObjectKind>>> = {
   payment_intent: new Map([
     ['customer', 'customer'],
     ['latest_charge', 'charge'],

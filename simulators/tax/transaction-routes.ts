@@ -1,7 +1,6 @@
-import { bodyText } from '../core/body-channel.js'
 import type { IdGenerator } from '../core/ids.js'
 import { internalHeaders } from '../core/internal-headers.js'
-import { json } from '../core/json-response.js'
+import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
 import { avataxError } from './avatax-error.js'
@@ -16,14 +15,6 @@ export interface TaxContext {
   ids: IdGenerator
   now: () => number
   requireAuth: boolean
-}
-
-async function readModel(request: Request): Promise<unknown> {
-  try {
-    return JSON.parse(await bodyText(request)) as unknown
-  } catch {
-    return undefined
-  }
 }
 
 const notFound = (companyCode: string, code: string): Response =>
@@ -101,13 +92,13 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
     {
       method: 'POST',
       path: '/api/v2/transactions/create',
-      handle: guard(async (r) => create(ctx, await readModel(r), false)),
+      handle: guard(async (r) => create(ctx, await readJson(r), false)),
     },
     {
       method: 'POST',
       path: '/api/v2/transactions/createoradjust',
       handle: guard(async (r) => {
-        const body = (await readModel(r)) as { createTransactionModel?: unknown } | undefined
+        const body = (await readJson(r)) as { createTransactionModel?: unknown } | undefined
         return create(ctx, body?.createTransactionModel, true)
       }),
     },
@@ -125,7 +116,7 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
       handle: guard(async (r, p) => {
         const t = find(p)
         if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readModel(r)) as { commit?: unknown } | undefined
+        const body = (await readJson(r)) as { commit?: unknown } | undefined
         if (typeof body?.commit !== 'boolean')
           return avataxError(400, 'ModelStateInvalid', 'commit must be a boolean', 'commit')
         if (t.status === 'Cancelled') return locked(t)
@@ -144,7 +135,7 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
       handle: guard(async (r, p) => {
         const t = find(p)
         if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readModel(r)) as { code?: unknown } | undefined
+        const body = (await readJson(r)) as { code?: unknown } | undefined
         const codes = ['Unspecified', 'PostFailed', 'DocDeleted', 'DocVoided', 'AdjustmentCancelled']
         if (typeof body?.code !== 'string' || !codes.includes(body.code))
           return avataxError(400, 'ModelStateInvalid', `code must be one of ${codes.join(', ')}`, 'code')
@@ -163,7 +154,7 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
       handle: guard(async (r, p) => {
         const t = find(p)
         if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readModel(r)) as
+        const body = (await readJson(r)) as
           { adjustmentReason?: unknown; newTransaction?: unknown } | undefined
         if (typeof body?.adjustmentReason !== 'string')
           return avataxError(400, 'ModelStateInvalid', 'adjustmentReason is required', 'adjustmentReason')
