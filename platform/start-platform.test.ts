@@ -3,7 +3,7 @@ import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startPlatform, type RunningPlatform } from './start-platform.js'
 import { startStubPsp } from './testing/stub-psp.js'
-import { TEST_CACHE_DIR } from './testing/test-platform.js'
+import { checkoutOverHttp, TEST_CACHE_DIR } from './testing/test-platform.js'
 
 const running: RunningPlatform[] = []
 afterEach(async () => {
@@ -50,25 +50,13 @@ describe('startPlatform', () => {
     const psp = await startStubPsp()
     try {
       const p = await start({ pspUrl: psp.url })
-      const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
-        (await fetch(`${p.url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body: JSON.stringify(body),
-        }).then((r) => r.json())) as { id: string; order: { id: string } }
-      const cart = await post('/v1/carts', {})
-      await post(`/v1/carts/${cart.id}/items`, { sku: 'sku_mug', quantity: 1 })
-      const { order } = await post(
-        '/v1/checkouts',
-        { cartId: cart.id, paymentMethod: 'pm_card_visa' },
-        { 'idempotency-key': 'relay' },
-      )
+      const orderId = await checkoutOverHttp(p.url, 'relay')
       let events: { orderId: string }[] = []
       for (const end = Date.now() + 5_000; Date.now() < end && events.length === 0;) {
         await new Promise((r) => setTimeout(r, 100))
         events = ((await (await fetch(`${p.url}/__admin/events`)).json()) as { events: typeof events }).events
       }
-      expect(events.map((e) => e.orderId)).toEqual([order.id])
+      expect(events.map((e) => e.orderId)).toEqual([orderId])
       await p.close()
     } finally {
       await psp.close()

@@ -1,40 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Db } from '../db/db.js'
-import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
-import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+import { describe, expect, it } from 'vitest'
+import { usePlatformFixture } from '../testing/platform-fixture.js'
+import { cartWith, postCheckout } from '../testing/test-platform.js'
 
 /** Each safeguard the checkout implements, shown both ways. */
-let db: Db
-let psp: StubPsp
-const closers: (() => Promise<void>)[] = []
+const fx = usePlatformFixture()
 
-beforeEach(async () => {
-  db = await openTestDb()
-  psp = await startStubPsp()
-})
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await psp.close()
-  await db.close()
-})
-
-function setup(input: Omit<Parameters<typeof testApp>[1], 'pspUrl'> = {}) {
-  const t = testApp(db, { pspUrl: psp.url, ...input })
-  closers.push(t.close)
-  const checkout = (cartId: string, key: string) =>
-    t.app.inject({
-      method: 'POST',
-      url: '/v1/checkouts',
-      headers: { 'idempotency-key': key },
-      payload: { cartId, paymentMethod: 'pm_card_visa' },
-    })
-  return { app: t.app, checkout }
+function setup(input: Parameters<typeof fx.app>[0] = {}) {
+  const app = fx.app(input)
+  return { app, checkout: (cartId: string, key: string) => postCheckout(app, cartId, key) }
 }
 
 describe('timeouts', () => {
   it('answers 502 soon after the per-try timeouts when the PSP hangs', async () => {
     const { app, checkout } = setup({ pspTimeoutMs: 200, safeguards: { retries: false } })
-    psp.fault('hang-response')
+    fx.psp.fault('hang-response')
     const started = Date.now()
     const res = await checkout(await cartWith(app), 'hang-on')
     expect(res.statusCode).toBe(502)
@@ -43,12 +22,12 @@ describe('timeouts', () => {
 
   it('waits on a hung PSP for as long as it hangs when timeouts are off', async () => {
     const { app, checkout } = setup({ pspTimeoutMs: 200, safeguards: { timeouts: false } })
-    psp.fault('hang-response')
+    fx.psp.fault('hang-response')
     let settled = false
     const pending = checkout(await cartWith(app), 'hang-off').finally(() => (settled = true))
     await new Promise((r) => setTimeout(r, 1_000))
     expect(settled).toBe(false)
-    await psp.close() // frees the hung socket; the checkout then ends
+    await fx.psp.close() // frees the hung socket; the checkout then ends
     const res = await pending
     expect(res.statusCode).toBeGreaterThanOrEqual(500)
   })
@@ -57,18 +36,18 @@ describe('timeouts', () => {
 describe('retries', () => {
   it('retries a transient PSP error once and succeeds', async () => {
     const { app, checkout } = setup()
-    psp.fault('error-500', 1)
+    fx.psp.fault('error-500', 1)
     const res = await checkout(await cartWith(app), 'retry-on')
     expect(res.statusCode).toBe(201)
-    expect(psp.requests).toHaveLength(2)
+    expect(fx.psp.requests).toHaveLength(2)
   })
 
   it('fails a checkout on one transient PSP error when retries are off', async () => {
     const { app, checkout } = setup({ safeguards: { retries: false } })
-    psp.fault('error-500', 1)
+    fx.psp.fault('error-500', 1)
     const res = await checkout(await cartWith(app), 'retry-off')
     expect(res.statusCode).toBe(502)
-    expect(psp.requests).toHaveLength(1)
+    expect(fx.psp.requests).toHaveLength(1)
   })
 
   it('never retries a card decline', async () => {
@@ -80,19 +59,19 @@ describe('retries', () => {
       payload: { cartId: await cartWith(app), paymentMethod: 'pm_card_visa_chargeDeclined' },
     })
     expect(res.statusCode).toBe(402)
-    expect(psp.requests).toHaveLength(1)
+    expect(fx.psp.requests).toHaveLength(1)
   })
 })
 
 describe('inventory-lock', () => {
   async function flashSale(inventoryLock: boolean): Promise<{ paid: number; stock: number }> {
     const { app, checkout } = setup({ safeguards: { 'inventory-lock': inventoryLock } })
-    await db.query("UPDATE products SET stock = 3 WHERE sku = 'sku_limited_sneaker'")
+    await fx.db.query("UPDATE products SET stock = 3 WHERE sku = 'sku_limited_sneaker'")
     const carts = await Promise.all(Array.from({ length: 12 }, () => cartWith(app, 'sku_limited_sneaker', 1)))
     const results = await Promise.all(
       carts.map((cartId, i) => checkout(cartId, `flash-${inventoryLock}-${i}`)),
     )
-    const stock = await db.query<{ stock: number }>(
+    const stock = await fx.db.query<{ stock: number }>(
       "SELECT stock FROM products WHERE sku = 'sku_limited_sneaker'",
     )
     return { paid: results.filter((r) => r.statusCode === 201).length, stock: stock.rows[0]?.stock ?? NaN }
@@ -111,14 +90,14 @@ describe('inventory-lock', () => {
 describe('circuit-breaker', () => {
   async function outage(breaker: boolean) {
     const { app, checkout } = setup({ safeguards: { 'circuit-breaker': breaker, retries: false } })
-    psp.fault('error-500', 100)
+    fx.psp.fault('error-500', 100)
     const statuses: number[] = []
     for (let i = 0; i < 8; i++)
       statuses.push((await checkout(await cartWith(app), `outage-${breaker}-${i}`)).statusCode)
     const orders = (await app.inject({ method: 'GET', url: '/__admin/orders' })).json() as {
       orders: unknown[]
     }
-    return { statuses, pspRequests: psp.requests.length, orders: orders.orders.length }
+    return { statuses, pspRequests: fx.psp.requests.length, orders: orders.orders.length }
   }
 
   it('fails fast with 503 PSP_CIRCUIT_OPEN and creates no order after 5 failures in a row', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import type { Clock } from '../clock.js'
-import { resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
+import { defaultCacheDir, resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
 import type { Db } from '../db/db.js'
 import { scratchDir } from '../db/open-db.js'
 import { openPgliteDb } from '../db/pglite-db.js'
@@ -13,12 +13,13 @@ import { createLogger } from '../logger.js'
 import { createStripePspClient } from '../payments/stripe-psp-client.js'
 
 /** The cache the tests share with the CLI (the template is built once). */
-export const TEST_CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'gameday')
+export const TEST_CACHE_DIR = defaultCacheDir()
 
 /** A fresh embedded database from the template; `close()` removes it. */
 export async function openTestDb(): Promise<Db> {
   const template = await warmDatabaseTemplate(TEST_CACHE_DIR)
-  const dir = mkdtempSync(join(scratchDir(), 'gameday-test-'))
+  // Named as the platform names its own: a killed test run's copy is swept by the next game day.
+  const dir = mkdtempSync(join(scratchDir(), `gameday-pglite-${process.pid}-`))
   cpSync(template, dir, { recursive: true })
   const db = await openPgliteDb(dir)
   return {
@@ -78,4 +79,37 @@ export async function cartWith(app: FastifyInstance, sku = 'sku_mug', quantity =
   const added = await app.inject({ method: 'POST', url: `/v1/carts/${id}/items`, payload: { sku, quantity } })
   if (added.statusCode !== 200) throw new Error(`Failed to add to cart (${id}): ${added.body}`)
   return id
+}
+
+/** `POST /v1/checkouts` for `cartId`, with the Idempotency-Key when one is given. */
+export function postCheckout(
+  app: FastifyInstance,
+  cartId: string,
+  key?: string,
+  paymentMethod = 'pm_card_visa',
+) {
+  return app.inject({
+    method: 'POST',
+    url: '/v1/checkouts',
+    headers: key === undefined ? {} : { 'idempotency-key': key },
+    payload: { cartId, paymentMethod },
+  })
+}
+
+/** Buys one mug through a listening platform's HTTP API (cart, item, checkout); returns the order id. */
+export async function checkoutOverHttp(baseUrl: string, idempotencyKey: string): Promise<string> {
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    (await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }).then((r) => r.json())) as { id: string; order: { id: string } }
+  const cart = await post('/v1/carts', {})
+  await post(`/v1/carts/${cart.id}/items`, { sku: 'sku_mug', quantity: 1 })
+  const { order } = await post(
+    '/v1/checkouts',
+    { cartId: cart.id, paymentMethod: 'pm_card_visa' },
+    { 'idempotency-key': idempotencyKey },
+  )
+  return order.id
 }

@@ -1,41 +1,23 @@
 import Stripe from 'stripe'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Db } from '../db/db.js'
-import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
-import { cartWith, manualClock, openTestDb, testApp } from '../testing/test-platform.js'
+import { describe, expect, it } from 'vitest'
+import { usePlatformFixture } from '../testing/platform-fixture.js'
+import { cartWith, manualClock } from '../testing/test-platform.js'
 
 const SECRET = 'whsec_test_secret'
-let db: Db
-let psp: StubPsp
-const closers: (() => Promise<void>)[] = []
-
-beforeEach(async () => {
-  db = await openTestDb()
-  psp = await startStubPsp()
-})
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await psp.close()
-  await db.close()
-})
+const fx = usePlatformFixture()
 
 let seed = 0
 
 function setup(safeguards: Record<string, boolean> = {}) {
   const clock = manualClock()
   // A fresh seed per app: two apps on one database must not draw the same ids.
-  const t = testApp(
-    db,
-    { pspUrl: psp.url, webhookSecret: SECRET, pspTimeoutMs: 300, safeguards, seed: ++seed },
-    clock,
-  )
-  closers.push(t.close)
-  return { app: t.app, clock }
+  const app = fx.app({ webhookSecret: SECRET, pspTimeoutMs: 300, safeguards, seed: ++seed }, clock)
+  return { app, clock }
 }
 
 /** Leaves an order `payment_pending` (the PSP answered 500 twice) and returns its id. */
 async function pendingOrder(app: ReturnType<typeof setup>['app']): Promise<string> {
-  psp.fault('error-500', 2)
+  fx.psp.fault('error-500', 2)
   const res = await app.inject({
     method: 'POST',
     url: '/v1/checkouts',
@@ -132,7 +114,7 @@ describe('POST /v1/webhooks/psp', () => {
 
   it('answers a checkout retry from the order a webhook paid', async () => {
     const { app, clock } = setup()
-    psp.fault('error-500', 2)
+    fx.psp.fault('error-500', 2)
     const cartId = await cartWith(app)
     const send = () =>
       app.inject({
@@ -149,6 +131,6 @@ describe('POST /v1/webhooks/psp', () => {
     expect(retry.json()).toMatchObject({
       order: { id: orderId, status: 'paid', paymentIntentId: 'pi_from_webhook' },
     })
-    expect(psp.charges).toHaveLength(0)
+    expect(fx.psp.charges).toHaveLength(0)
   })
 })

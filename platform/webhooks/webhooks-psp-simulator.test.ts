@@ -2,7 +2,7 @@ import Stripe from 'stripe'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startPsp } from '../../simulators/index.js'
 import { startPlatform } from '../start-platform.js'
-import { TEST_CACHE_DIR } from '../testing/test-platform.js'
+import { checkoutOverHttp, TEST_CACHE_DIR } from '../testing/test-platform.js'
 
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -26,19 +26,7 @@ describe('webhooks from the PSP simulator', () => {
       maxNetworkRetries: 0,
     })
     await stripe.webhookEndpoints.create({ url: `${platform.url}/v1/webhooks/psp`, enabled_events: ['*'] })
-    const post = async (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      (await fetch(`${platform.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      }).then((r) => r.json())) as { id: string; order: { id: string } }
-    const cart = await post('/v1/carts', {})
-    await post(`/v1/carts/${cart.id}/items`, { sku: 'sku_mug', quantity: 1 })
-    const { order } = await post(
-      '/v1/checkouts',
-      { cartId: cart.id, paymentMethod: 'pm_card_visa' },
-      { 'idempotency-key': 'webhook-e2e' },
-    )
+    const orderId = await checkoutOverHttp(platform.url, 'webhook-e2e')
     const end = Date.now() + 10_000
     let events: { type: string; orderId: string | null; processedCount: number }[] = []
     while (Date.now() < end && !events.some((e) => e.type === 'payment_intent.succeeded')) {
@@ -47,7 +35,7 @@ describe('webhooks from the PSP simulator', () => {
         .events
     }
     expect(events.find((e) => e.type === 'payment_intent.succeeded')).toMatchObject({
-      orderId: order.id,
+      orderId,
       processedCount: 1,
     })
   })
