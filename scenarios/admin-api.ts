@@ -27,6 +27,12 @@ export async function readJson<T>(url: string): Promise<T | Skipped> {
   }
 }
 
+/** `readJson` of a `{ [key]: T[] }` body, unwrapped to the list; a failure stays `{ skipped: why }`. */
+export async function readList<T>(url: string, key: string): Promise<T[] | Skipped> {
+  const body = await readJson<Record<string, T[]>>(url)
+  return 'skipped' in body ? (body as Skipped) : (body[key] as T[])
+}
+
 /** Drops a run's schema from a shared Postgres once its platform has stopped. */
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const { default: pg } = await import('pg')

@@ -1,4 +1,5 @@
 import { Pool } from 'undici'
+import { sleep } from './abortable-sleep.js'
 import type { JourneyResult } from './load-driver.js'
 
 export interface CheckoutJourneyOptions {
@@ -60,7 +61,7 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
     // cart whose first add may have landed would change what is bought.
     let cartId = ''
     for (let attempt = 0; !cartId; attempt++) {
-      if (attempt > 0) await delay(backoffMs(attempt + 1))
+      if (attempt > 0) await sleep(backoffMs(attempt + 1))
       try {
         const cart = await post('/v1/carts', { currency: 'usd' })
         if (cart.status === 201) {
@@ -81,7 +82,7 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): {
 
     let last: JourneyResult = { outcome: { type: 'info', reason: 'not attempted' }, tries: 0 }
     for (let tries = 1; tries <= options.retries + 1; tries++) {
-      if (tries > 1) await delay(backoffMs(tries))
+      if (tries > 1) await sleep(backoffMs(tries))
       try {
         const res = await post(
           '/v1/checkouts',
@@ -147,8 +148,4 @@ function errorReason(error: unknown): string {
 /** Exponential from 200 ms, capped at 1 s: a shopper's patience, not a thundering herd. */
 function backoffMs(attempt: number): number {
   return Math.min(1_000, 50 * 2 ** attempt)
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { Toxiproxy, type ToxicType } from 'toxiproxy-node-client'
 import { request } from 'undici'
+import type { CommandIo } from './commands/command-options.js'
 
 const USAGE = `gameday fault — inject and clear faults by hand (against \`gameday up\` or any Toxiproxy)
 
@@ -43,10 +44,7 @@ async function getProxy(toxiproxy: Toxiproxy, apiUrl: string, name: string) {
 }
 
 /** `gameday fault …`: resolves the exit code (0 done, 2 bad input or the call failed). */
-export async function runFaultCommand(
-  argv: string[],
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
-): Promise<number> {
+export async function runFaultCommand(argv: string[], io: CommandIo): Promise<number> {
   let parsed
   try {
     parsed = parseArgs({

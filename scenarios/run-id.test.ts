@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isStaleRunProxy, newRunId, pidIsAlive } from './run-id.js'
+import { processIsAlive } from './run-dirs.js'
+import { isStaleRunProxy, newRunId } from './run-id.js'
 
 describe('run ids', () => {
   it('carry the runner’s pid', () => {
@@ -9,9 +10,9 @@ describe('run ids', () => {
   it('mark a proxy of a dead runner on this host as stale, and no other', () => {
     const dead = `${newRunId(999_999)}-psp`
     const alive = `${newRunId(process.pid)}-psp`
-    expect(isStaleRunProxy(dead, pidIsAlive)).toBe(true)
-    expect(isStaleRunProxy(alive, pidIsAlive)).toBe(false)
-    expect(isStaleRunProxy(dead.replace(/^gd-[0-9a-f]{4}/, 'gd-zzzz'), pidIsAlive)).toBe(false)
-    expect(isStaleRunProxy('psp', pidIsAlive)).toBe(false)
+    expect(isStaleRunProxy(dead, processIsAlive)).toBe(true)
+    expect(isStaleRunProxy(alive, processIsAlive)).toBe(false)
+    expect(isStaleRunProxy(dead.replace(/^gd-[0-9a-f]{4}/, 'gd-zzzz'), processIsAlive)).toBe(false)
+    expect(isStaleRunProxy('psp', processIsAlive)).toBe(false)
   })
 })

@@ -19,13 +19,3 @@ export function isStaleRunProxy(name: string, isAlive: (pid: number) => boolean)
   const match = PATTERN.exec(name)
   return match !== null && match[1] === HOST && !isAlive(Number(match[2]))
 }
-
-/** `process.kill(pid, 0)`: true while the process exists (EPERM means it exists, not ours). */
-export function pidIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}

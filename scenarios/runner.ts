@@ -143,7 +143,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       createCheckoutJourney,
       driveLoad,
       FaultController,
-      readJson,
+      readList,
       registerWebhookEndpoint,
       setStock,
       settle,
@@ -251,21 +251,11 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     })
     event(`${quiet.settled ? 'settled' : 'still unsettled'} after ${quiet.waitedMs} ms of quiescence`)
     const [ledger, orders, inventory, publishedEvents, webhooks] = await Promise.all([
-      readJson<{ entries: LedgerEntry[] }>(`${vendors.ready.pspUrl}/__admin/ledger`).then((r) =>
-        'skipped' in r ? r : r.entries,
-      ),
-      readJson<{ orders: PlatformOrder[] }>(`${platform.url}/__admin/orders`).then((r) =>
-        'skipped' in r ? r : r.orders,
-      ),
-      readJson<{ products: InventoryItem[] }>(`${platform.url}/__admin/inventory`).then((r) =>
-        'skipped' in r ? r : r.products,
-      ),
-      readJson<{ events: PublishedEvent[] }>(`${platform.url}/__admin/events`).then((r) =>
-        'skipped' in r ? r : r.events,
-      ),
-      readJson<{ events: ReceivedWebhook[] }>(`${platform.url}/__admin/webhooks`).then((r) =>
-        'skipped' in r ? r : r.events,
-      ),
+      readList<LedgerEntry>(`${vendors.ready.pspUrl}/__admin/ledger`, 'entries'),
+      readList<PlatformOrder>(`${platform.url}/__admin/orders`, 'orders'),
+      readList<InventoryItem>(`${platform.url}/__admin/inventory`, 'products'),
+      readList<PublishedEvent>(`${platform.url}/__admin/events`, 'events'),
+      readList<ReceivedWebhook>(`${platform.url}/__admin/webhooks`, 'events'),
     ])
     // An interrupted run reports what ran: phases cut where the load stopped, unstarted ones left
     // out, so rates are over the time that passed, not the time planned.

@@ -68,7 +68,7 @@ export interface ShopperSpec {
   paymentMethod?: string
   /** @default 1 */
   quantity?: number
-  /** Retries of a checkout whose answer was lost (network error, timeout, 502/503/504), same key. @default 1 */
+  /** Retries of a checkout whose answer was lost (network error, timeout, 409, any 5xx), same key. @default 1 */
   retries?: number
   /**
    * Reuse connections (HTTP keep-alive). Toxiproxy draws a toxic's toxicity per connection, so a

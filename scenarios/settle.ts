@@ -1,3 +1,4 @@
+import { sleep } from './abortable-sleep.js'
 import { readJson } from './admin-api.js'
 
 /** Order statuses in which nothing more will happen by itself. */
@@ -17,7 +18,7 @@ export async function settle(options: { pspUrl: string; platformUrl: string; max
   for (;;) {
     if (await isSettled(options).catch(() => false)) return { settled: true, waitedMs: Date.now() - started }
     if (Date.now() - started >= options.maxMs) return { settled: false, waitedMs: Date.now() - started }
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await sleep(200)
   }
 }
 

@@ -1,5 +1,6 @@
 import { Toxiproxy } from 'toxiproxy-node-client'
-import { isStaleRunProxy, pidIsAlive } from './run-id.js'
+import { processIsAlive } from './run-dirs.js'
+import { isStaleRunProxy } from './run-id.js'
 
 /**
  * A run killed with SIGKILL cannot delete its proxies from a shared Toxiproxy; the next run on
@@ -9,7 +10,7 @@ export async function sweepStaleRuns(toxiproxyUrl: string, event: (e: string) =>
   const toxiproxy = new Toxiproxy(toxiproxyUrl)
   const proxies = await toxiproxy.getAll().catch(() => ({}))
   for (const [name, proxy] of Object.entries(proxies)) {
-    if (!isStaleRunProxy(name, pidIsAlive)) continue
+    if (!isStaleRunProxy(name, processIsAlive)) continue
     await proxy.remove().catch(() => {})
     event(`removed ${name}, left on the proxy by a run that was killed`)
   }

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { SAFEGUARDS } from '../../platform/safeguards.js'
 import type { LiveStats } from '../load-driver.js'
 
@@ -24,6 +25,12 @@ export function parseSafeguards(flags: string[]): Record<string, boolean> | stri
 export function resolveDb(flag: string | undefined): string | undefined {
   const db = flag ?? (process.env.DATABASE_URL || 'embedded')
   return db === 'embedded' || /^postgres(ql)?:\/\//.test(db) ? db : undefined
+}
+
+/** Where a run's reports go unless `--out` says: `reports/out/<time>-<scenario>/`. */
+export function defaultOutDir(scenarioName: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  return join('reports', 'out', `${stamp}-${scenarioName}`)
 }
 
 export function liveLine(s: LiveStats): string {

@@ -1,6 +1,5 @@
-import { join } from 'node:path'
 import { builtInScenarios } from '../catalog/index.js'
-import { parseSafeguards, resolveDb } from './command-options.js'
+import { defaultOutDir, parseSafeguards, resolveDb } from './command-options.js'
 
 /** `gameday` on a terminal: pick a scenario, watch it live, read the verdict, go again. */
 export async function interactiveCommand(): Promise<number> {
@@ -19,8 +18,7 @@ export async function interactiveCommand(): Promise<number> {
       runScenario={async (name, hooks) => {
         const scenario = builtInScenarios.get(name)
         if (!scenario) throw new Error(`Unknown scenario "${name}"`)
-        const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-        const outDir = join('reports', 'out', `${stamp}-${name}`)
+        const outDir = defaultOutDir(name)
         const result = await runGameDay({
           scenario,
           seed: scenario.seed ?? 1,

@@ -1,8 +1,7 @@
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parseDuration } from '../phase-plan.js'
 import { launcherHeadStartMs } from './launcher-head-start.js'
-import { liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
+import { defaultOutDir, liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
 
 /** `gameday run <scenario|file.ts> …`: plays a game day; resolves 0 pass, 1 fail, 2 could not run. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -61,8 +60,7 @@ export async function runCommand(args: string[]): Promise<number> {
     )
   }
   const seed = seedText !== undefined ? Number(seedText) : (scenario.seed ?? 1)
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const outDir = values.out ?? join('reports', 'out', `${stamp}-${scenario.name}`)
+  const outDir = values.out ?? defaultOutDir(scenario.name)
 
   const controller = new AbortController()
   let interrupts = 0

@@ -3,7 +3,7 @@ import Stripe from 'stripe'
 import { Toxiproxy } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import { afterAll, describe, expect, it } from 'vitest'
-import { descendants, isAlive, killAll, startCli } from './run-cli.js'
+import { descendants, isAlive, killAll, startCli, until } from './run-cli.js'
 
 afterAll(killAll)
 
@@ -38,11 +38,10 @@ async function checkout(
 
 describe('gameday up (real processes, real clients)', () => {
   it('serves platform, PSP and proxy for outside clients, and stops cleanly on SIGTERM', async () => {
-    const up = startCli(['up', '--json', '--platform-port', '0', '--psp-port', '0', '--proxy-port', '0'], {
-      timeoutMs: 60_000,
-    })
-    const deadline = Date.now() + 30_000
-    while (!up.output().includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    // Every port 0 (any free one): the defaults may be held by a `gameday up` on this machine.
+    const anyPorts = ['platform', 'psp', 'tax', 'fraud', 'proxy'].flatMap((name) => [`--${name}-port`, '0'])
+    const up = startCli(['up', '--json', ...anyPorts], { timeoutMs: 60_000 })
+    await until(() => up.output().includes('\n'), 30_000)
     const endpoints = JSON.parse(up.output().split('\n')[0] as string) as Endpoints
     expect(endpoints.webhookSecret).toMatch(/^whsec_/)
     const children = descendants(up.child.pid as number)
