@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GameDayApp, type RunScenario } from './GameDayApp.js'
 import { sparkline } from './LiveDashboard.js'
 
@@ -8,6 +8,8 @@ const rows = [
   { name: 'psp-latency-spike', description: 'slow PSP' },
 ]
 const tick = () => new Promise((r) => setTimeout(r, 30))
+/** Retries `assertion` until it holds (a busy machine renders late), for up to 4 s. */
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 4_000, interval: 10 })
 const stats = {
   atMs: 1_000,
   phase: 'steady',
@@ -32,18 +34,15 @@ describe('GameDayApp', () => {
       return new Promise((resolve) => (finish = resolve))
     }
     const ui = render(<GameDayApp rows={rows} runScenario={runScenario} />)
-    await tick()
-    expect(ui.lastFrame()).toMatch(/❯ baseline/)
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ baseline/))
     ui.stdin.write('\u001B[B') // arrow down
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ psp-latency-spike/))
     ui.stdin.write('\r')
-    await tick()
-    expect(picked).toEqual(['psp-latency-spike'])
-    expect(ui.lastFrame()).toMatch(/indeterminate 1/)
+    await eventually(() => expect(picked).toEqual(['psp-latency-spike']))
+    await eventually(() => expect(ui.lastFrame()).toMatch(/indeterminate 1/))
     expect(ui.lastFrame()).toMatch(/p99 40\.0 ms/)
     finish({ verdict: 'fail', summary: 'SLO p99 during the spike failed' })
-    await tick()
-    expect(ui.lastFrame()).toMatch(/psp-latency-spike: FAIL/)
+    await eventually(() => expect(ui.lastFrame()).toMatch(/psp-latency-spike: FAIL/))
     ui.unmount()
   })
 
@@ -56,13 +55,12 @@ describe('GameDayApp', () => {
       )
     }
     const ui = render(<GameDayApp rows={rows} runScenario={runScenario} />)
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ baseline/))
     ui.stdin.write('\r')
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/q to stop/))
     ui.stdin.write('q')
-    await tick()
-    expect(signal?.aborted).toBe(true)
-    expect(ui.lastFrame()).toMatch(/baseline: FAIL/)
+    await eventually(() => expect(signal?.aborted).toBe(true))
+    await eventually(() => expect(ui.lastFrame()).toMatch(/baseline: FAIL/))
     ui.unmount()
   })
 })
@@ -77,26 +75,23 @@ describe('GameDayApp and Ctrl-C', () => {
       return new Promise((resolve) => (finish = resolve))
     }
     const ui = render(<GameDayApp rows={rows} runScenario={runScenario} onQuitNow={() => quitNow++} />)
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ baseline/))
     ui.stdin.write('\r')
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/q to stop/))
     ui.stdin.write('\u0003')
-    await tick()
-    expect(signal?.aborted).toBe(true)
+    await eventually(() => expect(signal?.aborted).toBe(true))
     expect(quitNow).toBe(0)
     ui.stdin.write('\u0003')
-    await tick()
-    expect(quitNow).toBe(1)
+    await eventually(() => expect(quitNow).toBe(1))
     finish({ verdict: 'pass', summary: 'report of 3 s', interrupted: true })
-    await tick()
-    expect(ui.lastFrame()).toMatch(/report of 3 s/)
+    await eventually(() => expect(ui.lastFrame()).toMatch(/report of 3 s/))
     expect(ui.lastFrame()).toMatch(/baseline: PASS \(interrupted: the figures cover the part that ran\)/)
     ui.unmount()
   })
 
   it('quits on Ctrl-C while picking', async () => {
     const ui = render(<GameDayApp rows={rows} runScenario={() => new Promise(() => {})} />)
-    await tick()
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ baseline/))
     ui.stdin.write('\u0003')
     await tick()
     // An app that has exited renders nothing more: the picker's cursor no longer moves.

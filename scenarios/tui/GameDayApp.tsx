@@ -27,12 +27,20 @@ export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario;
   const { exit } = useApp()
   const [screen, setScreen] = useState<Screen>({ kind: 'picking' })
   const abort = useRef<AbortController | undefined>(undefined)
+  // Keys are read against the screen being shown: ink re-subscribes key handlers only after a
+  // render, so a key right after a change would otherwise meet the previous screen (a picker's
+  // q quitting the app while its run goes on).
+  const shown = useRef(screen)
+  shown.current = screen
 
   const start = useCallback(
     (scenario: string) => {
+      if (shown.current.kind !== 'picking') return
       const controller = new AbortController()
       abort.current = controller
-      setScreen({ kind: 'running', scenario, events: [], history: [] })
+      const running: Screen = { kind: 'running', scenario, events: [], history: [] }
+      shown.current = running
+      setScreen(running)
       const update = (f: (s: Extract<Screen, { kind: 'running' }>) => Screen) =>
         setScreen((s) => (s.kind === 'running' ? f(s) : s))
       props
@@ -50,6 +58,7 @@ export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario;
   )
 
   useInput((input, key) => {
+    const screen = shown.current
     const ctrlC = key.ctrl && input === 'c'
     if (screen.kind === 'running') {
       if (ctrlC && abort.current?.signal.aborted) props.onQuitNow?.()
@@ -63,7 +72,14 @@ export function GameDayApp(props: { rows: PickerRow[]; runScenario: RunScenario;
 
   switch (screen.kind) {
     case 'picking':
-      return <ScenarioPicker rows={props.rows} onPick={start} onQuit={exit} />
+      // The picker's key handler can outlive it by a moment (see `shown`): act only while it shows.
+      return (
+        <ScenarioPicker
+          rows={props.rows}
+          onPick={start}
+          onQuit={() => shown.current.kind === 'picking' && exit()}
+        />
+      )
     case 'running':
       return <LiveDashboard scenario={screen.scenario} events={screen.events} history={screen.history} />
     case 'done':
