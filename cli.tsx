@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'up':
       return (await import('./scenarios/commands/up-command.js')).upCommand(rest)
     case 'fault':
-      return (await import('./scenarios/fault-command.js')).runFaultCommand(rest, {
+      return (await import('./scenarios/commands/fault-command.js')).runFaultCommand(rest, {
         stdout: process.stdout,
         stderr: process.stderr,
       })

@@ -8,7 +8,7 @@ import { rm } from 'node:fs/promises'
 
 await rm('dist/chunks', { recursive: true, force: true })
 await build({
-  entryPoints: ['dist/platform/server.js', 'dist/scenarios/vendors-process.js'],
+  entryPoints: ['dist/platform/server.js', 'dist/scenarios/stack/vendors-process.js'],
   outdir: 'dist',
   outbase: 'dist',
   entryNames: '[dir]/[name].bundle',

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /** Steady checkout with no faults: the yardstick every other game day is read against. */
 export default defineScenario({

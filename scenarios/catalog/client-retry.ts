@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The proxy in front of the platform resets a third of the connections as the answer comes back:

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * 100 ms of latency on the platform's link to Postgres: every query of a checkout pays it, so a

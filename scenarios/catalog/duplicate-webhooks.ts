@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The PSP delivers every webhook three times (at-least-once delivery, as Stripe documents).

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * Forty limited sneakers, a burst of shoppers. With `inventory-lock` on, the stock decrement is

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario.js'
+import type { Scenario } from '../format/scenario.js'
 import baseline from './baseline.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import clientRetry from './client-retry.js'

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The platform kills itself twice at the worst moments of a checkout, and is restarted a second

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The platform is frozen with SIGSTOP for 1.5 s (a long GC pause, a CPU-starved container) and

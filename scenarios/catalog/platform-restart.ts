@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The platform is killed (SIGKILL: no shutdown hooks, transactions cut mid-flight) and restarted

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * 800 ± 100 ms of network latency on the platform → PSP link in the middle phase. The platform's

@@ -1,4 +1,4 @@
-import { defineScenario } from '../scenario.js'
+import { defineScenario } from '../format/scenario.js'
 
 /**
  * The PSP performs a quarter of the charges and then drops the connection before answering

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
+import { systemClock, type Clock } from '../../lib/clock.js'
 import { SAFEGUARDS } from '../../platform/safeguards.js'
-import type { LiveStats } from '../load-driver.js'
+import type { LiveStats } from '../load/load-driver.js'
 
 /** Where command output goes; the CLI passes process.stdout/stderr, tests their own streams. */
 export interface CommandIo {
@@ -28,8 +29,8 @@ export function resolveDb(flag: string | undefined): string | undefined {
 }
 
 /** Where a run's reports go unless `--out` says: `reports/out/<time>-<scenario>/`. */
-export function defaultOutDir(scenarioName: string): string {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+export function defaultOutDir(scenarioName: string, clock: Clock = systemClock): string {
+  const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-')
   return join('reports', 'out', `${stamp}-${scenarioName}`)
 }
 

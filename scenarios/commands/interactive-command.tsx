@@ -1,14 +1,17 @@
 import { builtInScenarios } from '../catalog/index.js'
+import { EXIT } from './exit-codes.js'
 import { defaultOutDir, parseSafeguards, resolveDb } from './command-options.js'
 
 /** `gameday` on a terminal: pick a scenario, watch it live, read the verdict, go again. */
 export async function interactiveCommand(): Promise<number> {
-  const [{ render }, { GameDayApp }, { runGameDay }, { renderTerminal }] = await Promise.all([
-    import('ink'),
-    import('../tui/GameDayApp.js'),
-    import('../index.js'),
-    import('../../reports/index.js'),
-  ])
+  const [{ render }, { GameDayApp }, { runGameDay }, { resolveScenario }, { renderTerminal }] =
+    await Promise.all([
+      import('ink'),
+      import('../tui/GameDayApp.js'),
+      import('../run/run-game-day.js'),
+      import('../format/resolve-scenario.js'),
+      import('../../reports/index.js'),
+    ])
   const db = resolveDb(undefined) ?? 'embedded'
   const safeguards = parseSafeguards([]) as Record<string, boolean>
   const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
@@ -20,8 +23,7 @@ export async function interactiveCommand(): Promise<number> {
         if (!scenario) throw new Error(`Unknown scenario "${name}"`)
         const outDir = defaultOutDir(name)
         const result = await runGameDay({
-          scenario,
-          seed: scenario.seed ?? 1,
+          plan: resolveScenario(scenario),
           outDir,
           db,
           safeguards,
@@ -35,7 +37,7 @@ export async function interactiveCommand(): Promise<number> {
       }}
       onQuitNow={() => {
         app.unmount()
-        process.exit(130)
+        process.exit(EXIT.QUIT_NOW)
       }}
     />,
     { exitOnCtrlC: false },

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../phase-plan.js'
-import { launcherHeadStartMs } from './launcher-head-start.js'
+import { parseDuration } from '../format/phase-plan.js'
+import { describeStop, followCaller } from './caller-lifetime.js'
 import { defaultOutDir, liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
+import { EXIT } from './exit-codes.js'
+import { launcherHeadStartMs } from './launcher.js'
 
-/** `gameday run <scenario|file.ts> …`: plays a game day; resolves 0 pass, 1 fail, 2 could not run. */
+/** `gameday run <scenario|file.ts> …`: plays a game day; resolves an exit code (exit-codes.ts). */
 export async function runCommand(args: string[]): Promise<number> {
   let parsed
   try {
@@ -41,10 +43,13 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const safeguards = parseSafeguards(values.safeguard ?? [])
   if (typeof safeguards === 'string') return usageError(safeguards)
+  const db = resolveDb(values.db)
+  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
 
-  const [{ loadScenario }, { runGameDay }] = await Promise.all([
-    import('../load-scenario.js'),
-    import('../runner.js'),
+  const [{ loadScenario }, { resolveScenario }, { runGameDay }] = await Promise.all([
+    import('../format/load-scenario.js'),
+    import('../format/resolve-scenario.js'),
+    import('../run/run-game-day.js'),
   ])
   let scenario
   try {
@@ -52,53 +57,44 @@ export async function runCommand(args: string[]): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message)
   }
-  const db = resolveDb(values.db)
-  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
   if (scenario.needs?.includes('postgres') && db === 'embedded') {
     return usageError(
       `Scenario "${scenario.name}" needs a real Postgres: pass --db postgres://… or set DATABASE_URL.`,
     )
   }
-  const seed = seedText !== undefined ? Number(seedText) : (scenario.seed ?? 1)
+  const plan = resolveScenario(scenario, {
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(rate !== undefined ? { rate } : {}),
+    ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
+  })
   const outDir = values.out ?? defaultOutDir(scenario.name)
+  // --ci: plain lines for a log, no per-second refresh, never a prompt (run never prompts).
+  const ci = values.ci === true
 
-  const controller = new AbortController()
-  let interrupts = 0
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupts++
-    if (interrupts > 1) process.exit(130)
-    process.stderr.write(
-      `\n${signal}: stopping load, healing faults, writing the report (again to quit now)\n`,
-    )
-    controller.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  // A closed stdout (`| head`, a CI log collector gone) stops the run as Ctrl-C does: faults
-  // healed, children stopped, the report still written, exit 2 — never an unhandled EPIPE. The
-  // listener stays for the life of the process: the last writes fail after this returns.
-  process.stdout.on('error', () => controller.abort())
-
+  const lifetime = followCaller({
+    onStop: (reason) =>
+      process.stderr.write(
+        `\n${describeStop(reason)}: stopping load, healing faults, writing the report (Ctrl-C again to quit now)\n`,
+      ),
+    onQuitNow: () => process.exit(EXIT.QUIT_NOW),
+  })
   const off = Object.entries(safeguards)
     .filter(([, on]) => !on)
     .map(([n]) => n)
   process.stdout.write(
-    `gameday run ${scenario.name}: seed ${seed}, db ${db === 'embedded' ? 'embedded PGlite' : 'postgres'}` +
+    `gameday run ${scenario.name}: seed ${plan.seed}, db ${db === 'embedded' ? 'embedded PGlite' : 'postgres'}` +
       `${off.length ? `, safeguards off: ${off.join(', ')}` : ''}\n`,
   )
   try {
     const result = await runGameDay({
-      scenario,
-      ...(durationMs !== undefined ? { durationMs } : {}),
-      ...(rate !== undefined ? { rate } : {}),
-      seed,
+      plan,
       outDir,
       db,
       safeguards,
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
-      onLive: (s) => process.stdout.write(`${liveLine(s)}\n`),
+      ...(ci ? {} : { onLive: (s) => process.stdout.write(`${liveLine(s)}\n`) }),
       onEvent: (e) => process.stdout.write(`  · ${e}\n`),
-      signal: controller.signal,
+      signal: lifetime.signal,
     })
     const headStart = launcherHeadStartMs()
     process.stdout.write(
@@ -113,14 +109,13 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(`\nReports: ${result.files.join(', ')}\n`)
     if (result.interrupted) {
       process.stderr.write('Interrupted: the report covers the part that ran.\n')
-      return 2
+      return EXIT.NOT_RUN
     }
-    return result.report.verdict === 'pass' ? 0 : 1
+    return result.report.verdict === 'pass' ? EXIT.PASS : EXIT.FAILED
   } catch (error) {
     process.stderr.write(`gameday: ${(error as Error).message}\n`)
-    return 2
+    return EXIT.NOT_RUN
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    lifetime.dispose()
   }
 }

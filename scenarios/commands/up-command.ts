@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util'
+import { followCaller, describeStop } from './caller-lifetime.js'
 import { parseSafeguards, resolveDb, usageError } from './command-options.js'
+import { DETACHED_ENV, startDetached } from './detach.js'
+import { EXIT } from './exit-codes.js'
 
-/** `gameday up …`: platform, simulators and proxy until SIGINT/SIGTERM; resolves 0, or 2 if they would not start. */
+/**
+ * `gameday up …`: platform, simulators and proxy until SIGINT/SIGTERM or until its caller goes
+ * away; with `--detach`, in the background until `kill <pid>` (for a CI job that starts the stack
+ * in one step and uses it in the next). Resolves 0, or 2 if it would not start.
+ */
 export async function upCommand(args: string[]): Promise<number> {
   let values
   try {
@@ -10,6 +17,9 @@ export async function upCommand(args: string[]): Promise<number> {
       strict: true,
       options: {
         json: { type: 'boolean' },
+        detach: { type: 'boolean' },
+        'pid-file': { type: 'string' },
+        'log-file': { type: 'string' },
         db: { type: 'string' },
         seed: { type: 'string', default: '1' },
         'platform-port': { type: 'string', default: '4000' },
@@ -26,8 +36,7 @@ export async function upCommand(args: string[]): Promise<number> {
   const ports: Record<string, number> = {}
   for (const name of ['platform-port', 'psp-port', 'tax-port', 'fraud-port', 'proxy-port'] as const) {
     const port = Number(values[name])
-    if (!Number.isInteger(port) || port < 0 || port > 65_535)
-      return usageError(`--${name} must be a port (0–65535).`)
+    if (!/^\d+$/.test(values[name]) || port > 65_535) return usageError(`--${name} must be a port (0–65535).`)
     ports[name] = port
   }
   if (!/^\d{1,15}$/.test(values.seed)) return usageError(`--seed "${values.seed}" must be a whole number.`)
@@ -35,45 +44,80 @@ export async function upCommand(args: string[]): Promise<number> {
   if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
   const safeguards = parseSafeguards(values.safeguard ?? [])
   if (typeof safeguards === 'string') return usageError(safeguards)
+  if ((values['pid-file'] || values['log-file']) && !values.detach)
+    return usageError('--pid-file and --log-file go with --detach.')
 
-  const { startStack } = await import('../index.js')
+  if (values.detach && process.env[DETACHED_ENV] !== '1') {
+    return startDetached({
+      args: args.filter((a) => a !== '--json'),
+      json: values.json === true,
+      ...(values['pid-file'] ? { pidFile: values['pid-file'] } : {}),
+      ...(values['log-file'] ? { logFile: values['log-file'] } : {}),
+    })
+  }
+
+  // The detached process has no caller to follow: it stops on a signal only.
+  const detached = process.env[DETACHED_ENV] === '1'
+  let stopReason = ''
+  const lifetime = followCaller({
+    onStop: (reason) => (stopReason = describeStop(reason)),
+    onQuitNow: () => process.exit(EXIT.QUIT_NOW),
+    ...(detached ? { watchCaller: false, watchOutput: false } : {}),
+  })
+  const [{ startStack }, { newRunId }, { systemClock, stopwatch }] = await Promise.all([
+    import('../stack/start-stack.js'),
+    import('../stack/run-id.js'),
+    import('../../lib/clock.js'),
+  ])
   let stack
   try {
     stack = await startStack({
       db,
       seed: Number(values.seed),
-      platformPort: ports['platform-port'] as number,
-      pspPort: ports['psp-port'] as number,
-      taxPort: ports['tax-port'] as number,
-      fraudPort: ports['fraud-port'] as number,
-      proxyPort: ports['proxy-port'] as number,
       safeguards,
+      runId: newRunId(),
+      plainProxyNames: true,
+      ports: {
+        platform: ports['platform-port'] as number,
+        psp: ports['psp-port'] as number,
+        tax: ports['tax-port'] as number,
+        fraud: ports['fraud-port'] as number,
+        proxy: ports['proxy-port'] as number,
+      },
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
+      clock: systemClock,
+      elapsed: stopwatch(systemClock).elapsed,
     })
   } catch (error) {
+    lifetime.dispose()
     process.stderr.write(`gameday up: ${(error as Error).message}\n`)
-    return 2
+    return EXIT.NOT_RUN
   }
-  const e = stack.endpoints
-  if (values.json) process.stdout.write(`${JSON.stringify(e)}\n`)
-  else {
-    process.stdout.write(
-      [
-        `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
-        `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
-        `tax       ${e.tax}   (AvaTax-shaped)`,
-        `fraud     ${e.fraud}   (score and decision)`,
-        `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
-        `webhook secret  ${e.webhookSecret}`,
-        'Ctrl-C to stop.',
-        '',
-      ].join('\n'),
-    )
+  try {
+    const e = stack.endpoints
+    if (values.json || detached) process.stdout.write(`${JSON.stringify({ ...e, pid: process.pid })}\n`)
+    else {
+      process.stdout.write(
+        [
+          `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
+          `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
+          `tax       ${e.tax}   (AvaTax-shaped)`,
+          `fraud     ${e.fraud}   (score and decision)`,
+          `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
+          `webhook secret  ${e.webhookSecret}`,
+          'Ctrl-C to stop.',
+          '',
+        ].join('\n'),
+      )
+    }
+    await new Promise<void>((resolve) => {
+      if (lifetime.signal.aborted) resolve()
+      else lifetime.signal.addEventListener('abort', () => resolve(), { once: true })
+    })
+    process.stderr.write(`gameday up: ${stopReason}: stopping\n`)
+    return EXIT.PASS
+  } finally {
+    await stack.close()
+    lifetime.dispose()
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve)
-    process.once('SIGTERM', resolve)
-  })
-  await stack.stop()
-  return 0
 }

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { scratchDir } from '../local-addresses.js'
-import { sweepOrphanRunDirs } from '../run-dirs.js'
+import { scratchDir } from '../stack/local-addresses.js'
+import { sweepOrphanRunDirs } from '../stack/run-dirs.js'
 import { descendants, isAlive, killAll, readReport, startCli, tempOut, until } from './run-cli.js'
 
 afterAll(killAll)

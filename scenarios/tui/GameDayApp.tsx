@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput } from 'ink'
 import { useCallback, useRef, useState } from 'react'
-import type { LiveStats } from '../load-driver.js'
+import type { LiveStats } from '../load/load-driver.js'
 import { LiveDashboard } from './LiveDashboard.js'
 import { ScenarioPicker, type PickerRow } from './ScenarioPicker.js'
 

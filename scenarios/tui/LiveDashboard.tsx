@@ -1,5 +1,5 @@
 import { Box, Static, Text } from 'ink'
-import type { LiveStats } from '../load-driver.js'
+import type { LiveStats } from '../load/load-driver.js'
 
 const BARS = '▁▂▃▄▅▆▇█'
 

@@ -1,0 +1,226 @@
+import { request } from 'undici'
+import type { NetworkFaults } from '../../chaos/client.js'
+import type { FaultRecord } from '../../reports/types.js'
+import type { PlatformProcess } from '../stack/platform-process.js'
+import type { Clock } from '../../lib/clock.js'
+import type { Fault, ProcessFault } from '../format/scenario.js'
+
+/** Something to undo when a phase ends or the run is interrupted. */
+type Applied = { heal: () => Promise<void>; record: FaultRecord }
+
+/**
+ * Applies a phase's faults and heals them, keeping the timeline for the report. Every fault it
+ * applied is healed by `healAll()` whatever happened (Chaos Toolkit's rollbacks).
+ */
+export class FaultController {
+  readonly #applied = new Set<Applied>()
+  readonly #timeline: FaultRecord[] = []
+
+  constructor(
+    private readonly deps: {
+      network: NetworkFaults
+      /** Admin base URLs of the simulators, reached directly (never through a toxic). */
+      vendorAdmin: { psp: string; tax: string; fraud: string }
+      platform: PlatformProcess
+      /** The run's elapsed ms, for the timeline. */
+      now: () => number
+      /** Times a process fault's strike and recovery. */
+      clock: Clock
+    },
+  ) {}
+
+  /** Every fault applied so far, with `toMs` set once healed. */
+  get timeline(): FaultRecord[] {
+    return this.#timeline
+  }
+
+  async apply(faults: readonly Fault[]): Promise<Applied[]> {
+    const applied: Applied[] = []
+    for (const fault of faults) {
+      const one = await this.#applyOne(fault)
+      this.#applied.add(one)
+      this.#timeline.push(one.record)
+      applied.push(one)
+    }
+    return applied
+  }
+
+  /**
+   * Heals each fault, going on past failures (the proxy or a simulator may be gone when a run is
+   * interrupted); resolves the failures, never rejects.
+   */
+  async heal(applied: readonly Applied[]): Promise<Error[]> {
+    const failures: Error[] = []
+    for (const one of applied) {
+      if (!this.#applied.delete(one)) continue
+      try {
+        await one.heal()
+      } catch (error) {
+        failures.push(error as Error)
+      }
+    }
+    return failures
+  }
+
+  healAll(): Promise<Error[]> {
+    return this.heal([...this.#applied])
+  }
+
+  async #applyOne(fault: Fault): Promise<Applied> {
+    const fromMs = this.deps.now()
+    switch (fault.kind) {
+      case 'toxic': {
+        const toxic = { stream: 'downstream' as const, toxicity: 1, ...fault.toxic }
+        const name = await this.deps.network.addToxic(fault.target, toxic)
+        const record = {
+          target: fault.target,
+          kind: `toxic:${toxic.type}`,
+          params: { ...toxic },
+          fromMs,
+          toMs: fromMs,
+        }
+        return {
+          heal: async () => {
+            await this.deps.network.removeToxic(fault.target, name)
+            record.toMs = this.deps.now()
+          },
+          record,
+        }
+      }
+      case 'vendor': {
+        const admin = this.deps.vendorAdmin[fault.target]
+        const res = await request(`${admin}/__admin/faults`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fault.rule),
+        })
+        const body = (await res.body.json()) as { id?: string }
+        if (res.statusCode >= 300 || !body.id) {
+          throw new Error(
+            `Failed to add fault rule to ${fault.target} (HTTP ${res.statusCode}): ${JSON.stringify(body)}`,
+          )
+        }
+        const id = body.id
+        const record = {
+          target: `${fault.target}-app`,
+          kind: `vendor:${fault.rule.effect.type}`,
+          params: { ...fault.rule },
+          fromMs,
+          toMs: fromMs,
+        }
+        return {
+          heal: async () => {
+            const del = await request(`${admin}/__admin/faults/${encodeURIComponent(id)}`, {
+              method: 'DELETE',
+            })
+            await del.body.dump()
+            record.toMs = this.deps.now()
+          },
+          record,
+        }
+      }
+      case 'process':
+        return this.#processFault(fault, fromMs)
+      default: {
+        const never: never = fault
+        throw new Error(`Unknown fault ${JSON.stringify(never)}`)
+      }
+    }
+  }
+
+  /**
+   * Runs on its own clock: waits `atMs`, crashes or stalls the platform, and brings it back after
+   * `forMs`. Healing early (the run ends or is interrupted) brings it back at once.
+   */
+  async #processFault(fault: ProcessFault, appliedAtMs: number): Promise<Applied> {
+    const { platform, now, clock } = this.deps
+    const atMs = fault.atMs ?? 0
+    const forMs = fault.forMs ?? 1_000
+    const record: FaultRecord = {
+      target: 'platform-process',
+      kind: `process:${fault.action}`,
+      params: { atMs, forMs },
+      fromMs: appliedAtMs + atMs,
+      toMs: appliedAtMs + atMs,
+    }
+    let state: 'waiting' | 'down' | 'healed' = 'waiting'
+    let recovering: Promise<void> = Promise.resolve()
+    // Healing waits for a restart already under way: the next phase's faults need the platform up.
+    const recover = (): Promise<void> => {
+      if (state !== 'down') return recovering
+      state = 'healed'
+      recovering = (async () => {
+        if (fault.action === 'pause') platform.resume()
+        else await platform.restart()
+        record.toMs = now()
+      })()
+      return recovering
+    }
+    let cancelRecovery = () => {}
+    if (fault.action === 'crash-at') {
+      // The platform kills itself at the step; we only notice, then restart it after `forMs`.
+      record.params = { ...record.params, step: fault.step, nth: fault.nth ?? 1 }
+      await armCrashPoint(platform.url, fault.step ?? 'after-psp-charge', fault.nth ?? 1)
+      void platform.exited().then(() => {
+        if (state !== 'waiting') return
+        state = 'down'
+        record.fromMs = now()
+        cancelRecovery = clock.setTimeout(() => void recover().catch(() => {}), forMs)
+      })
+      return {
+        record,
+        heal: async () => {
+          cancelRecovery()
+          if (state === 'waiting') {
+            // The crash may fire while we disarm, or just before: a platform that cannot answer
+            // the disarm is down (or dying), and is restarted like any crashed one.
+            const disarmed = await disarmCrashPoints(platform.url).then(
+              () => true,
+              () => false,
+            )
+            if (state === 'waiting') state = disarmed ? 'healed' : 'down'
+          }
+          await recover()
+        },
+      }
+    }
+    const cancelStrike = clock.setTimeout(() => {
+      if (state !== 'waiting') return
+      state = 'down'
+      record.fromMs = now()
+      const strike = fault.action === 'kill' ? platform.kill() : Promise.resolve(platform.pause())
+      void strike.then(() => {
+        cancelRecovery = clock.setTimeout(() => void recover().catch(() => {}), forMs)
+      })
+    }, atMs)
+    return {
+      record,
+      heal: async () => {
+        cancelStrike()
+        cancelRecovery()
+        if (state === 'waiting') state = 'healed'
+        await recover()
+      },
+    }
+  }
+}
+
+async function armCrashPoint(platformUrl: string, step: string, nth: number): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/crash-points`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ step, nth }),
+  })
+  const text = await res.body.text()
+  if (res.statusCode !== 201)
+    throw new Error(`Failed to arm crash point ${step} (HTTP ${res.statusCode}): ${text}`)
+}
+
+async function disarmCrashPoints(platformUrl: string): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/crash-points`, {
+    method: 'DELETE',
+    headersTimeout: 5_000,
+  })
+  await res.body.dump()
+  if (res.statusCode >= 300) throw new Error(`Failed to disarm crash points (HTTP ${res.statusCode})`)
+}

@@ -1,0 +1,44 @@
+import { planPhases, type PlannedPhase } from './phase-plan.js'
+import type { Scenario, ShopperSpec } from './scenario.js'
+
+/** A shopper with every default filled in (the defaults documented on {@link ShopperSpec}). */
+export type ResolvedShopper = Required<ShopperSpec>
+
+/** A scenario ready to play: phases laid out and scaled, the seed chosen, every default filled once. */
+export interface ResolvedScenario {
+  scenario: Scenario
+  seed: number
+  phases: PlannedPhase[]
+  shopper: ResolvedShopper
+  stock: Record<string, number>
+}
+
+/** The defaults of {@link ShopperSpec}, in one place. */
+export const SHOPPER_DEFAULTS: ResolvedShopper = {
+  sku: 'sku_tshirt',
+  paymentMethod: 'pm_card_visa',
+  quantity: 1,
+  retries: 1,
+  keepAlive: true,
+  timeoutMs: 10_000,
+}
+
+/**
+ * Fills a scenario's defaults and scales it by the command line's flags.
+ * @example resolveScenario(baseline, { durationMs: 5_000, rate: 40, seed: 7 })
+ */
+export function resolveScenario(
+  scenario: Scenario,
+  flags: { durationMs?: number; rate?: number; seed?: number } = {},
+): ResolvedScenario {
+  return {
+    scenario,
+    seed: flags.seed ?? scenario.seed ?? 1,
+    phases: planPhases(scenario, {
+      ...(flags.durationMs !== undefined ? { durationMs: flags.durationMs } : {}),
+      ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
+    }),
+    shopper: { ...SHOPPER_DEFAULTS, ...scenario.shopper },
+    stock: scenario.stock ?? {},
+  }
+}

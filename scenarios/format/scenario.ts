@@ -1,0 +1,113 @@
+import type { SloSpec } from '../../reports/types.js'
+
+/** A network fault: a Toxiproxy toxic on one of the game day's links. */
+export interface ToxicFault {
+  kind: 'toxic'
+  /** The link it goes on: `platform` (client → platform) or a vendor link (`psp`). */
+  target: LinkName
+  toxic: {
+    type: 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data' | 'noop'
+    /** @default 'downstream' */
+    stream?: 'upstream' | 'downstream'
+    /** Fraction of connections it applies to, 0–1. @default 1 */
+    toxicity?: number
+    attributes: Record<string, number>
+  }
+}
+
+/** An application-level fault: a rule of a vendor simulator's fault model (`/__admin/faults`). */
+export interface VendorFault {
+  kind: 'vendor'
+  target: 'psp'
+  /** The simulator's fault rule as its admin API takes it (match, schedule, effect). */
+  rule: {
+    name?: string
+    match?: { method?: string; path?: string; body?: Record<string, string>; fraction?: number }
+    schedule?: { fromMs?: number; untilMs?: number; times?: number }
+    effect: { type: string } & Record<string, unknown>
+  }
+}
+
+/**
+ * A process fault on the platform: a crash (SIGKILL, then a restart), a stall (SIGSTOP/SIGCONT),
+ * or a crash at a checkout step (`crash-at`: the platform kills itself there, then is restarted).
+ */
+export interface ProcessFault {
+  kind: 'process'
+  target: 'platform'
+  action: 'kill' | 'pause' | 'crash-at'
+  /** crash-at: where (see platform/chaos-hooks/crash-points.ts), on the `nth` next checkout there (default 1). */
+  step?: 'after-psp-charge' | 'after-commit-before-publish'
+  nth?: number
+  /** When, in ms after the phase starts. @default 0 */
+  atMs?: number
+  /** kill: how long the platform stays down before the restart; pause: how long it stalls. @default 1000 */
+  forMs?: number
+}
+
+export type Fault = ToxicFault | VendorFault | ProcessFault
+
+/** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
+export type LinkName = 'platform' | 'psp' | 'db'
+
+/** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
+export interface Phase {
+  name: string
+  durationMs: number
+  /** Arrival rate in checkouts per second; @default the scenario's `rate`. */
+  rate?: number
+  /** Applied when the phase starts, healed when it ends. */
+  faults?: Fault[]
+}
+
+/** How the simulated shopper behaves. */
+export interface ShopperSpec {
+  /** What they buy. @default 'sku_tshirt' (stock for any load) */
+  sku?: string
+  /** @default 'pm_card_visa' */
+  paymentMethod?: string
+  /** @default 1 */
+  quantity?: number
+  /** Retries of a checkout whose answer was lost (network error, timeout, 409, any 5xx), same key. @default 1 */
+  retries?: number
+  /**
+   * Reuse connections (HTTP keep-alive). Toxiproxy draws a toxic's toxicity per connection, so a
+   * scenario that loses a fraction of answers wants a connection per request. @default true
+   */
+  keepAlive?: boolean
+  /** Per-request timeout of the client, ms. @default 10000 */
+  timeoutMs?: number
+}
+
+/**
+ * A game day: typed TypeScript, no DSL to learn.
+ * @example
+ * export default defineScenario({
+ *   name: 'baseline', description: 'Steady checkout, no faults', rate: 20,
+ *   phases: [{ name: 'steady', durationMs: 15_000 }],
+ *   slos: [{ name: 'p99 under 500 ms', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }],
+ * })
+ */
+export interface Scenario {
+  name: string
+  /** One line, shown by `gameday list`. */
+  description: string
+  /** Base arrival rate in checkouts per second; `--rate` scales every phase by rate / this. */
+  rate: number
+  phases: Phase[]
+  slos: SloSpec[]
+  shopper?: ShopperSpec
+  /** What it cannot run without; `postgres`: a real server (`--db postgres://…`), not PGlite. */
+  needs?: Array<'postgres'>
+  /** Stock to set per SKU before the run (e.g. a flash sale's few units). */
+  stock?: Record<string, number>
+  /** Safeguards this scenario exercises (documentation for `gameday list`/learn). */
+  exercises?: string[]
+  /** @default 1 */
+  seed?: number
+}
+
+/** Identity function that gives a scenario file its types. */
+export function defineScenario(scenario: Scenario): Scenario {
+  return scenario
+}

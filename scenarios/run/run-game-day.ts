@@ -1,0 +1,156 @@
+import { stopwatch, systemClock, type Clock } from '../../lib/clock.js'
+import type { Report } from '../../reports/index.js'
+import type { ResolvedScenario } from '../format/resolve-scenario.js'
+import type { LiveStats } from '../load/load-driver.js'
+import { newRunId } from '../stack/run-id.js'
+import { startStack, type Stack } from '../stack/start-stack.js'
+import { buildRunRecord } from './run-record.js'
+import { warmUp } from './warm-up.js'
+
+/** Everything a game day needs, resolved by the CLI (or a test). */
+export interface RunOptions {
+  /** The scenario with its defaults filled and its flags applied (format/resolve-scenario.ts). */
+  plan: ResolvedScenario
+  outDir: string
+  /** 'embedded' (PGlite) or a postgres:// URL. */
+  db: string
+  /** Every safeguard by name, true = on. */
+  safeguards: Record<string, boolean>
+  /** A real Toxiproxy to use instead of the embedded one. */
+  toxiproxyUrl?: string
+  /** Where the PGlite template is cached. */
+  cacheDir?: string
+  /** The longest quiescence before the ground truth is read, ms. @default 5000 */
+  settleMs?: number
+  /** Journeys run before the clock starts (not in the figures). @default 8 */
+  warmUp?: number
+  /** @default systemClock */
+  clock?: Clock
+  /** Progress for the terminal: one call a second during load. */
+  onLive?: (stats: LiveStats) => void
+  /** One-line events: components started, faults applied, phases. */
+  onEvent?: (event: string) => void
+  /** Aborting stops the load, heals every fault, and still writes a report. */
+  signal?: AbortSignal
+}
+
+export interface RunResult {
+  report: Report
+  files: string[]
+  interrupted: boolean
+  /** ms from the start of the process to the first request sent. */
+  startupMs: number
+}
+
+/**
+ * Plays a game day: start the stack → warm up → play the phases (load and faults) → heal →
+ * settle → read the ground truth → analyse → write the reports. The stack is closed on every
+ * path out, which heals whatever fault is still applied and stops every process.
+ */
+export async function runGameDay(options: RunOptions): Promise<RunResult> {
+  const { plan } = options
+  const clock = options.clock ?? systemClock
+  const event = options.onEvent ?? (() => {})
+  if (plan.scenario.needs?.includes('postgres') && !options.db.startsWith('postgres')) {
+    throw new Error(
+      `Scenario "${plan.scenario.name}" needs a real Postgres: pass --db postgres://… or set DATABASE_URL`,
+    )
+  }
+  const runId = newRunId()
+  const watch = stopwatch(clock)
+  const stack = await startStack({
+    db: options.db,
+    seed: plan.seed,
+    safeguards: options.safeguards,
+    runId,
+    ...(options.toxiproxyUrl ? { toxiproxyUrl: options.toxiproxyUrl } : {}),
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    clock,
+    elapsed: watch.elapsed,
+    onEvent: event,
+  })
+  try {
+    await stack.target.prepare({ stock: plan.stock })
+    for (const [sku, units] of Object.entries(plan.stock)) event(`stock of ${sku} set to ${units}`)
+    // The process's own clock counts from its start: the command's whole start-up.
+    const startupMs = process.uptime() * 1000
+    const warmUpStarted = clock.monotonic()
+    const warmUpCount = options.warmUp ?? 8
+    await warmUp(stack.target, {
+      baseUrl: stack.endpoints.links.platform,
+      shopper: plan.shopper,
+      count: warmUpCount,
+      keyPrefix: runId,
+    })
+    event(`warmed up with ${warmUpCount} checkouts in ${Math.round(clock.monotonic() - warmUpStarted)} ms`)
+
+    watch.restart()
+    const startedAt = new Date(clock.now()).toISOString()
+    const { attempts, durationMs } = await playPhases(stack, options, runId, watch.elapsed, event)
+    await stack.faults.healAll()
+
+    const quiet = await stack.groundTruth.settle(options.settleMs ?? 5_000)
+    event(
+      `${quiet.settled ? 'settled' : 'still unsettled'} after ${Math.round(quiet.waitedMs)} ms of quiescence`,
+    )
+    const truth = await stack.groundTruth.read()
+    const interrupted = options.signal?.aborted ?? false
+    const record = buildRunRecord({
+      plan,
+      safeguards: options.safeguards,
+      startedAt,
+      durationMs,
+      interrupted,
+      attempts,
+      truth,
+      faults: stack.faults.timeline,
+    })
+    // Loaded only now: nothing of it is needed before the run ends.
+    const { analyze, writeReports } = await import('../../reports/index.js')
+    const report = analyze(record)
+    const { files } = await writeReports(report, options.outDir)
+    return { report, files, interrupted, startupMs }
+  } finally {
+    await stack.close()
+  }
+}
+
+/**
+ * The load and the phases' faults side by side, on the run's clock. A fault that cannot be
+ * applied makes the game day meaningless: the load stops and the run fails (exit 2) rather than
+ * report a pass for faults that never happened.
+ */
+async function playPhases(
+  stack: Stack,
+  options: RunOptions,
+  runId: string,
+  now: () => number,
+  event: (e: string) => void,
+) {
+  const { driveLoad } = await import('../load/load-driver.js')
+  const { playPhaseFaults } = await import('../faults/phase-faults.js')
+  const { phases, shopper } = options.plan
+  const faultFailure = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, faultFailure.signal]) : faultFailure.signal
+  let faultError: Error | undefined
+  const phaseFaults = playPhaseFaults(phases, stack.faults, now, event, signal).catch((error: unknown) => {
+    faultError = error as Error
+    faultFailure.abort()
+  })
+  const player = stack.target.journeys({ baseUrl: stack.endpoints.links.platform, shopper })
+  try {
+    const attempts = await driveLoad({
+      phases,
+      journey: (ref) => player.run(ref),
+      now,
+      keyFor: (i) => `${runId}-${i}`,
+      ...(options.onLive ? { onTick: options.onLive } : {}),
+      signal,
+    })
+    await phaseFaults
+    if (faultError) throw new Error(`Failed to apply a fault: ${faultError.message}`)
+    return { attempts, durationMs: now() }
+  } finally {
+    await player.close()
+  }
+}

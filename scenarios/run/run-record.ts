@@ -1,0 +1,58 @@
+import type { ClientAttempt, FaultRecord, RunRecord } from '../../reports/types.js'
+import { cutPhases } from '../format/phase-plan.js'
+import type { ResolvedScenario } from '../format/resolve-scenario.js'
+import type { GroundTruth } from '../ground-truth/ground-truth.js'
+
+/** Everything a game day gathered, as the record builder takes it. */
+export interface RunFacts {
+  plan: ResolvedScenario
+  safeguards: Record<string, boolean>
+  /** ISO-8601: when the load's clock started. */
+  startedAt: string
+  /** How long the load ran, ms (less than planned when interrupted). */
+  durationMs: number
+  interrupted: boolean
+  attempts: ClientAttempt[]
+  truth: GroundTruth
+  faults: readonly FaultRecord[]
+}
+
+/** A fault belongs to the phase it was applied in (50 ms of slack for the phase's own start-up). */
+const APPLIED_SLACK_MS = 50
+
+/**
+ * The record the analysis reads: a pure function of what the run gathered. An interrupted run
+ * reports what ran: phases cut where the load stopped, unstarted ones left out, so rates are over
+ * the time that passed, not the time planned.
+ */
+export function buildRunRecord(facts: RunFacts): RunRecord {
+  const { plan, truth } = facts
+  const ran = facts.interrupted ? cutPhases(plan.phases, facts.durationMs) : plan.phases
+  const loadMs = ran.reduce((sum, p) => sum + p.durationMs, 0)
+  return {
+    scenario: plan.scenario.name,
+    seed: plan.seed,
+    startedAt: facts.startedAt,
+    durationMs: facts.durationMs,
+    ...(facts.interrupted ? { interrupted: true } : {}),
+    targetRate: ran.reduce((sum, p) => sum + p.rate * p.durationMs, 0) / Math.max(1, loadMs),
+    safeguards: facts.safeguards,
+    phases: ran.map((p) => ({
+      name: p.name,
+      startMs: p.startMs,
+      endMs: p.startMs + p.durationMs,
+      targetRate: p.rate,
+      faults: facts.faults.filter(
+        (f) => f.fromMs >= p.startMs - APPLIED_SLACK_MS && f.fromMs < p.startMs + p.durationMs,
+      ),
+    })),
+    slos: plan.scenario.slos,
+    attempts: facts.attempts,
+    ledger: truth.ledger,
+    orders: truth.orders,
+    inventory: truth.inventory,
+    publishedEvents: truth.publishedEvents,
+    webhooks: truth.webhooks,
+    faultsInjected: [...facts.faults],
+  }
+}

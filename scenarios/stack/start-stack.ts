@@ -1,0 +1,243 @@
+import { rm } from 'node:fs/promises'
+import type { NetworkFaults } from '../../chaos/client.js'
+import type { Clock } from '../../lib/clock.js'
+import { entropyToken } from '../../lib/random.js'
+import type { FaultController } from '../faults/fault-controller.js'
+import type { GroundTruthReader } from '../ground-truth/ground-truth.js'
+import type { Target } from '../target/target.js'
+import { childEntry, startChild, type StartedChild } from './child-process.js'
+import { holdLoopbackPort, hostPort, withHostPort } from './local-addresses.js'
+import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
+import { makeRunDir, sweepOrphanRunDirs } from './run-dirs.js'
+import type * as StackDeps from './stack-deps.js'
+import { VENDORS_NODE_OPTIONS, type VendorsConfig, type VendorsReady } from './vendors-config.js'
+
+/** What a stack is asked for: by `gameday run` (any free port), `gameday up` (fixed ports), the terminal UI. */
+export interface StackOptions {
+  /** 'embedded' (PGlite) or a postgres:// URL. */
+  db: string
+  seed: number
+  /** Every safeguard by name, true = on. */
+  safeguards: Record<string, boolean>
+  /**
+   * Names this stack's proxies (`<runId>-psp`) and its Postgres schema, so stacks sharing one
+   * Toxiproxy or server never collide.
+   */
+  runId: string
+  /** Proxies named by the link alone (`platform`, `psp`): what `gameday up` users configure against. */
+  plainProxyNames?: boolean
+  /** Fixed ports; 0 or absent = any free port. */
+  ports?: Partial<StackPorts>
+  /** A real Toxiproxy to use instead of the embedded one. */
+  toxiproxyUrl?: string
+  /** Where the PGlite template is cached. */
+  cacheDir?: string
+  clock: Clock
+  /** The run's elapsed ms, for the fault timeline (a run's clock starts after its warm-up). */
+  elapsed: () => number
+  /** One-line events: components started, stale state swept. */
+  onEvent?: (event: string) => void
+}
+
+export interface StackPorts {
+  platform: number
+  psp: number
+  tax: number
+  fraud: number
+  proxy: number
+}
+
+/** Where everything listens: the contract of `gameday up --json`. */
+export interface StackEndpoints {
+  platform: string
+  psp: string
+  tax: string
+  fraud: string
+  /** The Toxiproxy-compatible control API. */
+  proxy: string
+  /** The PSP's `whsec_…` signing secret for the platform's webhook endpoint. */
+  webhookSecret: string
+  /** The proxy links: the platform as shoppers reach it, and the platform's PSP (and database) link. */
+  links: { platform: string; psp: string; db?: string }
+}
+
+/** A running stack: platform, simulators and proxy, with the handles a game day plays it through. */
+export interface Stack {
+  endpoints: StackEndpoints
+  /** The checkout under attack (the reference platform). */
+  target: Target
+  /** Applies and heals scenario faults on this stack's links, vendors and platform process. */
+  faults: FaultController
+  /** Quiescence and the ground truth after the load. */
+  groundTruth: GroundTruthReader
+  /** Heals every fault, stops every process, removes every proxy, directory and schema. Idempotent. */
+  close(): Promise<void>
+}
+
+/** The heavier modules, loaded once the children are forked (see stack-deps.ts). */
+let deps: Promise<typeof StackDeps> | undefined
+const stackDeps = () => (deps ??= import('./stack-deps.js'))
+
+/**
+ * Starts the picture every game day plays against:
+ *
+ * ```
+ * shoppers ─▶ [proxy platform] ─▶ platform ─▶ [proxy psp] ─▶ PSP · tax · fraud simulators
+ *                                    └─SQL─▶ [proxy db] ─▶ Postgres (only for a real server)
+ * ```
+ *
+ * The platform is forked first, so its database opens while the vendors come up: the PSP link's
+ * port is reserved now and the link made on it once the proxy is there (the platform calls the
+ * PSP only when load starts). A real Postgres is reached through a link too, which must exist
+ * before the platform connects, so that config waits for it. Every step pushes its undo onto one
+ * cleanup stack, which `close()` (or a failed start) unwinds in reverse.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const event = options.onEvent ?? (() => {})
+  const cleanups: Array<() => Promise<void>> = []
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {})
+    })())
+  const ports = { platform: 0, psp: 0, tax: 0, fraud: 0, proxy: 0, ...options.ports }
+  const embedded = options.db === 'embedded'
+
+  try {
+    const webhookSecret = `whsec_${entropyToken(24)}`
+    const pspPort = await holdLoopbackPort()
+    cleanups.push(() => pspPort.release())
+    const dbPort = embedded ? undefined : await holdLoopbackPort()
+    if (dbPort) cleanups.push(() => dbPort.release())
+    // The stack owns the embedded database's directory, so it outlives a platform crash and
+    // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
+    const dataDir = embedded ? await makeRunDir() : undefined
+    if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const pgSchema = dbPort ? `gameday_${options.runId.replace(/[^a-z0-9]/gi, '_')}` : undefined
+    // Runs after the platform has stopped (cleanups run in reverse).
+    if (pgSchema) cleanups.push(async () => (await stackDeps()).dropSchema(options.db, pgSchema))
+    const config: PlatformStartConfig = {
+      host: '127.0.0.1',
+      port: ports.platform,
+      db: dbPort ? withHostPort(options.db, dbPort.address) : 'embedded',
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(pgSchema ? { pgSchema } : {}),
+      pspUrl: `http://${pspPort.address}`,
+      webhookSecret,
+      safeguards: options.safeguards,
+      seed: options.seed,
+    }
+    let releaseDbConfig!: (go: boolean) => void
+    const dbLinkReady = new Promise<boolean>((resolve) => (releaseDbConfig = resolve))
+    const platformConfig = dbPort
+      ? dbLinkReady.then((go) => (go ? config : undefined))
+      : Promise.resolve(config)
+
+    const vendorsStarting = startChild<VendorsReady>(
+      'vendors',
+      childEntry('./vendors-process.js', import.meta.url),
+      {
+        seed: options.seed,
+        embeddedProxy: !options.toxiproxyUrl,
+        webhookSecret,
+        pspPort: ports.psp,
+        taxPort: ports.tax,
+        fraudPort: ports.fraud,
+        proxyPort: ports.proxy,
+      } satisfies VendorsConfig,
+      { nodeOptions: VENDORS_NODE_OPTIONS },
+    )
+    const platformStarting = PlatformProcess.start(platformConfig)
+    platformStarting.catch(() => {})
+    cleanups.push(() =>
+      platformStarting.then(
+        (p) => p.stop(),
+        () => {},
+      ),
+    )
+    // Earlier runs that were SIGKILLed left their databases behind; off the start-up path.
+    const swept = sweepOrphanRunDirs().catch(() => [])
+    cleanups.push(() => swept.then(() => undefined))
+    const {
+      NetworkFaults,
+      FaultController,
+      groundTruthReader,
+      referencePlatform,
+      registerWebhookEndpoint,
+      sweepStaleRuns,
+    } = await stackDeps()
+
+    let vendors: StartedChild<VendorsReady>
+    let network: NetworkFaults
+    let pspLink: { url: string }
+    let dbLink: { url: string } | undefined
+    try {
+      vendors = await vendorsStarting
+      const started = vendors
+      cleanups.push(() => started.stop())
+      const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
+      if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
+      if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
+      network = await NetworkFaults.create({
+        toxiproxyUrl,
+        runId: options.plainProxyNames ? '' : options.runId,
+        now: options.elapsed,
+      })
+      const session = network
+      cleanups.push(() => session.destroy())
+      await pspPort.release()
+      pspLink = await network.link('psp', {
+        upstream: hostPort(vendors.ready.pspUrl),
+        listen: pspPort.address,
+      })
+      if (dbPort) {
+        await dbPort.release()
+        dbLink = await network.link('db', { upstream: hostPort(options.db), listen: dbPort.address })
+      }
+      releaseDbConfig(true)
+    } catch (error) {
+      releaseDbConfig(false)
+      throw error
+    }
+    const platform = await platformStarting
+    const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
+    await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url)
+    event(
+      `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`,
+    )
+
+    const target = referencePlatform(() => platform.url)
+    const faults = new FaultController({
+      network,
+      vendorAdmin: { psp: vendors.ready.pspUrl, tax: vendors.ready.taxUrl, fraud: vendors.ready.fraudUrl },
+      platform,
+      now: options.elapsed,
+      clock: options.clock,
+    })
+    // Healing comes first on the way out: a fault outlives nothing, even a failed close.
+    cleanups.push(() => faults.healAll().then(() => undefined))
+    return {
+      endpoints: {
+        platform: platform.url,
+        psp: vendors.ready.pspUrl,
+        tax: vendors.ready.taxUrl,
+        fraud: vendors.ready.fraudUrl,
+        proxy: toxiproxyUrlOf(options, vendors.ready),
+        webhookSecret,
+        links: { platform: platformLink.url, psp: pspLink.url, ...(dbLink ? { db: dbLink.url } : {}) },
+      },
+      target,
+      faults,
+      groundTruth: groundTruthReader({ pspUrl: vendors.ready.pspUrl, target, clock: options.clock }),
+      close,
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+function toxiproxyUrlOf(options: StackOptions, ready: VendorsReady): string {
+  return options.toxiproxyUrl ?? (ready.proxyUrl as string)
+}

@@ -1,0 +1,68 @@
+import { request } from 'undici'
+import type { InventoryItem, PlatformOrder, PublishedEvent, ReceivedWebhook } from '../../reports/types.js'
+import { readJson, readList } from '../ground-truth/read-source.js'
+import { createCheckoutJourney } from './checkout-journey.js'
+import type { Target, TargetGroundTruth } from './target.js'
+
+/** Order statuses in which nothing more will happen by itself. */
+const TERMINAL = new Set(['paid', 'failed', 'refunded', 'canceled', 'cancelled'])
+
+/**
+ * The built-in target: the reference commerce API in platform/. Shoppers play cart → item →
+ * checkout; its ground truth comes from its admin API (`/__admin/orders`, `…/inventory`,
+ * `…/events`, `…/webhooks`), reached directly, never through a toxic.
+ *
+ * @param adminUrl the platform's own address, read at each call (a restart keeps its port).
+ */
+export function referencePlatform(adminUrl: () => string): Target {
+  return {
+    name: 'reference platform',
+    journeys: ({ baseUrl, shopper, connections }) =>
+      createCheckoutJourney({
+        platformUrl: baseUrl,
+        sku: shopper.sku,
+        quantity: shopper.quantity,
+        paymentMethod: shopper.paymentMethod,
+        retries: shopper.retries,
+        timeoutMs: shopper.timeoutMs,
+        keepAlive: shopper.keepAlive,
+        ...(connections !== undefined ? { connections } : {}),
+      }),
+    async prepare({ stock }) {
+      for (const [sku, units] of Object.entries(stock)) await setStock(adminUrl(), sku, units)
+    },
+    async isQuiet() {
+      const [orders, events] = await Promise.all([
+        readJson<{ orders: Array<{ id: string; status: string }> }>(`${adminUrl()}/__admin/orders`),
+        readJson<{ events: Array<{ type: string; orderId: string }> }>(`${adminUrl()}/__admin/events`),
+      ])
+      // A source that cannot be read is not quiet; the run reports it as skipped afterwards.
+      if ('skipped' in orders || 'skipped' in events) return false
+      if (orders.orders.some((o) => !TERMINAL.has(o.status))) return false
+      const published = new Set(events.events.filter((e) => e.type === 'OrderPaid').map((e) => e.orderId))
+      return orders.orders.every((o) => o.status !== 'paid' || published.has(o.id))
+    },
+    async readGroundTruth(): Promise<TargetGroundTruth> {
+      const base = adminUrl()
+      const [orders, inventory, publishedEvents, webhooks] = await Promise.all([
+        readList<PlatformOrder>(`${base}/__admin/orders`, 'orders'),
+        readList<InventoryItem>(`${base}/__admin/inventory`, 'products'),
+        readList<PublishedEvent>(`${base}/__admin/events`, 'events'),
+        readList<ReceivedWebhook>(`${base}/__admin/webhooks`, 'events'),
+      ])
+      return { orders, inventory, publishedEvents, webhooks }
+    },
+  }
+}
+
+/** Sets a SKU's stock through the platform's admin API (a flash sale's few units). */
+async function setStock(platformUrl: string, sku: string, units: number): Promise<void> {
+  const res = await request(`${platformUrl}/__admin/products/${encodeURIComponent(sku)}/stock`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stock: units }),
+  })
+  const text = await res.body.text()
+  if (res.statusCode >= 300)
+    throw new Error(`Failed to set the stock of ${sku} (HTTP ${res.statusCode}): ${text}`)
+}
