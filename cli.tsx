@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util'
 // Only light modules load up front: each command imports what it needs, so `--help` and the
 // first request of a run are not held up by code the command never uses.
-import { SAFEGUARDS } from './platform/safeguards.js'
 import { builtInScenarios } from './scenarios/catalog/index.js'
-import { usageError } from './scenarios/commands/command-options.js'
+import { implementedSafeguards, usageError } from './scenarios/commands/command-options.js'
+import { EXIT } from './scenarios/commands/exit-codes.js'
 
 const HELP = `gameday — game days for commerce checkout
 
@@ -17,17 +17,25 @@ Usage:
       --out DIR           where reports go (default reports/out/<time>-<scenario>/)
       --db embedded|postgres://…   database (default: DATABASE_URL, else embedded PGlite)
       --safeguard NAME=off         switch a safeguard off (repeatable)
-      --ci                plain output, no live refresh
+      --ci                for a CI log: a progress line every 5 s, never a prompt
   gameday up [--json] [--db …] [--seed N] [--platform-port 4000] [--psp-port 12111]
              [--tax-port 12113] [--fraud-port 12114] [--proxy-port 8474] [--safeguard NAME=off]…
-                                        platform, simulators and proxy until Ctrl-C (0 = any port)
+             [--detach [--pid-file FILE] [--log-file FILE]]
+                                        platform, simulators and proxy until Ctrl-C or until
+                                        its caller goes (0 = any port); --detach: in the
+                                        background until \`kill PID\` (the pid is printed)
   gameday fault list|add|remove|reset|vendor …   inject and clear faults by hand (gameday fault --help)
   gameday proxy [--host H] [--port 8474] [--config FILE] [--seed N]
                                         the Toxiproxy-compatible server alone
   gameday --help
 
-Exit codes: 0 every SLO and integrity check held; 1 one failed; 2 the run could not be done.
-Safeguards: ${SAFEGUARDS.join(', ')}
+Exit codes:
+  ${EXIT.PASS}    every SLO, budget and integrity check held
+  ${EXIT.FAILED}    one failed
+  ${EXIT.NOT_RUN}    the run could not be done, or was interrupted (Ctrl-C, SIGTERM, its caller
+       gone, its output closed): a partial report is still written
+  ${EXIT.QUIT_NOW}  a second Ctrl-C: quit at once
+Safeguards (--safeguard NAME=off): ${implementedSafeguards().join(', ')}
 `
 
 /** Runs the command line; resolves the exit code. Side effects stay here, at the edge. */
@@ -35,16 +43,17 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
     case undefined:
-      if (process.stdin.isTTY && process.stdout.isTTY) {
+      // Never a prompt in CI: the interactive UI needs a person at a terminal.
+      if (process.stdin.isTTY && process.stdout.isTTY && !process.env.CI) {
         return (await import('./scenarios/commands/interactive-command.js')).interactiveCommand()
       }
       process.stdout.write(HELP)
-      return 0
+      return EXIT.PASS
     case '--help':
     case '-h':
     case 'help':
       process.stdout.write(HELP)
-      return 0
+      return EXIT.PASS
     case 'list':
       return list(rest)
     case 'run':
@@ -73,13 +82,15 @@ function list(args: string[]): number {
   } catch (error) {
     return usageError((error as Error).message)
   }
+  // `gameday list | head`: a reader gone early is no error.
+  process.stdout.on('error', () => process.exit(EXIT.PASS))
   const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
   if (values.json) process.stdout.write(`${JSON.stringify(rows)}\n`)
   else {
     const width = Math.max(...rows.map((r) => r.name.length))
     for (const r of rows) process.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`)
   }
-  return 0
+  return EXIT.PASS
 }
 
 main(process.argv.slice(2)).then(
@@ -88,6 +99,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`gameday: ${(error as Error).stack ?? String(error)}\n`)
-    process.exitCode = 2
+    process.exitCode = EXIT.NOT_RUN
   },
 )

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { apiErrors } from './api-error.js'
+import { apiError } from './api-error.js'
 import { renderMetrics } from './metrics-text.js'
 import type { ProxyCollection } from './proxy-collection.js'
 import { readJsonBody } from './read-json-body.js'
@@ -36,7 +36,7 @@ export function createApiRoutes(collection: ProxyCollection, options: ControlApi
   const findToxic = (proxyName: string, toxicName: string) => {
     const proxy = collection.get(proxyName)
     const toxic = proxy.findToxic(toxicName)
-    if (toxic === undefined) throw apiErrors.toxicNotFound
+    if (toxic === undefined) throw apiError('TOXIC_NOT_FOUND')
     return { proxy, toxic }
   }
   const updateToxic: Handler = async (request, [proxyName = '', toxicName = '']) => {
@@ -140,7 +140,7 @@ export function createApiRoutes(collection: ProxyCollection, options: ControlApi
       pattern: /^\/metrics$/,
       methods: {
         GET: async () => {
-          if (!options.metrics) throw apiErrors.notFound
+          if (!options.metrics) throw apiError('ROUTE_NOT_FOUND')
           return { status: 200, text: renderMetrics(collection.list()) }
         },
       },

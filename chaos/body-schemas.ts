@@ -1,6 +1,6 @@
 import { Type, type TSchema, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { ApiError, apiErrors } from './api-error.js'
+import { apiError } from './api-error.js'
 
 /** POST /proxies and each item of POST /populate. Presence of name/upstream is checked after, as Toxiproxy does. */
 export const proxyBodySchema = Type.Object({
@@ -53,5 +53,5 @@ export function validateBody<T extends TSchema>(schema: T, value: unknown): Stat
   if (checker.Check(value)) return value as Static<T>
   const first = checker.Errors(value).First()
   const where = first?.path === '' || first === undefined ? 'body' : first.path
-  throw ApiError.join(apiErrors.badRequestBody, `${where}: ${first?.message ?? 'invalid'}`)
+  throw apiError('BAD_REQUEST_BODY', `${where}: ${first?.message ?? 'invalid'}`)
 }

@@ -58,7 +58,10 @@ describe('control API', () => {
       [{ name: 'a' }, 'missing required field: upstream'],
       [{ name: '', upstream: '127.0.0.1:1' }, 'missing required field: name'],
     ])('refuses a body missing a field (%j) with 400', async (body, error) => {
-      expect(await api('POST', '/proxies', body)).toEqual({ status: 400, body: { error, status: 400 } })
+      expect(await api('POST', '/proxies', body)).toEqual({
+        status: 400,
+        body: { error, status: 400, code: 'MISSING_FIELD' },
+      })
     })
 
     it.each([
@@ -77,7 +80,10 @@ describe('control API', () => {
 
     it('refuses a second proxy with the same name with 409', async () => {
       await create('a')
-      expect(await create('a')).toEqual({ status: 409, body: { error: 'proxy already exists', status: 409 } })
+      expect(await create('a')).toEqual({
+        status: 409,
+        body: { error: 'proxy already exists', status: 409, code: 'PROXY_ALREADY_EXISTS' },
+      })
     })
 
     it('answers 500 when the listen address is in use and creates nothing', async () => {
@@ -106,7 +112,7 @@ describe('control API', () => {
       expect(await api('GET', '/proxies/a')).toEqual({ status: 200, body: created.body })
       expect(await api('GET', '/proxies/nope')).toEqual({
         status: 404,
-        body: { error: 'proxy not found', status: 404 },
+        body: { error: 'proxy not found', status: 404, code: 'PROXY_NOT_FOUND' },
       })
     })
 
@@ -218,7 +224,7 @@ describe('control API', () => {
       ])
       expect(answer).toEqual({
         status: 400,
-        body: { error: 'missing required field: name at proxy 2', status: 400 },
+        body: { error: 'missing required field: name at proxy 2', status: 400, code: 'MISSING_FIELD' },
       })
       expect((await api('GET', '/proxies')).body).toEqual({})
       expect((await api('POST', '/populate', { name: 'a' })).status).toBe(400)
@@ -296,11 +302,12 @@ describe('control API', () => {
         { type: 'latency', stream: 'sideways' },
         400,
         'stream was invalid, can be either upstream or downstream',
+        'INVALID_STREAM',
       ],
-      [{ type: 'nope' }, 400, 'invalid toxic type'],
-      [{}, 400, 'invalid toxic type'],
-    ])('refuses %j', async (body, status, error) => {
-      expect(await api('POST', '/proxies/p/toxics', body)).toEqual({ status, body: { error, status } })
+      [{ type: 'nope' }, 400, 'invalid toxic type', 'INVALID_TOXIC_TYPE'],
+      [{}, 400, 'invalid toxic type', 'INVALID_TOXIC_TYPE'],
+    ])('refuses %j', async (body, status, error, code) => {
+      expect(await api('POST', '/proxies/p/toxics', body)).toEqual({ status, body: { error, status, code } })
     })
 
     it.each([
@@ -324,14 +331,14 @@ describe('control API', () => {
         await api('POST', '/proxies/p/toxics', { name: 't', type: 'latency', stream: 'downstream' }),
       ).toEqual({
         status: 409,
-        body: { error: 'toxic already exists', status: 409 },
+        body: { error: 'toxic already exists', status: 409, code: 'TOXIC_ALREADY_EXISTS' },
       })
     })
 
     it('answers 404 when adding to an unknown proxy', async () => {
       expect(await api('POST', '/proxies/nope/toxics', { type: 'latency' })).toEqual({
         status: 404,
-        body: { error: 'proxy not found', status: 404 },
+        body: { error: 'proxy not found', status: 404, code: 'PROXY_NOT_FOUND' },
       })
     })
 
@@ -346,7 +353,7 @@ describe('control API', () => {
       })
       expect(await api('GET', '/proxies/p/toxics/nope')).toEqual({
         status: 404,
-        body: { error: 'toxic not found', status: 404 },
+        body: { error: 'toxic not found', status: 404, code: 'TOXIC_NOT_FOUND' },
       })
     })
 
@@ -413,7 +420,7 @@ describe('control API', () => {
       expect((await api('GET', '/nope')).status).toBe(404)
       expect(await api('PUT', '/proxies')).toEqual({
         status: 405,
-        body: { error: 'method not allowed', status: 405 },
+        body: { error: 'method not allowed', status: 405, code: 'METHOD_NOT_ALLOWED' },
       })
       expect((await api('DELETE', '/reset')).status).toBe(405)
     })

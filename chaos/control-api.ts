@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ApiError, apiErrors } from './api-error.js'
+import { apiError, asApiError, type ApiError } from './api-error.js'
 import { createApiRoutes, type ControlApiOptions, type Reply } from './api-routes.js'
 import type { ProxyCollection } from './proxy-collection.js'
 
@@ -19,25 +19,26 @@ export function createControlApi(
       const match = route.pattern.exec(path)
       if (match === null) continue
       const handler = route.methods[request.method ?? 'GET']
-      if (handler === undefined) throw apiErrors.methodNotAllowed
+      if (handler === undefined) throw apiError('METHOD_NOT_ALLOWED')
       const params = match.slice(1).map((part) => decodeURIComponent(part))
       return handler(request, params)
     }
-    throw apiErrors.notFound
+    throw apiError('ROUTE_NOT_FOUND')
   }
 
   return (request, response) => {
     // Toxiproxy's stopBrowsersMiddleware: a web page must not drive the API from a browser.
     if (request.headers['user-agent']?.startsWith('Mozilla/') === true) {
-      response.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
-      response.end('User agent not allowed\n')
+      const refused = apiError('USER_AGENT_REFUSED')
+      response.writeHead(refused.status, { 'content-type': 'text/plain; charset=utf-8' })
+      response.end(`${refused.message}\n`)
       request.resume()
       return
     }
     handle(request)
       .catch((error: unknown) => {
-        const apiError = toApiError(error)
-        return { status: apiError.status, body: apiError.toJSON() }
+        const failure = toApiError(error)
+        return { status: failure.status, body: failure.toJSON() }
       })
       .then((reply) => send(response, reply))
       .catch(() => response.destroy())
@@ -55,9 +56,8 @@ function pathOf(target: string): string {
 }
 
 function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error
-  if (error instanceof URIError) return ApiError.join(apiErrors.badRequestBody, 'bad escape in path')
-  return new ApiError(error instanceof Error ? error.message : String(error), 500)
+  if (error instanceof URIError) return apiError('BAD_REQUEST_BODY', 'bad escape in path')
+  return asApiError(error)
 }
 
 function send(response: ServerResponse, reply: Reply): void {

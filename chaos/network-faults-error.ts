@@ -1,15 +1,11 @@
-/** Stable codes of {@link NetworkFaultsError}. */
-export type NetworkFaultsErrorCode =
-  | 'TOXIPROXY_UNREACHABLE'
-  | 'LINK_EXISTS'
-  | 'LINK_UNKNOWN'
-  | 'LINK_FAILED'
-  | 'TOXIC_FAILED'
-  | 'TOXIC_UNKNOWN'
-  | 'HEAL_FAILED'
-  | 'DESTROY_FAILED'
+import type { NetworkFaultsErrorCode } from './error-codes.js'
 
-/** A network-fault operation failed; `code` classifies it, `cause` holds the client's error(s). */
+export type { NetworkFaultsErrorCode } from './error-codes.js'
+
+/**
+ * A network-fault operation failed; `code` (from error-codes.ts) classifies it, `cause` holds the
+ * client's error(s).
+ */
 export class NetworkFaultsError extends Error {
   readonly code: NetworkFaultsErrorCode
 

@@ -223,7 +223,8 @@ export class NetworkFaults {
   }
 
   private proxyName(target: string): string {
-    return `${this.options.runId}-${target}`
+    // No run id: the proxies keep the links' own names (`gameday up`'s fixed `platform`, `psp`).
+    return this.options.runId ? `${this.options.runId}-${target}` : target
   }
 
   private state(target: string): LinkState {

@@ -1,4 +1,4 @@
-import { ApiError, apiErrors } from './api-error.js'
+import { apiError, asApiError, type ApiError } from './api-error.js'
 import { populateSchema, proxyBodySchema, proxyUpdateSchema, validateBody } from './body-schemas.js'
 import { sameAddress } from './listen-address.js'
 import { TcpProxy, type ProxyEnvironment } from './tcp-proxy.js'
@@ -33,7 +33,7 @@ export class ProxyCollection {
   /** @throws ApiError 404 when there is no such proxy */
   get(name: string): TcpProxy {
     const proxy = this.proxies.get(name)
-    if (proxy === undefined) throw apiErrors.proxyNotFound
+    if (proxy === undefined) throw apiError('PROXY_NOT_FOUND')
     return proxy
   }
 
@@ -41,7 +41,7 @@ export class ProxyCollection {
   create(body: unknown): Promise<TcpProxy> {
     return this.exclusive(async () => {
       const config = checkProxyBody(body, '')
-      if (this.proxies.has(config.name)) throw apiErrors.proxyAlreadyExists
+      if (this.proxies.has(config.name)) throw apiError('PROXY_ALREADY_EXISTS')
       return this.startNew(config)
     })
   }
@@ -134,10 +134,9 @@ export class ProxyCollection {
 
 function checkProxyBody(body: unknown, where: string): Required<ProxyConfig> {
   const input = validateBody(proxyBodySchema, body)
-  if (input.name === undefined || input.name === '')
-    throw ApiError.join(apiErrors.missingField, `name${where}`)
+  if (input.name === undefined || input.name === '') throw apiError('MISSING_FIELD', `name${where}`)
   if (input.upstream === undefined || input.upstream === '') {
-    throw ApiError.join(apiErrors.missingField, `upstream${where}`)
+    throw apiError('MISSING_FIELD', `upstream${where}`)
   }
   return {
     name: input.name,
@@ -145,9 +144,4 @@ function checkProxyBody(body: unknown, where: string): Required<ProxyConfig> {
     listen: input.listen !== undefined && input.listen !== '' ? input.listen : defaultListen,
     enabled: input.enabled ?? true,
   }
-}
-
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error
-  return new ApiError(error instanceof Error ? error.message : String(error), 500)
 }

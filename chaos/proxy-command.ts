@@ -1,5 +1,6 @@
 import { once, type EventEmitter } from 'node:events'
 import { readFile } from 'node:fs/promises'
+import type { Clock } from '../lib/clock.js'
 import { parseProxyCommandArgs, proxyCommandUsage } from './proxy-command-args.js'
 import type { ProxyConfig } from './proxy-collection.js'
 import { startProxyServer } from './proxy-server.js'
@@ -11,6 +12,8 @@ export interface ProxyCommandIo {
   stderr: NodeJS.WritableStream
   /** Emits SIGINT/SIGTERM; @default process */
   signals?: EventEmitter
+  /** Time for the toxics; @default systemClock (lib/clock.ts) */
+  clock?: Clock
 }
 
 /**
@@ -45,7 +48,13 @@ export async function runProxyCommand(argv: string[], io: ProxyCommandIo): Promi
   const stop = Promise.race([once(signals, 'SIGINT'), once(signals, 'SIGTERM')])
   let server
   try {
-    server = await startProxyServer({ host: args.host, port: args.port, seed: args.seed, proxies })
+    server = await startProxyServer({
+      host: args.host,
+      port: args.port,
+      seed: args.seed,
+      proxies,
+      ...(io.clock !== undefined ? { clock: io.clock } : {}),
+    })
   } catch (error) {
     io.stderr.write(`gameday proxy: Failed to start on ${args.host}:${args.port}: ${reason(error)}\n`)
     return 2

@@ -1,17 +1,23 @@
 import { connect, type Socket } from 'node:net'
+import type { Clock } from '../lib/clock.js'
+import { createRandom, deriveSeed } from '../lib/random.js'
+import { JourneySniffer } from './journey-sniffer.js'
 import type { LiveToxic } from './live-toxic.js'
-import { createPrng, deriveSeed } from './prng.js'
 import { ReadBuffer } from './read-buffer.js'
 import type { StreamDirection } from './toxic-spec.js'
+import { createToxicityDecider } from './toxicity-decider.js'
 import { ToxicLink, type LinkCounters } from './toxic-link.js'
 
 /** What a connection needs from its proxy. */
 export interface ConnectionHost {
   upstreamHost: string
   upstreamPort: number
-  /** Seed for this connection's two links. */
+  /** The server's seed: journey-keyed toxicity draws use it as is. */
   seed: number
-  now(): number
+  proxyName: string
+  /** 1 for the proxy's first accepted connection, …: seeds the per-connection streams. */
+  connectionNumber: number
+  clock: Clock
   chain(stream: StreamDirection): readonly LiveToxic[]
   counters(stream: StreamDirection): LinkCounters
   onClosed(connection: ProxyConnection): void
@@ -31,6 +37,11 @@ export class ProxyConnection {
    * takes no `onread` for the sockets it accepts, and rewrapping their handle means Node internals.
    */
   private readonly serverReads = new ReadBuffer()
+  /** The journey of the first request, which decides this connection's toxicity draws. */
+  private readonly journey = new JourneySniffer(() => {
+    this.upstreamLink?.redecide()
+    this.downstreamLink?.redecide()
+  })
   private open = 2
 
   constructor(
@@ -85,27 +96,41 @@ export class ProxyConnection {
       this.server.destroy()
       return
     }
-    const linkHost = { now: () => this.host.now(), reset: () => this.reset() }
-    const up = new ToxicLink(
-      this.client,
-      this.server,
-      createPrng(deriveSeed(this.host.seed, 'upstream')),
-      this.host.counters('upstream'),
-      linkHost,
-    )
-    const down = new ToxicLink(
-      this.server,
-      this.client,
-      createPrng(deriveSeed(this.host.seed, 'downstream')),
-      this.host.counters('downstream'),
-      linkHost,
-    )
+    const up = this.link('upstream', this.client, this.server, (data) => {
+      if (data === null) this.journey.finish()
+      else this.journey.feed(data)
+    })
+    // Server bytes (or its end) before the client's head is complete: no head is coming first.
+    const down = this.link('downstream', this.server, this.client, () => this.journey.finish())
     up.setChain(this.host.chain('upstream'))
     down.setChain(this.host.chain('downstream'))
     this.upstreamLink = up
     this.downstreamLink = down
     up.start()
     down.start(this.serverReads)
+  }
+
+  private link(
+    stream: StreamDirection,
+    source: Socket,
+    dest: Socket,
+    observe: (data: Buffer | null) => void,
+  ): ToxicLink {
+    const { seed, proxyName, connectionNumber } = this.host
+    const streamSeed = deriveSeed(seed, proxyName, connectionNumber, stream)
+    const decider = createToxicityDecider({
+      seed,
+      proxyName,
+      journey: this.journey,
+      fallback: createRandom(deriveSeed(streamSeed, 'toxicity')),
+    })
+    return new ToxicLink(source, dest, createRandom(streamSeed), decider, this.host.counters(stream), {
+      clock: this.host.clock,
+      reset: () => this.reset(),
+      observe: (data) => {
+        if (!this.journey.resolved) observe(data)
+      },
+    })
   }
 
   private closedOne(): void {

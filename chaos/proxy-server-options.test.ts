@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { manualClock } from '../lib/clock.js'
 import { startProxyServer, type ProxyServer } from './proxy-server.js'
-import { callApi, openSocket, portOf, startEchoServer, type TestServer } from './test-helpers.js'
+import {
+  callApi,
+  openSocket,
+  portOf,
+  roundTrip,
+  startEchoServer,
+  waitForClose,
+  type TestServer,
+} from './test-helpers.js'
 
 describe('startProxyServer options', () => {
   let server: ProxyServer | undefined
@@ -36,5 +45,29 @@ describe('startProxyServer options', () => {
   it('answers 404 on /metrics when metrics are off', async () => {
     server = await startProxyServer({ metrics: false })
     expect((await callApi(server.url, 'GET', '/metrics')).status).toBe(404)
+  })
+
+  it('times toxics by the clock it is given', async () => {
+    echo = await startEchoServer()
+    const clock = manualClock()
+    server = await startProxyServer({ clock, proxies: [{ name: 'psp', upstream: echo.address }] })
+    const { listen } = (await callApi(server.url, 'GET', '/proxies/psp')).body as { listen: string }
+    const add = (body: unknown) => callApi(server!.url, 'POST', '/proxies/psp/toxics', body)
+    await add({ type: 'latency', attributes: { latency: 60_000 } })
+    const socket = await openSocket(portOf(listen))
+    try {
+      let echoed = false
+      const trip = roundTrip(socket, 'ping', 3000).then(() => (echoed = true))
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      expect(echoed).toBe(false)
+      clock.advance(60_000)
+      await trip
+      await add({ type: 'timeout', name: 'idle', attributes: { timeout: 120_000 } })
+      const closed = waitForClose(socket, 3000)
+      clock.advance(120_000)
+      expect(await closed).toBe('end')
+    } finally {
+      socket.destroy()
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { performance } from 'node:perf_hooks'
+import { systemClock, type Clock } from '../lib/clock.js'
 import { createControlApi } from './control-api.js'
 import { ProxyCollection, type ProxyConfig } from './proxy-collection.js'
 import { toxiproxyApiVersion } from './version.js'
@@ -11,7 +11,10 @@ export interface ProxyServerOptions {
   host?: string
   /** Control API port; 0 = any free port; @default 0 */
   port?: number
-  /** Seed of every toxicity and jitter draw, so a game day replays; @default 0 */
+  /**
+   * Seed of every toxicity and jitter draw, so a game day replays: a toxic with toxicity below 1
+   * hits the same journeys (by their `baggage`) for the same seed; @default 0
+   */
   seed?: number
   /** Proxies created before the server answers (like `toxiproxy-server -config`). */
   proxies?: ProxyConfig[]
@@ -19,8 +22,8 @@ export interface ProxyServerOptions {
   metrics?: boolean
   /** Largest accepted API request body in bytes; @default 1 MiB */
   maxBodyBytes?: number
-  /** Monotonic clock in ms for toxics; @default performance.now */
-  now?: () => number
+  /** Time for toxics' delays and timers (its `monotonic()` and `setTimeout`); @default systemClock */
+  clock?: Clock
 }
 
 /** A running server. */
@@ -42,7 +45,7 @@ export interface ProxyServer {
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const collection = new ProxyCollection({
     seed: options.seed ?? 0,
-    now: options.now ?? (() => performance.now()),
+    clock: options.clock ?? systemClock,
   })
   if (options.proxies !== undefined && options.proxies.length > 0) {
     const { error } = await collection.populate(options.proxies)

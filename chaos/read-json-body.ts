@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { ApiError, apiErrors } from './api-error.js'
+import { apiError } from './api-error.js'
 
 /**
  * Reads a request body as JSON, refusing bodies over `maxBytes` (413) and invalid JSON (400
@@ -9,7 +9,7 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
   const declared = Number(request.headers['content-length'] ?? 0)
   if (declared > maxBytes) {
     request.resume()
-    throw apiErrors.bodyTooLarge
+    throw apiError('BODY_TOO_LARGE')
   }
   const parts: Buffer[] = []
   let size = 0
@@ -17,15 +17,15 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
     size += part.length
     if (size > maxBytes) {
       request.resume()
-      throw apiErrors.bodyTooLarge
+      throw apiError('BODY_TOO_LARGE')
     }
     parts.push(part)
   }
   const text = Buffer.concat(parts).toString('utf8')
-  if (text.trim() === '') throw ApiError.join(apiErrors.badRequestBody, 'EOF')
+  if (text.trim() === '') throw apiError('BAD_REQUEST_BODY', 'EOF')
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw ApiError.join(apiErrors.badRequestBody, error instanceof Error ? error.message : 'invalid JSON')
+    throw apiError('BAD_REQUEST_BODY', error instanceof Error ? error.message : 'invalid JSON')
   }
 }

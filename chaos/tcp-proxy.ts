@@ -1,8 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import type { Clock } from '../lib/clock.js'
 import { ApiError } from './api-error.js'
 import { formatAddress, parseHostPort, sameAddress } from './listen-address.js'
 import { LiveToxic } from './live-toxic.js'
-import { deriveSeed } from './prng.js'
 import { ProxyConnection } from './proxy-connection.js'
 import type { LinkCounters } from './toxic-link.js'
 import type { StreamDirection, ToxicJson } from './toxic-spec.js'
@@ -18,8 +18,10 @@ export interface ProxyJson {
 
 /** Settings every proxy of one server shares. */
 export interface ProxyEnvironment {
+  /** Seed of every toxicity, jitter and slicer draw. */
   seed: number
-  now(): number
+  /** Time for toxics' delays and timers. */
+  clock: Clock
 }
 
 /**
@@ -83,14 +85,14 @@ export class TcpProxy {
   private async bind(listen: string): Promise<Server> {
     const address = parseHostPort(listen)
     if (address === undefined) {
-      throw new ApiError(`listen tcp ${listen}: address ${listen}: missing port in address`, 500)
+      throw new ApiError('LISTEN_FAILED', `listen tcp ${listen}: address ${listen}: missing port in address`)
     }
     const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) =>
       this.accept(socket),
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(new ApiError(`listen tcp ${listen}: ${error.code ?? error.message}`, 500))
+        reject(new ApiError('LISTEN_FAILED', `listen tcp ${listen}: ${error.code ?? error.message}`))
       })
       server.listen({ host: address.host, port: address.port, exclusive: true }, () => resolve())
     })
@@ -184,8 +186,10 @@ export class TcpProxy {
     const connection = new ProxyConnection(socket, {
       upstreamHost: upstream.host,
       upstreamPort: upstream.port,
-      seed: deriveSeed(this.env.seed, this.name, this.accepted),
-      now: this.env.now,
+      seed: this.env.seed,
+      proxyName: this.name,
+      connectionNumber: this.accepted,
+      clock: this.env.clock,
       chain: (stream) => this.chains[stream],
       counters: (stream) => this.counters[stream],
       onClosed: (closed) => this.connections.delete(closed),

@@ -1,6 +1,7 @@
 import { once } from 'node:events'
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http'
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import { systemClock } from '../lib/clock.js'
 
 /** A server a test opened, with its port and a close that also ends open sockets. */
 export interface TestServer {
@@ -56,7 +57,7 @@ export async function openSocket(port: number): Promise<Socket> {
 
 /** Writes `payload` and waits (at most `limitMs`) until as many bytes came back; returns the ms taken. */
 export async function roundTrip(socket: Socket, payload = 'ping', limitMs = 5000): Promise<number> {
-  const started = performance.now()
+  const started = systemClock.monotonic()
   const want = Buffer.byteLength(payload)
   await new Promise<void>((resolve, reject) => {
     let got = 0
@@ -77,7 +78,7 @@ export async function roundTrip(socket: Socket, payload = 'ping', limitMs = 5000
     socket.once('close', onClose)
     socket.write(payload)
   })
-  return performance.now() - started
+  return systemClock.monotonic() - started
 }
 
 /** Resolves with how the socket ended: 'end' (FIN), an error code such as 'ECONNRESET', or 'timeout'. */

@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net'
+import type { Clock } from '../lib/clock.js'
+import type { Random } from '../lib/random.js'
 import type { LiveToxic } from './live-toxic.js'
-import type { Prng } from './prng.js'
 import type { ReadBuffer } from './read-buffer.js'
+import type { ToxicityDecider } from './toxicity-decider.js'
 import { toxicRuntimes } from './toxics/index.js'
 import type { Chunk, LinkControl, ToxicContext } from './toxics/toxic-runtime.js'
 
@@ -13,9 +15,14 @@ export interface LinkCounters {
 
 /** What a link needs from its connection. */
 export interface LinkHost {
-  now(): number
+  clock: Clock
   /** Aborts the connection with RST on both sockets. */
   reset(): void
+  /**
+   * Sees each chunk read (null at the end of input) before it is routed, so the connection can
+   * learn its journey and settle pending toxicity decisions first (see {@link ToxicLink.redecide}).
+   */
+  observe(data: Buffer | null): void
 }
 
 /** Beyond this many queued chunks the source is paused, so a slow toxic pushes back on the sender. */
@@ -25,6 +32,8 @@ interface ToxicEntry {
   toxic: LiveToxic
   revision: number
   active: boolean
+  /** Toxicity not decided yet: the connection's journey is still unknown. */
+  pending: boolean
   state: Record<string, number>
 }
 
@@ -35,6 +44,8 @@ interface ToxicEntry {
  * callback (the fast path); toxics added later take over from the next chunk on, and the queue keeps
  * bytes in order while switching back. Chunks read into a ReadBuffer are borrowed: the queue copies
  * them, the fast path hands them to `dest` and retires the buffer if the write is still pending.
+ * @note While a toxic's toxicity is pending (see ToxicityDecider) chunks queue and nothing runs, so
+ * the first request's bytes meet the toxic only once its fate is known.
  */
 export class ToxicLink implements LinkControl {
   private active: ToxicEntry[] = []
@@ -45,11 +56,14 @@ export class ToxicLink implements LinkControl {
   private ended = false
   private outputClosed = false
   private readonly wakers = new Set<() => void>()
+  private pending = 0
 
   constructor(
     private readonly source: Socket,
     private readonly dest: Socket,
-    private readonly rng: Prng,
+    /** This link's seeded stream for per-chunk draws (jitter, slice sizes). */
+    private readonly rng: Random,
+    private readonly decider: ToxicityDecider,
     private readonly counters: LinkCounters,
     private readonly host: LinkHost,
   ) {}
@@ -64,8 +78,9 @@ export class ToxicLink implements LinkControl {
   }
 
   /**
-   * Installs a new chain (live). Toxicity is drawn from the link's PRNG when a toxic first reaches
-   * the link and again when it is updated; a removed toxic is told so; sleeping toxics wake up.
+   * Installs a new chain (live). Toxicity is decided when a toxic first reaches the link and again
+   * when it is updated (pending while the connection's journey is unknown); a removed toxic is told
+   * so; sleeping toxics wake up.
    */
   setChain(chain: readonly LiveToxic[]): void {
     const previous = this.entries
@@ -76,10 +91,12 @@ export class ToxicLink implements LinkControl {
       let entry = previous.get(toxic)
       if (entry === undefined || entry.revision !== toxic.revision) {
         if (entry?.active === true) stopped.push([entry, false])
+        const decision = this.decider.decide(toxic)
         entry = {
           toxic,
           revision: toxic.revision,
-          active: this.rng.next() < toxic.toxicity,
+          active: decision === true,
+          pending: decision === undefined,
           state: entry?.state ?? {},
         }
         if (entry.active) started.push(entry)
@@ -90,8 +107,29 @@ export class ToxicLink implements LinkControl {
       if (!entries.has(toxic) && entry.active) stopped.push([entry, true])
     }
     this.entries = entries
-    const active = [...entries.values()].filter((entry) => entry.active)
+    this.install(stopped, started)
+  }
+
+  /** Decides every pending toxic, now that the connection's journey is known. */
+  redecide(): void {
+    if (this.pending === 0) return
+    const started: ToxicEntry[] = []
+    for (const entry of this.entries.values()) {
+      if (!entry.pending) continue
+      const decision = this.decider.decide(entry.toxic)
+      if (decision === undefined) continue
+      entry.pending = false
+      entry.active = decision
+      if (decision) started.push(entry)
+    }
+    this.install([], started)
+  }
+
+  private install(stopped: Array<[ToxicEntry, boolean]>, started: ToxicEntry[]): void {
+    const all = [...this.entries.values()]
+    const active = all.filter((entry) => entry.active)
     this.active = active
+    this.pending = all.filter((entry) => entry.pending).length
     for (const [entry, removed] of stopped) {
       toxicRuntimes[entry.toxic.type].onDeactivate?.(this.context(active, -1, entry), removed)
     }
@@ -100,6 +138,7 @@ export class ToxicLink implements LinkControl {
     for (const entry of started) {
       toxicRuntimes[entry.toxic.type].onActivate?.(this.context(active, active.indexOf(entry), entry))
     }
+    if (this.pending === 0 && this.queue.length > 0) this.schedulePump()
   }
 
   get closed(): boolean {
@@ -107,7 +146,11 @@ export class ToxicLink implements LinkControl {
   }
 
   now(): number {
-    return this.host.now()
+    return this.host.clock.monotonic()
+  }
+
+  timer(fn: () => void, ms: number): () => void {
+    return this.host.clock.setTimeout(fn, ms)
   }
 
   random(): number {
@@ -118,11 +161,11 @@ export class ToxicLink implements LinkControl {
     if (this.outputClosed) return Promise.resolve(false)
     return new Promise((resolve) => {
       const wake = (): void => {
-        clearTimeout(timer)
+        cancel()
         this.wakers.delete(wake)
         resolve(false)
       }
-      const timer = setTimeout(() => {
+      const cancel = this.host.clock.setTimeout(() => {
         this.wakers.delete(wake)
         resolve(true)
       }, ms)
@@ -167,7 +210,8 @@ export class ToxicLink implements LinkControl {
   private readonly onChunk = (data: Buffer, borrowed: boolean): boolean => {
     this.counters.receivedBytes += data.length
     if (this.outputClosed) return false
-    if (this.active.length === 0 && !this.pumping && this.queue.length === 0) {
+    this.host.observe(data)
+    if (this.active.length === 0 && this.pending === 0 && !this.pumping && this.queue.length === 0) {
       this.counters.sentBytes += data.length
       const dest = this.dest
       if (!dest.write(data)) this.waitForDrain()
@@ -175,7 +219,7 @@ export class ToxicLink implements LinkControl {
       return borrowed && dest.writableLength > 0
     }
     // Toxics hold chunks across reads (latency, slicer): they get a copy of their own.
-    this.queue.push({ data: borrowed ? Buffer.from(data) : data, atMs: this.host.now() })
+    this.queue.push({ data: borrowed ? Buffer.from(data) : data, atMs: this.now() })
     if (this.queue.length > queueHighWater) this.source.pause()
     this.schedulePump()
     return false
@@ -195,6 +239,7 @@ export class ToxicLink implements LinkControl {
     if (this.ended) return
     this.ended = true
     if (this.outputClosed) return
+    this.host.observe(null)
     this.queue.push(null)
     this.schedulePump()
   }
@@ -212,7 +257,7 @@ export class ToxicLink implements LinkControl {
     if (this.pumping) return
     this.pumping = true
     try {
-      while (this.queue.length > 0 && !this.outputClosed) {
+      while (this.queue.length > 0 && !this.outputClosed && this.pending === 0) {
         const item = this.queue.shift() ?? null
         const chain = this.active
         if (item === null) await this.runEnd(chain, 0)

@@ -1,4 +1,4 @@
-import { ApiError, apiErrors } from './api-error.js'
+import { apiError } from './api-error.js'
 import { toxicBodySchema, toxicUpdateSchema, validateBody } from './body-schemas.js'
 
 /** upstream = client→server bytes, downstream = server→client bytes. */
@@ -36,12 +36,12 @@ function isToxicType(type: string): type is ToxicType {
 export function parseStream(stream: string): StreamDirection {
   const lower = stream.toLowerCase()
   if (lower === 'upstream' || lower === 'downstream') return lower
-  throw apiErrors.invalidStream
+  throw apiError('INVALID_STREAM')
 }
 
 function checkToxicity(toxicity: number): number {
   if (!Number.isFinite(toxicity) || toxicity < 0 || toxicity > 1) {
-    throw ApiError.join(apiErrors.badRequestBody, 'toxicity must be between 0 and 1')
+    throw apiError('BAD_REQUEST_BODY', 'toxicity must be between 0 and 1')
   }
   return toxicity
 }
@@ -58,7 +58,7 @@ function mergeAttributes(
     if (!Object.hasOwn(given, key)) continue
     const value = given[key]
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-      throw ApiError.join(apiErrors.badRequestBody, `attribute ${key} must be a non-negative integer`)
+      throw apiError('BAD_REQUEST_BODY', `attribute ${key} must be a non-negative integer`)
     }
     merged[key] = value
   }
@@ -74,8 +74,8 @@ export function parseNewToxic(body: unknown, nameTaken: (name: string) => boolea
   const stream = parseStream(input.stream ?? 'downstream')
   const typeName = input.type ?? ''
   const name = input.name !== undefined && input.name !== '' ? input.name : `${typeName}_${stream}`
-  if (!isToxicType(typeName)) throw apiErrors.invalidToxicType
-  if (nameTaken(name)) throw apiErrors.toxicAlreadyExists
+  if (!isToxicType(typeName)) throw apiError('INVALID_TOXIC_TYPE')
+  if (nameTaken(name)) throw apiError('TOXIC_ALREADY_EXISTS')
   const toxicity = checkToxicity(input.toxicity ?? 1)
   const attributes = mergeAttributes(typeName, toxicAttributeDefaults[typeName], input.attributes)
   return { name, type: typeName, stream, toxicity, attributes }

@@ -5,7 +5,7 @@ import { openSocket, portOf, roundTrip, startEchoServer, type TestServer } from 
 
 const connections = 10
 
-/** Which of `connections` sequential connections a toxicity-0.5 latency toxic hit, for a seed. */
+/** Which of `connections` sequential non-HTTP connections (no journey) a toxicity-0.5 latency toxic hit, for a seed. */
 async function hitPattern(seed: number, echo: TestServer, opened: ProxyServer[]): Promise<string> {
   const server = await startProxyServer({ seed })
   opened.push(server)
@@ -46,7 +46,7 @@ describe('toxicity', () => {
     await echo?.close()
   })
 
-  it('draws from the seed, so the same seed hits the same connections', async () => {
+  it('draws a connection without a journey from the seed, so the same seed hits the same connections', async () => {
     echo = await startEchoServer()
     const first = await hitPattern(99, echo, opened)
     const again = await hitPattern(99, echo, opened)

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { CrashPoints } from './chaos-hooks/crash-points.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../lib/clock.js'
 import type { PlatformConfig } from './config.js'
 import type { Db } from './db/db.js'
-import type { IdGenerator } from './ids.js'
+import type { IdGenerator } from '../lib/ids.js'
 import type { PspClient } from './payments/psp-client.js'
 
 /** Everything {@link buildApp} needs, injected so tests control time, ids and the PSP. */

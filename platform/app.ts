@@ -6,9 +6,8 @@ import { createCartService } from './cart/cart-service.js'
 import { cartRoutes } from './cart/cart-routes.js'
 import { catalogRoutes } from './catalog/catalog-routes.js'
 import { checkoutRoutes } from './checkout/checkout-routes.js'
-import { createCheckoutService } from './checkout/checkout-service.js'
+import { checkoutLayers } from './checkout/checkout-layers.js'
 import { installErrorHandling } from './http/error-handler.js'
-import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { orderRoutes } from './orders/order-routes.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
 
@@ -33,18 +32,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   })
   installErrorHandling(app)
   const carts = createCartService(deps)
-  const checkouts = createCheckoutService({
-    ...deps,
-    safeguards: config.safeguards,
-    lockTtlMs: lockTtlMs(config),
-    // Read on each checkout: the platform builds the app before its boot is recorded.
-    get bootId() {
-      return deps.bootId ?? 0
-    },
-  })
+  const { core, idempotency } = checkoutLayers(deps)
   app.register(catalogRoutes, { db })
   app.register(cartRoutes, { carts })
-  app.register(checkoutRoutes, { checkouts, safeguards: config.safeguards })
+  app.register(checkoutRoutes, { checkouts: core, idempotency })
   app.register(orderRoutes, { db })
   app.register(adminRoutes, { db, crashPoints: deps.crashPoints ?? noCrashPoints })
   app.register(webhookRoutes, {

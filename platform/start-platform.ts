@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { createCrashPoints } from './chaos-hooks/crash-points.js'
-import { systemClock } from './clock.js'
+import { systemClock } from '../lib/clock.js'
 import { resolvePlatformConfig, type PlatformConfig, type PlatformConfigInput } from './config.js'
 import type { Db } from './db/db.js'
 import { openDatabase } from './db/open-db.js'
 import { whenOpen } from './db/when-open.js'
-import { createIdGenerator, type IdGenerator } from './ids.js'
+import { createIdGenerator, type IdGenerator } from '../lib/ids.js'
 import { createLogger } from './logger.js'
 import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { lazyPspClient } from './payments/lazy-psp-client.js'
 import { relayOutbox } from './outbox/relay-outbox.js'
+import { checkoutLayers } from './checkout/checkout-layers.js'
 import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
 import { startPeriodicJob } from './reconciliation/periodic-job.js'
 
@@ -63,6 +64,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
     (await import('./payments/stripe-psp-client.js')).createStripePspClient({
       pspUrl: config.pspUrl,
       apiKey: config.pspApiKey,
+      clock: systemClock,
       timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
       retry: config.safeguards.retries,
       idempotencyKeys: config.safeguards['psp-idempotency'],
@@ -112,29 +114,24 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       psp.close()
       throw err
     }
-    const reconciler = config.safeguards.reconciler
-      ? startPeriodicJob(
-          RECONCILE_EVERY_MS,
-          () =>
-            completeStalledCheckouts(
-              {
-                db,
-                psp,
-                clock: systemClock,
-                pspIdempotency: config.safeguards['psp-idempotency'],
-                outbox: config.safeguards.outbox,
-                bootId,
-                lockTtlMs: lockTtlMs(config),
-              },
-              { olderThanMs: STALLED_AFTER_MS, limit: 20 },
-            ),
-          (err) => logger.error({ err }, 'completing stalled checkouts failed'),
-        )
-      : undefined
+    // The completer resumes stalled keys, so it needs the idempotency layer (no keys without it).
+    const { idempotency } = checkoutLayers({ db, psp, clock: systemClock, ids, config, bootId })
+    const reconciler =
+      config.safeguards.reconciler && idempotency
+        ? startPeriodicJob(
+            RECONCILE_EVERY_MS,
+            () =>
+              completeStalledCheckouts(
+                { db, clock: systemClock, checkouts: idempotency, bootId, lockTtlMs: lockTtlMs(config) },
+                { olderThanMs: STALLED_AFTER_MS, limit: 20 },
+              ),
+            (err) => logger.error({ err }, 'completing stalled checkouts failed'),
+          )
+        : undefined
     const relay = config.safeguards.outbox
       ? startPeriodicJob(
           RELAY_EVERY_MS,
-          () => relayOutbox(db, systemClock.now()),
+          () => relayOutbox(db, new Date(systemClock.now())),
           (err) => logger.error({ err }, 'relaying the outbox failed'),
         )
       : undefined

@@ -6,6 +6,18 @@ export { renderMarkdown } from './render-markdown.js'
 export { renderTerminal, type RenderTerminalOptions } from './render-terminal.js'
 export { writeReports } from './write-reports.js'
 export { LATENCY_METHOD } from './latency-summary.js'
+export {
+  checkShape,
+  GROUND_TRUTH,
+  readGroundTruth,
+  ReportSchema,
+  reportJsonSchema,
+  validateReport,
+  WireShapeError,
+  type GroundTruthItem,
+  type GroundTruthKind,
+  type ShapeProblem,
+} from './schemas/index.js'
 export type {
   CurrencyBalance,
   Finding,

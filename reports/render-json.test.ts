@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderJson } from './render-json.js'
+import { validateReport } from './schemas/validate-report.js'
+import { publishedSchemaErrors } from './testing/report-schema-file.js'
+import { aVarietyOfReports } from './testing/report-variety.js'
 import { aRunRecord } from './testing/run-record-factory.js'
 
 describe('renderJson', () => {
@@ -15,4 +18,13 @@ describe('renderJson', () => {
     expect(json).not.toContain('null')
     expect(json.endsWith('}\n')).toBe(true)
   })
+
+  it.each(Object.entries(aVarietyOfReports()))(
+    'writes the %s report as docs/report.schema.json describes',
+    (_, report) => {
+      const json = renderJson(report)
+      expect(publishedSchemaErrors(json)).toEqual([])
+      expect(validateReport(JSON.parse(json))).toEqual({ ok: true })
+    },
+  )
 })

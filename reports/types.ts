@@ -2,10 +2,27 @@
  * The record of one game day, handed from the runner (scenarios/) to the analysis here.
  * `reports/` imports nothing of the other folders but types; the runner fills this in
  * from the load driver's history, the PSP simulator's ledger and the platform's orders.
+ * The wire types (ground truth, SLO specs, faults) are derived from their TypeBox schemas in
+ * `schemas/`, so a contract is written once.
  */
+import type { Static } from '@sinclair/typebox'
+
+import type {
+  InventoryItemSchema,
+  LedgerEntrySchema,
+  PlatformOrderSchema,
+  PublishedEventSchema,
+  ReceivedWebhookSchema,
+} from './schemas/ground-truth-schemas.js'
+import type {
+  ComparatorSchema,
+  FaultRecordSchema,
+  SloMetricSchema,
+  SloSpecSchema,
+} from './schemas/record-schemas.js'
 
 /** How an SLO compares its actual value with its threshold. */
-export type Comparator = '<=' | '>='
+export type Comparator = Static<typeof ComparatorSchema>
 
 /**
  * What an SLO measures over its phase (or the whole run when `phase` is absent).
@@ -15,26 +32,10 @@ export type Comparator = '<=' | '>='
  * - `errorRate`: 1 − availability.
  * - `achievedRateRatio`: achieved arrival rate / target rate (0–1).
  */
-export type SloMetric =
-  | 'latency.p50'
-  | 'latency.p90'
-  | 'latency.p95'
-  | 'latency.p99'
-  | 'latency.max'
-  | 'availability'
-  | 'errorRate'
-  | 'achievedRateRatio'
+export type SloMetric = Static<typeof SloMetricSchema>
 
 /** A service-level objective of a scenario. */
-export interface SloSpec {
-  name: string
-  metric: SloMetric
-  comparator: Comparator
-  threshold: number
-  unit: 'ms' | 'ratio'
-  /** Name of the phase it is judged over; absent = the whole run. */
-  phase?: string
-}
+export type SloSpec = Static<typeof SloSpecSchema>
 
 /**
  * The outcome of one checkout attempt, Jepsen-style:
@@ -63,70 +64,22 @@ export interface ClientAttempt {
 }
 
 /** One entry of the PSP simulator's ledger: the ground truth of money moved. */
-export interface LedgerEntry {
-  id: string
-  type: 'authorization' | 'capture' | 'refund' | 'cancel'
-  paymentIntentId: string
-  /** Integer minor units. */
-  amount: number
-  /** ISO 4217, lower case as Stripe writes it. */
-  currency: string
-  /** The Idempotency-Key of the PSP request that caused it, if any. */
-  idempotencyKey: string | null
-  /** The PaymentIntent's metadata: the platform sets `order_id` and `checkout_key`. */
-  metadata: Record<string, string>
-  createdAt: string
-}
+export type LedgerEntry = Static<typeof LedgerEntrySchema>
 
 /** One order as the platform's admin API lists it. */
-export interface PlatformOrder {
-  id: string
-  status: string
-  /** The client's checkout Idempotency-Key that created it. */
-  idempotencyKey: string
-  amountMinor: number
-  currency: string
-  /** Every PaymentIntent the platform created for it, in order. */
-  paymentIntentIds: string[]
-  createdAt: string
-}
+export type PlatformOrder = Static<typeof PlatformOrderSchema>
 
 /** One SKU's stock as the platform's admin API reports it after the run. */
-export interface InventoryItem {
-  sku: string
-  /** Stock when the run started. */
-  initialStock: number
-  /** Stock now. */
-  stock: number
-  /** Units in paid (or since refunded) orders. */
-  paidQuantity: number
-}
+export type InventoryItem = Static<typeof InventoryItemSchema>
 
 /** An event the platform published (its outbox relay's output), as its admin API lists it. */
-export interface PublishedEvent {
-  eventId: string
-  /** e.g. `OrderPaid`. */
-  type: string
-  orderId: string
-}
+export type PublishedEvent = Static<typeof PublishedEventSchema>
 
 /** A PSP webhook event the platform received, with how many of its deliveries it processed. */
-export interface ReceivedWebhook {
-  id: string
-  type: string
-  orderId: string | null
-  processedCount: number
-}
+export type ReceivedWebhook = Static<typeof ReceivedWebhookSchema>
 
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
-export interface FaultRecord {
-  /** What it hit: a proxy name (`psp`, `platform`), a simulator (`psp-app`), `platform-process`. */
-  target: string
-  kind: string
-  params: Record<string, unknown>
-  fromMs: number
-  toMs: number
-}
+export type FaultRecord = Static<typeof FaultRecordSchema>
 
 /** A phase as it was played. */
 export interface PhaseRecord {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
+import { publishedSchemaErrors } from './testing/report-schema-file.js'
 import { aRunRecord } from './testing/run-record-factory.js'
 import { writeReports } from './write-reports.js'
 
@@ -27,7 +28,9 @@ describe('writeReports', () => {
       'junit.xml',
       'report.html',
     ])
-    expect(JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'))).toEqual(report)
+    const json = await readFile(join(outDir, 'report.json'), 'utf8')
+    expect(JSON.parse(json)).toEqual(report)
+    expect(publishedSchemaErrors(json)).toEqual([])
     expect(await readFile(join(outDir, 'junit.xml'), 'utf8')).toContain('<testsuites ')
   })
 })

@@ -13,7 +13,8 @@ export { validateFaultRule } from './faults/validate-fault-rule.js'
 export { createPsp, type Psp } from './psp/start-psp.js'
 export { toMswHandlers } from './core/to-msw-handlers.js'
 export type { Route, RouteHandler } from './core/router.js'
-export { FaultModel } from './faults/fault-model.js'
+export { FaultModel, type FaultModelOptions } from './faults/fault-model.js'
+export type { JourneyLabels } from './faults/journey-attempts.js'
 export type { WebhookDelivery, WebhookRetryPolicy } from './psp/webhooks/webhook-records.js'
 export { startTax, type TaxOptions, type SimulatorServer } from './tax/start-tax.js'
 export type { TaxLedgerEntry } from './tax/tax-records.js'
@@ -21,3 +22,13 @@ export { startFraud, type FraudOptions } from './fraud/start-fraud.js'
 export type { Assessment } from './fraud/assessment-routes.js'
 export { scoreAssessment, defaultScoringRules, type ScoringRules } from './fraud/score-assessment.js'
 export { startSimulators, type Simulators, type SimulatorsOptions } from './start-simulators.js'
+export {
+  errorRegistry,
+  stripeErrors,
+  stripeErrorTypes,
+  stripeDeclineCodes,
+  avataxErrors,
+  fraudErrors,
+  adminErrors,
+  type ErrorCode,
+} from './error-codes.js'

@@ -1,3 +1,4 @@
+import type { Clock } from '../lib/clock.js'
 import { startFraud, type FraudOptions } from './fraud/start-fraud.js'
 import { startPsp, type PspServer } from './psp/start-psp.js'
 import { startTax, type SimulatorServer } from './tax/start-tax.js'
@@ -18,8 +19,8 @@ export interface SimulatorsOptions {
   webhookSecret?: string
   /** Webhook endpoints the PSP delivers to. */
   webhookEndpoints?: Array<{ url: string; enabledEvents?: string[] }>
-  /** Clock in ms since the epoch, shared. @default Date.now */
-  now?: () => number
+  /** One clock for all three (timestamps, fault schedules, delays, webhook retries). @default systemClock */
+  clock?: Clock
   /** The fraud simulator's thresholds and amount rules. */
   fraudRules?: FraudOptions['rules']
 }
@@ -41,7 +42,7 @@ export interface Simulators {
 export async function startSimulators(options: SimulatorsOptions = {}): Promise<Simulators> {
   const common = {
     ...(options.host !== undefined ? { host: options.host } : {}),
-    ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.clock !== undefined ? { clock: options.clock } : {}),
     seed: options.seed ?? 1,
   }
   const started = await Promise.allSettled([

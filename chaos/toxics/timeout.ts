@@ -1,6 +1,7 @@
 import type { ToxicContext, ToxicRuntime } from './toxic-runtime.js'
 
-const timers = new WeakMap<object, NodeJS.Timeout>()
+/** Each link's armed idle timer, by the toxic's per-link state. */
+const timers = new WeakMap<object, () => void>()
 
 function arm(ctx: ToxicContext): void {
   disarm(ctx)
@@ -8,12 +9,12 @@ function arm(ctx: ToxicContext): void {
   if (timeoutMs > 0)
     timers.set(
       ctx.state,
-      setTimeout(() => ctx.link.close(), timeoutMs),
+      ctx.link.timer(() => ctx.link.close(), timeoutMs),
     )
 }
 
 function disarm(ctx: ToxicContext): void {
-  clearTimeout(timers.get(ctx.state))
+  timers.get(ctx.state)?.()
   timers.delete(ctx.state)
 }
 

@@ -12,6 +12,8 @@ export interface LinkControl {
   now(): number
   /** A draw in [0, 1) from this link's seeded PRNG. */
   random(): number
+  /** Calls `fn` after `ms` on the server's clock; returns a function that cancels it. */
+  timer(fn: () => void, ms: number): () => void
   /** Sleeps up to `ms`; resolves `false` early when the chain changes or the link closes. */
   sleep(ms: number): Promise<boolean>
   /** True once the link's output is closed: stop forwarding. */

@@ -1,12 +1,7 @@
 import type { Queryable } from '../db/db.js'
+import type { AdminPublishedEvent } from './admin-schemas.js'
 
-/** One event the subscriber received (`OrderPaid` for now). */
-export interface AdminPublishedEvent {
-  eventId: string
-  type: string
-  orderId: string
-  publishedAt: string
-}
+export type { AdminPublishedEvent }
 
 /** Every published event, oldest first: a paid order without its `OrderPaid` here is a lost event. */
 export async function listAdminEvents(q: Queryable): Promise<AdminPublishedEvent[]> {

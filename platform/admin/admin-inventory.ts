@@ -1,15 +1,7 @@
 import type { Queryable } from '../db/db.js'
+import type { AdminInventoryItem } from './admin-schemas.js'
 
-/** Stock of one SKU, as an oversell check reads it. */
-export interface AdminInventoryItem {
-  sku: string
-  /** Stock at the start of the run (or as last set through the admin API). */
-  initialStock: number
-  /** Stock now. */
-  stock: number
-  /** Units in paid (or since refunded) orders: above `initialStock` means oversold. */
-  paidQuantity: number
-}
+export type { AdminInventoryItem }
 
 /** Every SKU's stock and the quantity sold in paid orders. */
 export async function listAdminInventory(q: Queryable): Promise<AdminInventoryItem[]> {

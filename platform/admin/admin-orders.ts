@@ -1,17 +1,7 @@
 import type { Queryable } from '../db/db.js'
+import type { AdminOrder } from './admin-schemas.js'
 
-/** One order as `GET /__admin/orders` lists it (the `PlatformOrder` of reports/types.ts). */
-export interface AdminOrder {
-  id: string
-  status: string
-  /** The client's checkout Idempotency-Key that created it. */
-  idempotencyKey: string
-  amountMinor: number
-  currency: string
-  /** Every PaymentIntent created for it, in order. */
-  paymentIntentIds: string[]
-  createdAt: string
-}
+export type { AdminOrder }
 
 /** Every order, oldest first. */
 export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {

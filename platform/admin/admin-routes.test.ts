@@ -1,7 +1,14 @@
+import { Value } from '@sinclair/typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/db.js'
 import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
 import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+import {
+  AdminEventsResponseSchema,
+  AdminInventoryResponseSchema,
+  AdminOrdersResponseSchema,
+  AdminWebhooksResponseSchema,
+} from './admin-schemas.js'
 
 let db: Db
 let psp: StubPsp
@@ -78,5 +85,24 @@ describe('admin API', () => {
       payload: { stock: 1 },
     })
     expect(res.json()).toMatchObject({ code: 'UNKNOWN_SKU' })
+  })
+
+  it('serves each ground-truth list in the shape of its exported schema', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/v1/checkouts',
+      headers: { 'idempotency-key': 'schema-1' },
+      payload: { cartId: await cartWith(t.app), paymentMethod: 'pm_card_visa' },
+    })
+    const lists = [
+      ['/__admin/orders', AdminOrdersResponseSchema],
+      ['/__admin/inventory', AdminInventoryResponseSchema],
+      ['/__admin/webhooks', AdminWebhooksResponseSchema],
+      ['/__admin/events', AdminEventsResponseSchema],
+    ] as const
+    for (const [url, schema] of lists) {
+      const body: unknown = (await t.app.inject({ method: 'GET', url })).json()
+      expect([url, [...Value.Errors(schema, body)].map((e) => e.path)]).toEqual([url, []])
+    }
   })
 })

@@ -7,6 +7,12 @@ import { ProblemError } from '../http/problem.js'
 import { listAdminEvents } from './admin-events.js'
 import { listAdminInventory, setStock } from './admin-inventory.js'
 import { listAdminOrders } from './admin-orders.js'
+import {
+  AdminEventsResponseSchema,
+  AdminInventoryResponseSchema,
+  AdminOrdersResponseSchema,
+  AdminWebhooksResponseSchema,
+} from './admin-schemas.js'
 import { listAdminWebhookEvents } from './admin-webhooks.js'
 
 /**
@@ -20,10 +26,19 @@ export const adminRoutes: FastifyPluginAsync<{ db: Db; crashPoints: CrashPoints 
 ) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>()
   app.get('/__admin/health', async () => ({ ok: true }))
-  app.get('/__admin/orders', async () => ({ orders: await listAdminOrders(db) }))
-  app.get('/__admin/webhooks', async () => ({ events: await listAdminWebhookEvents(db) }))
-  app.get('/__admin/events', async () => ({ events: await listAdminEvents(db) }))
-  app.get('/__admin/inventory', async () => ({ products: await listAdminInventory(db) }))
+  const ok = <T>(schema: T) => ({ schema: { response: { 200: schema } } })
+  app.get('/__admin/orders', ok(AdminOrdersResponseSchema), async () => ({
+    orders: await listAdminOrders(db),
+  }))
+  app.get('/__admin/webhooks', ok(AdminWebhooksResponseSchema), async () => ({
+    events: await listAdminWebhookEvents(db),
+  }))
+  app.get('/__admin/events', ok(AdminEventsResponseSchema), async () => ({
+    events: await listAdminEvents(db),
+  }))
+  app.get('/__admin/inventory', ok(AdminInventoryResponseSchema), async () => ({
+    products: await listAdminInventory(db),
+  }))
   // Arms a crash point: the platform SIGKILLs itself at that checkout step (game days only).
   app.post(
     '/__admin/crash-points',

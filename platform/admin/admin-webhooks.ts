@@ -1,14 +1,7 @@
 import type { Queryable } from '../db/db.js'
+import type { AdminWebhookEvent } from './admin-schemas.js'
 
-/** One PSP event as the platform received it. */
-export interface AdminWebhookEvent {
-  id: string
-  type: string
-  orderId: string | null
-  /** How many deliveries were processed: above 1 only with `webhook-dedupe` off. */
-  processedCount: number
-  receivedAt: string
-}
+export type { AdminWebhookEvent }
 
 /** Every PSP event received, oldest first. */
 export async function listAdminWebhookEvents(q: Queryable): Promise<AdminWebhookEvent[]> {

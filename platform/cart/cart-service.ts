@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.js'
+import type { Clock } from '../../lib/clock.js'
 import type { Db } from '../db/db.js'
-import type { IdGenerator } from '../ids.js'
+import type { IdGenerator } from '../../lib/ids.js'
 import { findProduct } from '../catalog/products.js'
 import type { CurrencyCode } from '../money.js'
 import { findCart, insertCart, type Cart } from './carts.js'
@@ -27,7 +27,7 @@ export interface CartService {
 export function createCartService(deps: { db: Db; clock: Clock; ids: IdGenerator }): CartService {
   const { db, clock, ids } = deps
   return {
-    create: (currency) => insertCart(db, ids('cart'), currency, clock.now()),
+    create: (currency) => insertCart(db, ids('cart'), currency, new Date(clock.now())),
     get: (id) => findCart(db, id),
     async addItem(id, sku, quantity) {
       const cart = await findCart(db, id)

@@ -1,6 +1,6 @@
 import { problemBody } from '../http/problem.js'
 import { toMoneyJson } from '../money-json.js'
-import type { Order } from '../orders/order-state.js'
+import type { CheckoutOutcome } from './checkout-outcome.js'
 
 /** What the checkout route answers: a status and a JSON body (problem+json when status ≥ 400). */
 export interface CheckoutResponse {
@@ -8,58 +8,77 @@ export interface CheckoutResponse {
   body: unknown
 }
 
-/** 201 with the paid order. */
-export function paidResponse(order: Order & { status: 'paid' }): CheckoutResponse {
-  return {
-    status: 201,
-    body: {
-      order: {
-        id: order.id,
-        status: order.status,
-        cartId: order.cartId,
-        total: toMoneyJson(order.total),
-        paymentIntentId: order.paymentIntentId,
-      },
-    },
-  }
-}
-
-/** The answer for an order whose payment is decided, read from its state. */
-export function responseForOrder(order: Order, declineCode?: string): CheckoutResponse {
-  switch (order.status) {
-    case 'paid':
-    case 'refunded':
-      return paidResponse({ ...order, status: 'paid' })
-    case 'failed': {
-      const code = order.reason === 'PAYMENT_CANCELED' ? 'CARD_DECLINED' : order.reason
-      const detail =
-        code === 'CARD_DECLINED'
-          ? `The card was declined${declineCode ? ` (${declineCode})` : ''}`
-          : code === 'PAYMENT_ACTION_REQUIRED'
-            ? 'The payment method needs customer authentication, which this API does not support'
-            : 'The payment provider refused the payment request'
-      const extra = declineCode ? { orderId: order.id, declineCode } : { orderId: order.id }
-      return problem(code, detail, extra)
+/**
+ * The HTTP answer for each checkout outcome: 201 with the paid order, or a problem with its code
+ * from the platform's registry (`http/problem.ts`). The idempotency layer saves exactly this for
+ * replay.
+ *
+ * @example checkoutResponse({ kind: 'cart_empty', cartId: 'cart_1' }) // { status: 422, body: { code: 'CART_EMPTY', … } }
+ */
+export function checkoutResponse(outcome: CheckoutOutcome): CheckoutResponse {
+  switch (outcome.kind) {
+    case 'paid': {
+      const { order } = outcome
+      return {
+        status: 201,
+        body: {
+          order: {
+            id: order.id,
+            status: order.status,
+            cartId: order.cartId,
+            total: toMoneyJson(order.total),
+            paymentIntentId: order.paymentIntentId,
+          },
+        },
+      }
     }
-    case 'pending':
-    case 'payment_pending':
-      return unavailableResponse(order.id, 'the payment outcome is not known yet')
+    case 'declined': {
+      const { orderId, declineCode } = outcome
+      return problem(
+        'CARD_DECLINED',
+        `The card was declined${declineCode ? ` (${declineCode})` : ''}`,
+        declineCode ? { orderId, declineCode } : { orderId },
+      )
+    }
+    case 'action_required':
+      return problem(
+        'PAYMENT_ACTION_REQUIRED',
+        'The payment method needs customer authentication, which this API does not support',
+        { orderId: outcome.orderId },
+      )
+    case 'psp_rejected':
+      return problem(
+        'PSP_REJECTED',
+        outcome.pspCode === undefined
+          ? 'The payment provider refused the payment request'
+          : `The payment provider refused the request (${outcome.pspCode})`,
+        { orderId: outcome.orderId },
+      )
+    case 'payment_indeterminate':
+      return problem(
+        'PSP_UNAVAILABLE',
+        `The payment provider did not answer (${outcome.reason}); retry with the same key`,
+        { orderId: outcome.orderId },
+      )
+    case 'circuit_open':
+      return problem(
+        'PSP_CIRCUIT_OPEN',
+        'The payment provider is failing; no order was created. Retry later.',
+      )
+    case 'cart_not_found':
+      return problem('CART_NOT_FOUND', `Cart ${outcome.cartId} does not exist`)
+    case 'cart_empty':
+      return problem('CART_EMPTY', `Cart ${outcome.cartId} has no items`)
+    case 'out_of_stock':
+      return problem('INSUFFICIENT_STOCK', `Only ${outcome.available} of ${outcome.sku} in stock`, {
+        sku: outcome.sku,
+        available: outcome.available,
+      })
     default: {
-      const never: never = order
+      const never: never = outcome
       return never
     }
   }
-}
-
-/** 502: the PSP's answer is unknown; the order stays `payment_pending` and a retry resumes it. */
-export function unavailableResponse(orderId: string, reason: string): CheckoutResponse {
-  return problem(
-    'PSP_UNAVAILABLE',
-    `The payment provider did not answer (${reason}); retry with the same key`,
-    {
-      orderId,
-    },
-  )
 }
 
 /** Any problem as a checkout response. */

@@ -3,8 +3,7 @@ import { findCart } from '../cart/carts.js'
 import type { OrderLine } from '../orders/order-repo.js'
 import { insertOrder } from '../orders/order-repo.js'
 import { transition, type Order } from '../orders/order-state.js'
-import { markOrderCreated } from '../idempotency/idempotency-keys.js'
-import { problem, type CheckoutResponse } from './checkout-response.js'
+import type { CheckoutOutcome } from './checkout-outcome.js'
 
 /** What the first atomic phase of a checkout needs. */
 export interface CreateOrderInput {
@@ -13,15 +12,17 @@ export interface CreateOrderInput {
   paymentMethod: string
   email: string | undefined
   checkoutKey: string
-  /** The idempotency key to move to `order_created`, when idempotency is on. */
-  idempotencyKey: string | undefined
+  /** Called inside the transaction that creates the order (the idempotency layer's recovery point). */
+  onCreated: (tx: Queryable, orderId: string) => Promise<void>
   /** Atomic conditional decrement (the `inventory-lock` safeguard) or read-then-write. */
   inventoryLock: boolean
   now: Date
 }
 
+type Refused = Extract<CheckoutOutcome, { kind: 'cart_not_found' | 'cart_empty' | 'out_of_stock' }>
+
 class Refusal extends Error {
-  constructor(readonly response: CheckoutResponse) {
+  constructor(readonly outcome: Refused) {
     super('checkout refused')
   }
 }
@@ -29,16 +30,15 @@ class Refusal extends Error {
 /**
  * Phase 1, one transaction: reads the cart, takes the stock, inserts the order and moves it to
  * `payment_pending`, and records the recovery point. A refusal (no cart, empty, no stock)
- * changes nothing and comes back as the response to send.
+ * changes nothing and comes back as its outcome.
  */
 export async function createOrder(
   db: Db,
   input: CreateOrderInput,
-): Promise<{ ok: true; order: Order; lines: OrderLine[] } | { ok: false; response: CheckoutResponse }> {
+): Promise<{ ok: true; order: Order; lines: OrderLine[] } | { ok: false; outcome: Refused }> {
   const cart = await findCart(db, input.cartId)
-  if (!cart) return { ok: false, response: problem('CART_NOT_FOUND', `Cart ${input.cartId} does not exist`) }
-  if (cart.items.length === 0)
-    return { ok: false, response: problem('CART_EMPTY', `Cart ${cart.id} has no items`) }
+  if (!cart) return { ok: false, outcome: { kind: 'cart_not_found', cartId: input.cartId } }
+  if (cart.items.length === 0) return { ok: false, outcome: { kind: 'cart_empty', cartId: cart.id } }
   const lines: OrderLine[] = cart.items.map((i) => ({
     sku: i.sku,
     quantity: i.quantity,
@@ -65,25 +65,19 @@ export async function createOrder(
         paymentMethod: input.paymentMethod,
         email: input.email,
       })
-      if (input.idempotencyKey) await markOrderCreated(tx, input.idempotencyKey, pending.id, input.now)
+      await input.onCreated(tx, pending.id)
       return started.order
     })
     return { ok: true, order, lines }
   } catch (err) {
-    if (err instanceof Refusal) return { ok: false, response: err.response }
+    if (err instanceof Refusal) return { ok: false, outcome: err.outcome }
     throw err
   }
 }
 
 /** With the lock: an atomic conditional decrement. Without: a read, kept on the line. */
 async function takeStock(q: Queryable, line: OrderLine, inventoryLock: boolean): Promise<void> {
-  const refuse = (available: number) =>
-    new Refusal(
-      problem('INSUFFICIENT_STOCK', `Only ${available} of ${line.sku} in stock`, {
-        sku: line.sku,
-        available,
-      }),
-    )
+  const refuse = (available: number) => new Refusal({ kind: 'out_of_stock', sku: line.sku, available })
   if (inventoryLock) {
     const res = await q.query('UPDATE products SET stock = stock - $2 WHERE sku = $1 AND stock >= $2', [
       line.sku,

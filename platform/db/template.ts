@@ -2,13 +2,18 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { systemClock } from '../../lib/clock.js'
+import { entropyHex } from '../../lib/random.js'
 import { migrate } from './migrate.js'
 import { MIGRATIONS } from './migrations.js'
 import { openPgliteDb } from './pglite-db.js'
 
 const READY_MARKER = 'gameday-template-ready'
 
-/** A build lock older than this is taken over: its holder died mid-build. */
+/**
+ * A build lock older than this is taken over: its holder died mid-build. The machine's clock on
+ * purpose (`systemClock`): lock ages are compared with file mtimes, shared with other processes.
+ */
 const STALE_LOCK_MS = 90_000
 const building = new Map<string, Promise<string>>()
 
@@ -42,7 +47,8 @@ async function buildOnce(cacheDir: string, dir: string): Promise<string> {
       mkdirSync(lock)
     } catch {
       // Someone else is building: wait for the template, or take over a dead builder's lock.
-      if (Date.now() - lockAgeStart(lock) > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true })
+      if (systemClock.now() - lockAgeStart(lock) > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true })
       await new Promise((r) => setTimeout(r, 100))
       continue
     }
@@ -59,12 +65,12 @@ function lockAgeStart(lock: string): number {
   try {
     return statSync(lock).mtimeMs
   } catch {
-    return Date.now()
+    return systemClock.now()
   }
 }
 
 async function build(cacheDir: string, dir: string): Promise<void> {
-  const tmp = join(cacheDir, `.building-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+  const tmp = join(cacheDir, `.building-${process.pid}-${systemClock.now()}-${entropyHex(6)}`)
   try {
     const db = await openPgliteDb(tmp)
     try {
@@ -72,7 +78,7 @@ async function build(cacheDir: string, dir: string): Promise<void> {
     } finally {
       await db.close()
     }
-    writeFileSync(join(tmp, READY_MARKER), new Date().toISOString())
+    writeFileSync(join(tmp, READY_MARKER), new Date(systemClock.now()).toISOString())
     try {
       renameSync(tmp, dir)
     } catch (err) {

@@ -1,3 +1,4 @@
+import type { JourneyContext } from '../../lib/journey-context.js'
 import type { Money } from '../money.js'
 
 /** One charge the checkout asks the PSP for: create and confirm a PaymentIntent in one call. */
@@ -10,6 +11,8 @@ export interface PaymentRequest {
   checkoutKey: string
   /** The PSP Idempotency-Key, derived from the order; `undefined` sends none. */
   idempotencyKey: string | undefined
+  /** The game-day journey the charge is made for, when known: sent on as `baggage`. */
+  journey?: JourneyContext
 }
 
 /**

@@ -1,8 +1,10 @@
 import http from 'node:http'
-import { BrokenCircuitError, TaskCancelledError, wrap } from 'cockatiel'
+import { TaskCancelledError } from 'cockatiel'
 import Stripe from 'stripe'
+import type { Clock } from '../../lib/clock.js'
+import { BAGGAGE_HEADER, formatJourneyBaggage } from '../../lib/journey-context.js'
 import type { PaymentOutcome, PaymentRequest, PspClient } from './psp-client.js'
-import { createPspBreaker } from './psp-breaker.js'
+import { createPspBreaker, PspCircuitOpenError } from './psp-breaker.js'
 import { createPspPolicy } from './psp-policy.js'
 
 /** Options for {@link createStripePspClient}. */
@@ -10,6 +12,8 @@ export interface StripePspClientOptions {
   /** Base URL of a Stripe-compatible API, e.g. `http://127.0.0.1:12111`. */
   pspUrl: string
   apiKey: string
+  /** The breaker's time (when its probe is due). */
+  clock: Clock
   /** Per-try timeout, ms; `undefined` = none (the `timeouts` safeguard off). */
   timeoutMs: number | undefined
   /** Retry once on a transient error (the `retries` safeguard). */
@@ -30,7 +34,7 @@ export interface StripePspClientOptions {
  * wrapped once with cockatiel (per-try timeout, one retry with the same key).
  *
  * @example
- * const psp = createStripePspClient({ pspUrl, apiKey: 'sk_test_x', timeoutMs: 2000, retry: true, idempotencyKeys: true })
+ * const psp = createStripePspClient({ pspUrl, apiKey: 'sk_test_x', clock: systemClock, timeoutMs: 2000, retry: true, idempotencyKeys: true })
  */
 export function createStripePspClient(options: StripePspClientOptions): PspClient {
   const url = new URL(options.pspUrl)
@@ -49,6 +53,7 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
   })
   const breaker = createPspBreaker({
     enabled: options.circuitBreaker ?? false,
+    clock: options.clock,
     isTransient,
     ...(options.onBreakerStateChange ? { onStateChange: options.onBreakerStateChange } : {}),
   })
@@ -58,16 +63,17 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
     isTransient,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   })
-  // The breaker counts whole calls (a try and its retry) as one success or failure.
-  const policy = wrap(breaker.policy, perCall)
   return {
     async pay(request: PaymentRequest): Promise<PaymentOutcome> {
+      let attempt = 0
       try {
+        // The breaker counts whole calls (a try and its retry) as one success or failure.
         // A signal per call: cockatiel's shared default signal would collect a listener per
         // concurrent call (a MaxListenersExceeded warning under load).
-        const intent = await policy.execute(
-          () =>
-            stripe.paymentIntents.create(
+        const intent = await breaker.execute(() =>
+          perCall.execute(() => {
+            attempt++
+            return stripe.paymentIntents.create(
               {
                 amount: request.amount.amount,
                 currency: request.amount.currency,
@@ -75,9 +81,9 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
                 confirm: true,
                 metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
               },
-              request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey },
-            ),
-          new AbortController().signal,
+              requestOptions(request, 'psp.create', attempt),
+            )
+          }, new AbortController().signal),
         )
         return intentOutcome(intent)
       } catch (err) {
@@ -122,7 +128,7 @@ function errorOutcome(err: unknown): PaymentOutcome {
   }
   if (err instanceof TaskCancelledError) return { kind: 'indeterminate', reason: 'timeout' }
   // Opened between the pre-check and this call: nothing sent now, but an earlier try may have been.
-  if (err instanceof BrokenCircuitError) return { kind: 'indeterminate', reason: 'circuit open' }
+  if (err instanceof PspCircuitOpenError) return { kind: 'indeterminate', reason: 'circuit open' }
   if (err instanceof Stripe.errors.StripeConnectionError)
     return { kind: 'indeterminate', reason: 'connection error' }
   if (err instanceof Error && isTransient(err)) {
@@ -140,6 +146,24 @@ function errorOutcome(err: unknown): PaymentOutcome {
     }
   }
   return { kind: 'indeterminate', reason: 'unexpected client error' }
+}
+
+/**
+ * Per-try request options: the PSP key (the same on every try) and, for a call made for a
+ * journey, its `baggage` naming this PSP operation and the try (1, then 2 for the retry), which
+ * the vendor simulators key their fault decisions on.
+ */
+function requestOptions(request: PaymentRequest, step: string, attempt: number): Stripe.RequestOptions {
+  return {
+    ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
+    ...(request.journey === undefined
+      ? {}
+      : {
+          headers: {
+            [BAGGAGE_HEADER]: formatJourneyBaggage({ journey: request.journey.journey, step, attempt }),
+          },
+        }),
+  }
 }
 
 /** Worth another try with the same key: the request may not have been processed, or will replay. */

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createIdGenerator } from '../../lib/ids.js'
+import { checkoutLayers } from '../checkout/checkout-layers.js'
+import { resolvePlatformConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { createStripePspClient } from '../payments/stripe-psp-client.js'
 import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
@@ -37,12 +40,22 @@ async function stalledCheckout(lose: 'error-500' | 'hang-response') {
   const client = createStripePspClient({
     pspUrl: psp.url,
     apiKey: 'sk_test_x',
+    clock,
     timeoutMs: 1000,
     retry: false,
     idempotencyKeys: true,
   })
   closers.push(() => client.close())
-  const deps = { db, psp: client, clock, pspIdempotency: true, outbox: true, bootId: 1, lockTtlMs: 10_000 }
+  const { idempotency } = checkoutLayers({
+    db,
+    psp: client,
+    clock,
+    ids: createIdGenerator(1, 2),
+    config: resolvePlatformConfig({ pspUrl: psp.url }),
+    bootId: 1,
+  })
+  if (!idempotency) throw new Error('the idempotency layer is on by default')
+  const deps = { db, clock, checkouts: idempotency, bootId: 1, lockTtlMs: 10_000 }
   return { app: t.app, clock, send, deps, orderId: (first.json() as { orderId: string }).orderId }
 }
 

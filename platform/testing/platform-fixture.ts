@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../../lib/clock.js'
 import type { PlatformConfigInput } from '../config.js'
 import type { Db } from '../db/db.js'
 import { startStubPsp, type StubPsp } from './stub-psp.js'

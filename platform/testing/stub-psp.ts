@@ -16,8 +16,8 @@ export type StubFault = 'none' | 'drop-response' | 'hang-response' | 'error-500'
 export interface StubPsp {
   url: string
   charges: StubCharge[]
-  /** Requests received, in order (after idempotency replays too). */
-  requests: { idempotencyKey: string | undefined }[]
+  /** Requests received, in order (after idempotency replays too), with the headers tests read. */
+  requests: { idempotencyKey: string | undefined; baggage: string | undefined }[]
   /** Applies `fault` to the next `count` PaymentIntent requests. */
   fault(fault: StubFault, count?: number): void
   close(): Promise<void>
@@ -48,7 +48,7 @@ export async function startStubPsp(): Promise<StubPsp> {
         return
       }
       const key = header(req, 'idempotency-key')
-      requests.push({ idempotencyKey: key })
+      requests.push({ idempotencyKey: key, baggage: header(req, 'baggage') })
       const current = faultCount > 0 ? fault : 'none'
       if (faultCount > 0) faultCount--
       // A 500 before any work: nothing charged. Drop and hang lose the response after the charge.

@@ -2,13 +2,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
-import type { Clock } from '../clock.js'
+import { manualClock as libManualClock, type Clock, type ManualClock } from '../../lib/clock.js'
 import { defaultCacheDir, resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
 import type { Db } from '../db/db.js'
 import { scratchDir } from '../db/open-db.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { warmDatabaseTemplate } from '../db/template.js'
-import { createIdGenerator } from '../ids.js'
+import { createIdGenerator } from '../../lib/ids.js'
 import { createLogger } from '../logger.js'
 import { createStripePspClient } from '../payments/stripe-psp-client.js'
 
@@ -31,12 +31,9 @@ export async function openTestDb(): Promise<Db> {
   }
 }
 
-/** A clock tests move by hand. */
-export function manualClock(
-  start = new Date('2026-11-25T12:00:00.000Z'),
-): Clock & { advance(ms: number): void } {
-  let now = start.getTime()
-  return { now: () => new Date(now), advance: (ms) => void (now += ms) }
+/** A clock tests move by hand (lib's), starting at a fixed instant so stored times are stable. */
+export function manualClock(startMs = Date.parse('2026-11-25T12:00:00.000Z')): ManualClock {
+  return libManualClock(startMs)
 }
 
 /** An app over `db` with the real Stripe client pointed at `pspUrl`; close it in `afterEach`. */
@@ -49,6 +46,7 @@ export function testApp(
   const psp = createStripePspClient({
     pspUrl: config.pspUrl,
     apiKey: config.pspApiKey,
+    clock,
     timeoutMs: config.safeguards.timeouts ? config.pspTimeoutMs : undefined,
     retry: config.safeguards.retries,
     idempotencyKeys: config.safeguards['psp-idempotency'],

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { Clock } from '../clock.js'
+import type { Clock } from '../../lib/clock.js'
 import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
 import { ProblemError } from '../http/problem.js'
@@ -29,7 +29,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (ap
   )
   app.post('/v1/webhooks/psp', async (request) => {
     const rawBody = typeof request.body === 'string' ? request.body : ''
-    const now = opts.clock.now()
+    const now = new Date(opts.clock.now())
     let parsed: unknown
     if (opts.safeguards['webhook-signature']) {
       if (!opts.webhookSecret) throw new ProblemError('SERVICE_UNAVAILABLE', 'Webhooks are not configured')

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../../lib/clock.js'
-import { SAFEGUARDS } from '../../platform/safeguards.js'
+import { SAFEGUARDS, SAFEGUARD_INFO, isSafeguardName } from '../../platform/safeguards.js'
 import type { LiveStats } from '../load/load-driver.js'
+import { EXIT } from './exit-codes.js'
 
 /** Where command output goes; the CLI passes process.stdout/stderr, tests their own streams. */
 export interface CommandIo {
@@ -16,10 +17,18 @@ export function parseSafeguards(flags: string[]): Record<string, boolean> | stri
     const match = /^([a-z-]+)=(on|off)$/.exec(flag)
     if (!match) return `--safeguard "${flag}" must be NAME=off or NAME=on.`
     const [, name, state] = match as unknown as [string, string, string]
-    if (!(name in safeguards)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
+    if (!isSafeguardName(name)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
+    // A switch that changes nothing would let a run claim a safeguard was tested when it was not.
+    if (!SAFEGUARD_INFO[name].implemented)
+      return `Safeguard "${name}" is not implemented yet: switching it off would change nothing. Implemented: ${implementedSafeguards().join(', ')}.`
     safeguards[name] = state === 'on'
   }
   return safeguards
+}
+
+/** The safeguards some code of the platform reads, in the table's order. */
+export function implementedSafeguards(): string[] {
+  return SAFEGUARDS.filter((name) => SAFEGUARD_INFO[name].implemented)
 }
 
 /** `--db` wins over DATABASE_URL; undefined when it names something we cannot use. */
@@ -45,5 +54,5 @@ export function liveLine(s: LiveStats): string {
 
 export function usageError(message: string, io: CommandIo = process): number {
   io.stderr.write(`gameday: ${message}\nRun "gameday --help" for usage.\n`)
-  return 2
+  return EXIT.NOT_RUN
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { Toxiproxy, type ToxicType } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import type { CommandIo } from './command-options.js'
+import { EXIT } from './exit-codes.js'
 
 const USAGE = `gameday fault — inject and clear faults by hand (against \`gameday up\` or any Toxiproxy)
 
@@ -64,13 +65,13 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
     })
   } catch (error) {
     io.stderr.write(`gameday fault: ${(error as Error).message}\n${USAGE}`)
-    return 2
+    return EXIT.NOT_RUN
   }
   const { values, positionals } = parsed
   const [verb, ...rest] = positionals
   if (values.help || !verb) {
     io.stdout.write(USAGE)
-    return values.help ? 0 : 2
+    return values.help ? EXIT.PASS : EXIT.NOT_RUN
   }
   const toxiproxy = new Toxiproxy(values.proxy)
   try {
@@ -90,7 +91,7 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
             )
           }
         }
-        return 0
+        return EXIT.PASS
       }
       case 'add': {
         const [proxyName, type] = rest
@@ -120,7 +121,7 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
           name: values.name ?? `${type}_${stream}`,
         })
         io.stdout.write(`added ${toxic.name} (${toxic.type}, ${toxic.stream}) to ${proxyName}\n`)
-        return 0
+        return EXIT.PASS
       }
       case 'remove': {
         const [proxyName, toxicName] = rest
@@ -134,12 +135,12 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
           })
         await toxic.remove()
         io.stdout.write(`removed ${toxicName} from ${proxyName}\n`)
-        return 0
+        return EXIT.PASS
       }
       case 'reset':
         await toxiproxy.reset()
         io.stdout.write('every toxic removed, every proxy enabled\n')
-        return 0
+        return EXIT.PASS
       case 'vendor': {
         const url = `${values.psp}/__admin/faults`
         const res = values.clear
@@ -152,7 +153,7 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
         const text = await res.body.text()
         if (res.statusCode >= 300) throw new Error(`PSP answered HTTP ${res.statusCode}: ${text}`)
         io.stdout.write(`${text || 'cleared'}\n`)
-        return 0
+        return EXIT.PASS
       }
       default:
         throw new UsageError(`unknown verb "${verb}"`)
@@ -160,7 +161,7 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
   } catch (error) {
     const e = error as Error
     io.stderr.write(`gameday fault: ${e.message}${e instanceof UsageError ? `\n${USAGE}` : ''}\n`)
-    return 2
+    return EXIT.NOT_RUN
   }
 }
 

@@ -43,5 +43,5 @@ export async function interactiveCommand(): Promise<number> {
     { exitOnCtrlC: false },
   )
   await app.waitUntilExit()
-  return 0
+  return EXIT.PASS
 }

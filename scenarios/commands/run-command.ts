@@ -5,6 +5,9 @@ import { defaultOutDir, liveLine, parseSafeguards, resolveDb, usageError } from 
 import { EXIT } from './exit-codes.js'
 import { launcherHeadStartMs } from './launcher.js'
 
+/** Under --ci, one progress line per this many seconds. */
+const CI_PROGRESS_EVERY = 5
+
 /** `gameday run <scenario|file.ts> …`: plays a game day; resolves an exit code (exit-codes.ts). */
 export async function runCommand(args: string[]): Promise<number> {
   let parsed
@@ -68,8 +71,11 @@ export async function runCommand(args: string[]): Promise<number> {
     ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
   })
   const outDir = values.out ?? defaultOutDir(scenario.name)
-  // --ci: plain lines for a log, no per-second refresh, never a prompt (run never prompts).
+  // --ci: plain lines for a log: a progress line every 5 s instead of every second, nothing else
+  // that only a terminal wants (run never prompts; the terminal UI never starts under --ci or CI=…).
   const ci = values.ci === true
+  const everyNthTick = ci ? CI_PROGRESS_EVERY : 1
+  let ticks = 0
 
   const lifetime = followCaller({
     onStop: (reason) =>
@@ -92,7 +98,9 @@ export async function runCommand(args: string[]): Promise<number> {
       db,
       safeguards,
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
-      ...(ci ? {} : { onLive: (s) => process.stdout.write(`${liveLine(s)}\n`) }),
+      onLive: (s) => {
+        if (ticks++ % everyNthTick === 0) process.stdout.write(`${liveLine(s)}\n`)
+      },
       onEvent: (e) => process.stdout.write(`  · ${e}\n`),
       signal: lifetime.signal,
     })

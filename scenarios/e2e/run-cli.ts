@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Report } from '../../reports/index.js'
+import { validateReport } from '../../reports/schemas/index.js'
 
 /** The built CLI, as `npx gameday` runs it (npm test builds it first). */
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
@@ -57,8 +58,13 @@ export function tempOut(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `gameday-${prefix}-`))
 }
 
+/** A run's report.json, checked against the published schema (docs/report.schema.json) on every read. */
 export function readReport(outDir: string): Report {
-  return JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as Report
+  const report = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as unknown
+  const valid = validateReport(report)
+  if (!valid.ok)
+    throw new Error(`${outDir}/report.json does not match report.schema.json:\n${valid.errors.join('\n')}`)
+  return report as Report
 }
 
 /** Pids of the live descendants of `pid` (from /proc), to prove no process outlives a run. */

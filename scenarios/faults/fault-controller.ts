@@ -34,10 +34,14 @@ export class FaultController {
     return this.#timeline
   }
 
-  async apply(faults: readonly Fault[]): Promise<Applied[]> {
+  /**
+   * Applies `faults` in order. `label` (the phase's name) names each vendor rule
+   * (`<label>-<index>`): a rule's fault draws key on its id, so a stable id replays.
+   */
+  async apply(faults: readonly Fault[], label = 'fault'): Promise<Applied[]> {
     const applied: Applied[] = []
-    for (const fault of faults) {
-      const one = await this.#applyOne(fault)
+    for (const [index, fault] of faults.entries()) {
+      const one = await this.#applyOne(fault, `${label}-${index}`)
       this.#applied.add(one)
       this.#timeline.push(one.record)
       applied.push(one)
@@ -66,7 +70,7 @@ export class FaultController {
     return this.heal([...this.#applied])
   }
 
-  async #applyOne(fault: Fault): Promise<Applied> {
+  async #applyOne(fault: Fault, ruleId: string): Promise<Applied> {
     const fromMs = this.deps.now()
     switch (fault.kind) {
       case 'toxic': {
@@ -92,7 +96,7 @@ export class FaultController {
         const res = await request(`${admin}/__admin/faults`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(fault.rule),
+          body: JSON.stringify({ id: ruleId, ...fault.rule }),
         })
         const body = (await res.body.json()) as { id?: string }
         if (res.statusCode >= 300 || !body.id) {

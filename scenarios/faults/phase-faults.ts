@@ -14,7 +14,7 @@ export async function playPhaseFaults(
     await sleep(phase.startMs - now(), signal)
     if (signal?.aborted) return
     event(`phase ${phase.name}: ${phase.rate.toFixed(1)}/s for ${(phase.durationMs / 1000).toFixed(1)} s`)
-    const applied = await faults.apply(phase.faults)
+    const applied = await faults.apply(phase.faults, phase.name)
     for (const f of applied)
       event(`fault on ${f.record.target}: ${f.record.kind} ${JSON.stringify(f.record.params)}`)
     await sleep(phase.startMs + phase.durationMs - now(), signal)

@@ -2,7 +2,7 @@ import type { Clock } from '../../lib/clock.js'
 import type { LedgerEntry, Skipped } from '../../reports/types.js'
 import { sleep } from '../load/abortable-sleep.js'
 import type { Target, TargetGroundTruth } from '../target/target.js'
-import { readJson, readList } from './read-source.js'
+import { readGroundTruthList, readJson } from './read-source.js'
 
 /** Everything the checks read after a run: the PSP's ledger (the truth about money) and the target's lists. */
 export interface GroundTruth extends TargetGroundTruth {
@@ -46,7 +46,7 @@ export function groundTruthReader(options: {
     },
     async read() {
       const [ledger, own] = await Promise.all([
-        readList<LedgerEntry>(`${pspUrl}/__admin/ledger`, 'entries'),
+        readGroundTruthList(pspUrl, 'ledger'),
         target.readGroundTruth(),
       ])
       return { ledger, ...own }

@@ -1,7 +1,13 @@
 import { request } from 'undici'
+import {
+  GROUND_TRUTH,
+  readGroundTruth,
+  type GroundTruthItem,
+  type GroundTruthKind,
+} from '../../reports/schemas/index.js'
 import type { Skipped } from '../../reports/types.js'
 
-/** GETs a ground-truth source; a failure becomes `{ skipped: why }`, never an empty list. */
+/** GETs a ground-truth source; a failure to reach it becomes `{ skipped: why }`, never an empty list. */
 export async function readJson<T>(url: string): Promise<T | Skipped> {
   try {
     const res = await request(url, { headersTimeout: 10_000, bodyTimeout: 30_000 })
@@ -15,8 +21,18 @@ export async function readJson<T>(url: string): Promise<T | Skipped> {
   }
 }
 
-/** `readJson` of a `{ [key]: T[] }` body, unwrapped to the list; a failure stays `{ skipped: why }`. */
-export async function readList<T>(url: string, key: string): Promise<T[] | Skipped> {
-  const body = await readJson<Record<string, T[]>>(url)
-  return 'skipped' in body ? (body as Skipped) : (body[key] as T[])
+/**
+ * One ground-truth list from a component's admin API, checked against its wire schema
+ * (reports/schemas): a source that cannot be reached is `{ skipped: why }`; one that answers in
+ * another shape — a renamed field, a string where a number belongs — is a bug in a contract,
+ * and throws an error that names the source and the field (`PSP ledger: /entries/3/amount:
+ * Expected integer`) rather than handing the checks `undefined`.
+ */
+export async function readGroundTruthList<K extends GroundTruthKind>(
+  baseUrl: string,
+  kind: K,
+): Promise<GroundTruthItem<K>[] | Skipped> {
+  const body = await readJson<unknown>(`${baseUrl}${GROUND_TRUTH[kind].path}`)
+  if (body !== null && typeof body === 'object' && 'skipped' in body) return body as Skipped
+  return readGroundTruth(kind, body)
 }

@@ -1,5 +1,6 @@
 import { stopwatch, systemClock, type Clock } from '../../lib/clock.js'
 import type { Report } from '../../reports/index.js'
+import type { ClientAttempt } from '../../reports/types.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { LiveStats } from '../load/load-driver.js'
 import { newRunId } from '../stack/run-id.js'
@@ -36,6 +37,8 @@ export interface RunOptions {
 
 export interface RunResult {
   report: Report
+  /** Every journey of the load, by intended start: what each shopper saw. */
+  history: ClientAttempt[]
   files: string[]
   interrupted: boolean
   /** ms from the start of the process to the first request sent. */
@@ -109,7 +112,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const { analyze, writeReports } = await import('../../reports/index.js')
     const report = analyze(record)
     const { files } = await writeReports(report, options.outDir)
-    return { report, files, interrupted, startupMs }
+    return { report, history: attempts, files, interrupted, startupMs }
   } finally {
     await stack.close()
   }

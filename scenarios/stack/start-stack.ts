@@ -20,11 +20,11 @@ export interface StackOptions {
   /** Every safeguard by name, true = on. */
   safeguards: Record<string, boolean>
   /**
-   * Names this stack's proxies (`<runId>-psp`) and its Postgres schema, so stacks sharing one
-   * Toxiproxy or server never collide.
+   * Names this stack's Postgres schema, and its proxies on a shared Toxiproxy (`<runId>-psp`), so
+   * stacks sharing one server never collide.
    */
   runId: string
-  /** Proxies named by the link alone (`platform`, `psp`): what `gameday up` users configure against. */
+  /** Proxies named by the link alone (`platform`, `psp`) even on a shared Toxiproxy: what `gameday up` users configure against. */
   plainProxyNames?: boolean
   /** Fixed ports; 0 or absent = any free port. */
   ports?: Partial<StackPorts>
@@ -181,7 +181,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
       network = await NetworkFaults.create({
         toxiproxyUrl,
-        runId: options.plainProxyNames ? '' : options.runId,
+        // The embedded proxy is this stack's alone: its proxies keep the links' own names, which
+        // its toxicity draws key on, so a seed replays whatever the run id. A shared Toxiproxy
+        // needs the run id to tell stacks apart (and does not replay toxicity anyway).
+        runId: options.plainProxyNames || !options.toxiproxyUrl ? '' : options.runId,
         now: options.elapsed,
       })
       const session = network

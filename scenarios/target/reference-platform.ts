@@ -1,6 +1,5 @@
 import { request } from 'undici'
-import type { InventoryItem, PlatformOrder, PublishedEvent, ReceivedWebhook } from '../../reports/types.js'
-import { readJson, readList } from '../ground-truth/read-source.js'
+import { readGroundTruthList, readJson } from '../ground-truth/read-source.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import type { Target, TargetGroundTruth } from './target.js'
 
@@ -45,10 +44,10 @@ export function referencePlatform(adminUrl: () => string): Target {
     async readGroundTruth(): Promise<TargetGroundTruth> {
       const base = adminUrl()
       const [orders, inventory, publishedEvents, webhooks] = await Promise.all([
-        readList<PlatformOrder>(`${base}/__admin/orders`, 'orders'),
-        readList<InventoryItem>(`${base}/__admin/inventory`, 'products'),
-        readList<PublishedEvent>(`${base}/__admin/events`, 'events'),
-        readList<ReceivedWebhook>(`${base}/__admin/webhooks`, 'events'),
+        readGroundTruthList(base, 'orders'),
+        readGroundTruthList(base, 'inventory'),
+        readGroundTruthList(base, 'events'),
+        readGroundTruthList(base, 'webhooks'),
       ])
       return { orders, inventory, publishedEvents, webhooks }
     },

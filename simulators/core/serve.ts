@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { requestWithBody, responseText } from './body-channel.js'
+import { stripeErrorTypes } from '../error-codes.js'
 import { internalHeaders } from './internal-headers.js'
+
+// A handler must not throw; this is the last resort, in the shape of the PSP's `api_error`.
+const internalError = JSON.stringify({
+  error: { type: stripeErrorTypes.api_error.code, message: 'Internal simulator error' },
+})
 
 /** What the adapter knows about a request besides the `Request` itself. */
 export interface ConnectionInfo {
@@ -99,7 +105,7 @@ async function handleOne(
     // A handler must not throw; if one does, answer like a crashed backend but stay up.
     if (!res.headersSent && !res.destroyed) {
       res.writeHead(500, { 'content-type': 'application/json' })
-      res.end('{"error":{"type":"api_error","message":"Internal simulator error"}}')
+      res.end(internalError)
     } else res.destroy()
   }
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createRng } from './rng.js'
+import { manualClock } from '../../lib/clock.js'
 import { FaultModel } from '../faults/fault-model.js'
 import { createSimulatorHandle } from './simulator-handle.js'
 
 const handle = createSimulatorHandle({
   admin: [{ method: 'GET', path: '/__admin/ledger', handle: () => Response.json({ entries: [] }) }],
   vendor: [{ method: 'GET', path: '/v1/ping', handle: () => Response.json({ ok: true }) }],
-  faults: new FaultModel(createRng(1), () => 0),
+  faults: new FaultModel({ seed: 1, stream: 'test', clock: manualClock() }),
   shape: {
     errorResponse: ({ status }) => new Response(null, { status }),
     decodeBody: () => undefined,

@@ -1,6 +1,7 @@
+import { adminErrors } from '../error-codes.js'
+import { adminError } from './admin-error.js'
 import type { FaultModel } from '../faults/fault-model.js'
 import { withFaults, type VendorShape } from '../faults/with-faults.js'
-import { json } from './json-response.js'
 import { createRouter, pathOf, type Route } from './router.js'
 import type { ConnectionInfo, SimulatorHandle } from './serve.js'
 
@@ -34,13 +35,8 @@ export function createSimulatorHandle(parts: SimulatorParts): SimulatorHandle {
   return async (request: Request, info: ConnectionInfo) => {
     if (pathOf(request.url).startsWith('/__admin')) {
       if (!loopback.has(info.remoteAddress))
-        return json(403, {
-          error: { code: 'ADMIN_LOCAL_ONLY', message: 'The admin API answers 127.0.0.1 only' },
-        })
-      return (
-        (await admin(request)) ??
-        json(404, { error: { code: 'ADMIN_ROUTE_NOT_FOUND', message: 'No such admin route' } })
-      )
+        return adminError(adminErrors.ADMIN_LOCAL_ONLY, 'The admin API answers 127.0.0.1 only')
+      return (await admin(request)) ?? adminError(adminErrors.ADMIN_ROUTE_NOT_FOUND, 'No such admin route')
     }
     if (info.bodyTooLarge) return parts.shape.tooLarge(request)
     return faulted(request)

@@ -35,6 +35,22 @@ describe('/__admin/faults', () => {
     expect(listed.rules.map((r) => r.id)).toEqual([created.id])
   })
 
+  it('keeps a caller-given id, numbers the others, and refuses a taken id with a 409', async () => {
+    const rule = { effect: { type: 'reset' } }
+    const ids = async (): Promise<string[]> =>
+      ((await (await admin('/faults')).json()) as { rules: Array<{ id: string }> }).rules.map((r) => r.id)
+    expect((await post(rule)).status).toBe(201)
+    expect((await post({ ...rule, id: 'psp-lost-response' })).status).toBe(201)
+    const taken = await post({ ...rule, id: 'psp-lost-response' })
+    expect(taken.status).toBe(409)
+    expect(await taken.json()).toMatchObject({ error: { code: 'FAULT_RULE_ID_TAKEN' } })
+    expect((await post({ ...rule, id: 'has spaces' })).status).toBe(400)
+    expect(await ids()).toEqual(['rule-1', 'psp-lost-response'])
+    await admin('/reset', { method: 'POST' })
+    expect((await post(rule)).status).toBe(201)
+    expect(await ids()).toEqual(['rule-1'])
+  })
+
   it('refuses an invalid rule with a 400 naming the problem', async () => {
     const res = await post({
       effect: { type: 'latency', distribution: { type: 'uniform', minMs: 50, maxMs: 10 } },

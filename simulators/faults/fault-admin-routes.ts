@@ -1,3 +1,5 @@
+import { adminError } from '../core/admin-error.js'
+import { adminErrors } from '../error-codes.js'
 import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import type { FaultModel } from './fault-model.js'
@@ -5,7 +7,8 @@ import { validateFaultRule } from './validate-fault-rule.js'
 
 /**
  * `/__admin/faults`: list (GET), add (POST, validated JSON → 201 with the rule and its id; a rule
- * with any problem → 400 `FAULT_RULE_INVALID` with each problem in `details`, and nothing added),
+ * with any problem → 400 `FAULT_RULE_INVALID` with each problem in `details`, and nothing added;
+ * an `id` another rule has → 409 `FAULT_RULE_ID_TAKEN`),
  * remove one (DELETE /{id}), clear (DELETE), and the log of faults applied (GET /applied).
  */
 export function faultAdminRoutes(model: FaultModel): Route[] {
@@ -17,19 +20,18 @@ export function faultAdminRoutes(model: FaultModel): Route[] {
       handle: async (request) => {
         const body = await readJson(request)
         if (body === undefined)
-          return json(400, { error: { code: 'FAULT_RULE_INVALID', message: 'Body must be JSON' } })
+          return adminError(adminErrors.FAULT_RULE_INVALID, 'Failed to add fault rule: the body must be JSON')
         const result = validateFaultRule(body)
         if (!result.ok) {
           const [first, ...rest] = result.errors
-          return json(400, {
-            error: {
-              code: 'FAULT_RULE_INVALID',
-              message: `Failed to add fault rule: ${first?.message ?? 'invalid rule'}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
-              details: result.errors,
-            },
-          })
+          return adminError(
+            adminErrors.FAULT_RULE_INVALID,
+            `Failed to add fault rule: ${first?.message ?? 'invalid rule'}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
+            { details: result.errors },
+          )
         }
-        return json(201, model.add(result.value))
+        const added = model.add(result.value)
+        return added.ok ? json(201, added.rule) : adminError(adminErrors[added.code], added.message)
       },
     },
     {
@@ -47,12 +49,10 @@ export function faultAdminRoutes(model: FaultModel): Route[] {
       handle: (_request, params) =>
         model.remove(params.id ?? '')
           ? json(200, { id: params.id, deleted: true })
-          : json(404, {
-              error: {
-                code: 'FAULT_RULE_NOT_FOUND',
-                message: `Failed to remove fault rule (${params.id}): no such rule`,
-              },
-            }),
+          : adminError(
+              adminErrors.FAULT_RULE_NOT_FOUND,
+              `Failed to remove fault rule (${params.id}): no such rule`,
+            ),
     },
   ]
 }

@@ -92,7 +92,12 @@ export const FaultMatchSchema = Type.Object(
     body: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     /** Webhook effects only: event types, exact or with a trailing `*`. */
     eventType: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    /** Share of matching requests affected, 0–1 (drawn from the seeded generator). @default 1 */
+    /**
+     * Share of matching requests affected, 0–1. A request carrying a journey context (`baggage:
+     * gameday.journey=…`) is hit when `draw(seed, ruleId, journey, step, attempt) < fraction`, the
+     * same in every run with that seed; one without draws from a seeded stream in arrival order.
+     * @default 1
+     */
     fraction: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   },
   closed,
@@ -113,6 +118,18 @@ export type FaultSchedule = Static<typeof FaultScheduleSchema>
 /** A fault rule as posted to `/__admin/faults`. */
 export const FaultRuleInputSchema = Type.Object(
   {
+    /**
+     * The rule's id, and the label its random draws are keyed on, so a rule keeps its decisions
+     * across runs whatever else was added before it. @default `rule-N`, N counting additions
+     * since the simulator started or was last reset.
+     */
+    id: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$',
+        errorMessage:
+          'must be 1 to 100 letters, digits, dots, colons, dashes or underscores, starting with a letter or digit',
+      }),
+    ),
     name: Type.Optional(Type.String({ maxLength: 200 })),
     match: Type.Optional(FaultMatchSchema),
     schedule: Type.Optional(FaultScheduleSchema),
@@ -142,4 +159,8 @@ export interface AppliedFault {
   detail?: string
   /** The request's Idempotency-Key, when it had one. */
   idempotencyKey?: string
+  /** The journey, step and attempt the decision drew from, when the request carried a journey context. */
+  journey?: number
+  step?: string
+  attempt?: number
 }

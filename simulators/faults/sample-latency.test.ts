@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRng } from '../core/rng.js'
+import { createRandom } from '../../lib/random.js'
 import { sampleLatency } from './sample-latency.js'
 
 const quantile = (values: number[], q: number): number => {
@@ -9,7 +9,7 @@ const quantile = (values: number[], q: number): number => {
 
 describe('sampleLatency', () => {
   it('gives a lognormal tail with the median and p99 asked for', () => {
-    const rng = createRng(7)
+    const rng = createRandom(7)
     const samples = Array.from({ length: 50_000 }, () =>
       sampleLatency({ type: 'lognormal', medianMs: 50, p99Ms: 2000 }, rng),
     )
@@ -20,7 +20,7 @@ describe('sampleLatency', () => {
   })
 
   it('keeps uniform samples inside their bounds and normal ones non-negative', () => {
-    const rng = createRng(3)
+    const rng = createRandom(3)
     for (let i = 0; i < 5_000; i++) {
       const u = sampleLatency({ type: 'uniform', minMs: 10, maxMs: 20 }, rng)
       expect(u).toBeGreaterThanOrEqual(10)
@@ -32,7 +32,7 @@ describe('sampleLatency', () => {
 
   it('draws the same sequence from the same seed', () => {
     const draw = (seed: number): number[] => {
-      const rng = createRng(seed)
+      const rng = createRandom(seed)
       return Array.from({ length: 20 }, () =>
         sampleLatency({ type: 'normal', meanMs: 100, stdDevMs: 30 }, rng),
       )

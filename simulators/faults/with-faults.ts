@@ -1,3 +1,4 @@
+import { BAGGAGE_HEADER, parseJourneyBaggage } from '../../lib/journey-context.js'
 import { peekBodyText, responseText, textResponse } from '../core/body-channel.js'
 import { internalHeaders } from '../core/internal-headers.js'
 import { pathOf } from '../core/router.js'
@@ -5,7 +6,10 @@ import { never } from '../core/sleep.js'
 import { setFaultDelay, takeFaultDelay } from './fault-delay.js'
 import type { FaultModel } from './fault-model.js'
 
-/** How a vendor spells an error: a body shaped like the vendor's, with the given status. */
+/**
+ * How a vendor spells an error: a body shaped like the vendor's, with the given status; `code`
+ * is a fault rule's own (`effect.code`), and absent the vendor picks its registered default.
+ */
 export type VendorErrorResponse = (error: { status: number; code?: string; retryAfterS?: number }) => Response
 
 /** What the fault layer needs to know of a vendor. */
@@ -28,24 +32,23 @@ export function withFaults(
   handle: (request: Request) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (!model.hasRules) return strip(await handle(request))
     const method = request.method
     const path = pathOf(request.url)
+    const baggage = request.headers.get(BAGGAGE_HEADER)
+    // Counted before the no-rules shortcut: a journey's attempt must not depend on when rules came.
+    const journey = baggage === null ? undefined : model.labelsFor(method, path, parseJourneyBaggage(baggage))
+    if (!model.hasRules) return strip(await handle(request))
     const key = request.headers.get('idempotency-key')
     const plan = await model.planRequest({
       method,
       path,
       idempotencyKey: key,
       body: async () => vendor.decodeBody(await peekBodyText(request), request.headers.get('content-type')),
+      ...(journey ? { journey } : {}),
     })
-    if (plan.rateLimited) {
-      return vendor.errorResponse({
-        status: 429,
-        code: 'rate_limit',
-        retryAfterS: plan.rateLimited.retryAfterS,
-      })
-    }
-    setFaultDelay(request, plan.latencyMs)
+    if (plan.rateLimited)
+      return vendor.errorResponse({ status: 429, retryAfterS: plan.rateLimited.retryAfterS })
+    setFaultDelay(request, plan.latencyMs, model.timers)
     const terminal = plan.terminal
     if (terminal) {
       const { effect, rule } = terminal
@@ -54,7 +57,14 @@ export function withFaults(
         case 'hang':
         case 'reset':
           await takeFaultDelay(request)
-          model.record(rule, method, path, effect.type === 'error' ? String(effect.status) : undefined, key)
+          model.record(
+            rule,
+            method,
+            path,
+            effect.type === 'error' ? String(effect.status) : undefined,
+            key,
+            journey,
+          )
           if (effect.type === 'hang') return never()
           if (effect.type === 'reset') return Response.error()
           return vendor.errorResponse({
@@ -72,15 +82,15 @@ export function withFaults(
     const { effect, rule } = terminal
     switch (effect.type) {
       case 'truncate':
-        model.record(rule, method, path, undefined, key)
+        model.record(rule, method, path, undefined, key, journey)
         return withHeader(response, internalHeaders.truncate)
       case 'malformed':
-        model.record(rule, method, path, undefined, key)
+        model.record(rule, method, path, undefined, key, journey)
         return malformed(response)
       case 'ambiguous-success': {
         // Only an operation performed now can have an ambiguous outcome; a replay performed nothing.
         if (response.headers.get(internalHeaders.operation) !== 'new') return strip(response)
-        model.record(rule, method, path, `then ${effect.then}`, key)
+        model.record(rule, method, path, `then ${effect.then}`, key, journey)
         if (effect.then === 'drop') return Response.error()
         if (effect.then === 'hang') return never()
         return vendor.errorResponse({ status: 500 })

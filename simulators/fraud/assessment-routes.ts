@@ -1,4 +1,5 @@
-import type { IdGenerator } from '../core/ids.js'
+import { fraudErrors } from '../error-codes.js'
+import type { VendorIds } from '../core/vendor-ids.js'
 import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import { takeFaultDelay } from '../faults/fault-delay.js'
@@ -23,7 +24,7 @@ export interface Assessment {
 export interface FraudContext {
   assessments: Map<string, Assessment>
   byIdempotencyKey: Map<string, string>
-  ids: IdGenerator
+  ids: VendorIds
   now: () => number
   rules: ScoringRules
 }
@@ -35,7 +36,7 @@ function validate(
   | { ok: false; response: Response } {
   const bad = (field: string, message: string) => ({
     ok: false as const,
-    response: fraudError(400, 'invalid_request', message, field),
+    response: fraudError(fraudErrors.invalid_request, message, field),
   })
   if (typeof body !== 'object' || body === null) return bad('body', 'The body must be a JSON object')
   const b = body as Record<string, unknown>
@@ -71,7 +72,7 @@ export function assessmentRoutes(ctx: FraudContext): Route[] {
           return json(200, replay)
         }
         const body = await readJson(request)
-        if (body === undefined) return fraudError(400, 'invalid_json', 'The body must be JSON')
+        if (body === undefined) return fraudError(fraudErrors.invalid_json, 'The body must be JSON')
         const valid = validate(body)
         if (!valid.ok) return valid.response
         await takeFaultDelay(request)
@@ -93,7 +94,9 @@ export function assessmentRoutes(ctx: FraudContext): Route[] {
       path: '/v1/assessments/:id',
       handle: (_request, params) => {
         const found = ctx.assessments.get(params.id ?? '')
-        return found ? json(200, found) : fraudError(404, 'not_found', `No such assessment: ${params.id}`)
+        return found
+          ? json(200, found)
+          : fraudError(fraudErrors.not_found, `No such assessment: ${params.id}`)
       },
     },
   ]

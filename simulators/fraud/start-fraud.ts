@@ -1,13 +1,15 @@
-import { createIdGenerator } from '../core/ids.js'
+import { systemClock, type Clock } from '../../lib/clock.js'
+import { createRandom, deriveSeed } from '../../lib/random.js'
 import { json, decodeJsonBody } from '../core/json-response.js'
-import { createRng } from '../core/rng.js'
 import { serve } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
+import { createVendorIds } from '../core/vendor-ids.js'
+import { fraudErrors } from '../error-codes.js'
 import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
 import { FaultModel } from '../faults/fault-model.js'
 import type { SimulatorServer } from '../tax/start-tax.js'
 import { assessmentRoutes, type FraudContext } from './assessment-routes.js'
-import { fraudError } from './fraud-error.js'
+import { fraudError, fraudErrorResponse } from './fraud-error.js'
 import { defaultScoringRules, type ScoringRules } from './score-assessment.js'
 
 /** Options of {@link startFraud}. */
@@ -18,8 +20,8 @@ export interface FraudOptions {
   port?: number
   /** Seeds ids and fault draws (scores depend only on the input). @default 1 */
   seed?: number
-  /** Clock in ms since the epoch. @default Date.now */
-  now?: () => number
+  /** Stamps assessments, times fault schedules and injected delays. @default systemClock */
+  clock?: Clock
   /** Thresholds and amount rules (partial: the rest defaulted). */
   rules?: Partial<ScoringRules>
 }
@@ -31,16 +33,16 @@ export interface FraudOptions {
  * await fetch(`${fraud.url}/v1/assessments`, { method: 'POST', body: JSON.stringify({ orderId, email, amount: 1999, currency: 'usd' }) })
  */
 export async function startFraud(options: FraudOptions = {}): Promise<SimulatorServer> {
-  const rng = createRng(options.seed ?? 1)
-  const now = options.now ?? Date.now
+  const seed = options.seed ?? 1
+  const clock = options.clock ?? systemClock
   const ctx: FraudContext = {
     assessments: new Map(),
     byIdempotencyKey: new Map(),
-    ids: createIdGenerator(rng.fork('fraud-ids')),
-    now,
+    ids: createVendorIds(createRandom(deriveSeed(seed, 'fraud', 'ids'))),
+    now: () => clock.now(),
     rules: { ...defaultScoringRules, ...options.rules },
   }
-  const faults = new FaultModel(rng.fork('fraud-faults'), now)
+  const faults = new FaultModel({ seed, stream: 'fraud', clock })
   const handle = createSimulatorHandle({
     admin: [
       {
@@ -64,17 +66,22 @@ export async function startFraud(options: FraudOptions = {}): Promise<SimulatorS
     faults,
     shape: {
       errorResponse: ({ status, code, retryAfterS }) =>
-        fraudError(
+        fraudErrorResponse(
           status,
-          code ?? (status === 429 ? 'rate_limited' : status >= 500 ? 'service_unavailable' : 'bad_request'),
+          code ??
+            (status === 429
+              ? fraudErrors.rate_limited.code
+              : status >= 500
+                ? fraudErrors.service_unavailable.code
+                : fraudErrors.bad_request.code),
           status === 429 ? 'Too many requests' : 'The assessment could not be made',
           undefined,
           retryAfterS,
         ),
       decodeBody: decodeJsonBody,
       notFound: (request) =>
-        fraudError(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}`),
-      tooLarge: () => fraudError(413, 'body_too_large', 'The request body is too large'),
+        fraudError(fraudErrors.not_found, `No route for ${request.method} ${new URL(request.url).pathname}`),
+      tooLarge: () => fraudError(fraudErrors.body_too_large, 'The request body is too large'),
     },
   })
   const served = await serve({

@@ -1,3 +1,5 @@
+import { adminError } from '../core/admin-error.js'
+import { adminErrors, stripeErrors } from '../error-codes.js'
 import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import { applyOutcome, resolveCard } from './confirm-intent.js'
@@ -14,20 +16,13 @@ export function authenticateRoute(ctx: PspContext): Route {
     path: '/__admin/payment_intents/:id/authenticate',
     handle: async (request, params) => {
       const pi = ctx.state.intents.get(params.id ?? '')
-      if (!pi)
-        return json(404, {
-          error: { code: 'INTENT_NOT_FOUND', message: `No such payment_intent: ${params.id}` },
-        })
+      if (!pi) return adminError(adminErrors.INTENT_NOT_FOUND, `No such payment_intent: ${params.id}`)
       if (pi.status !== 'requires_action' || !pi.paymentMethod)
-        return json(409, {
-          error: { code: 'INTENT_NOT_AWAITING_ACTION', message: `Intent ${pi.id} is ${pi.status}` },
-        })
+        return adminError(adminErrors.INTENT_NOT_AWAITING_ACTION, `Intent ${pi.id} is ${pi.status}`)
       const body = (await readJson(request)) as { result?: unknown } | undefined
       const card = resolveCard(ctx, pi.paymentMethod)
       if (!card || (body?.result !== 'succeed' && body?.result !== 'fail'))
-        return json(400, {
-          error: { code: 'AUTHENTICATE_INVALID', message: 'Body must be { "result": "succeed" | "fail" }' },
-        })
+        return adminError(adminErrors.AUTHENTICATE_INVALID, 'Body must be { "result": "succeed" | "fail" }')
       const input = {
         form: {},
         params: {},
@@ -45,7 +40,7 @@ export function authenticateRoute(ctx: PspContext): Route {
           ? { kind: 'succeed' }
           : {
               kind: 'decline',
-              code: 'payment_intent_authentication_failure',
+              code: stripeErrors.payment_intent_authentication_failure.code,
               message: 'The provided PaymentMethod has failed authentication.',
             },
       )

@@ -1,3 +1,4 @@
+import { statusOf, stripeErrors, stripeErrorTypes } from '../error-codes.js'
 import { beforeIntentChange } from './intent-view.js'
 import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
@@ -42,11 +43,11 @@ export function confirmIntent(ctx: PspContext, input: OpInput, pi: IntentRecord)
       failure: {
         status: 400,
         error: {
-          type: 'invalid_request_error',
-          code: 'payment_intent_unexpected_state',
+          type: stripeErrorTypes.invalid_request_error.code,
+          code: stripeErrors.payment_intent_unexpected_state.code,
           param: 'payment_method',
           message: "You cannot confirm this PaymentIntent because it's missing a payment method.",
-          doc_url: docUrl('payment_intent_unexpected_state'),
+          doc_url: docUrl(stripeErrors.payment_intent_unexpected_state.code),
         },
       },
     }
@@ -117,7 +118,7 @@ export function applyOutcome(
       ok: false,
       saved: true,
       failure: {
-        status: 402,
+        status: statusOf(stripeErrors[outcome.code]),
         error: { ...pi.lastPaymentError, payment_intent: renderIntent(pi, ctx.state) },
       },
     }

@@ -1,3 +1,4 @@
+import { stripeErrors, stripeErrorTypes } from '../error-codes.js'
 import { formArray, type FormObject } from './form-body.js'
 import { invalidParam, type StripeFailure } from './stripe-error.js'
 
@@ -45,7 +46,7 @@ const none: ReadonlySet<string> = new Set()
 export function parseExpand(form: FormObject, answers: Answers): ReadonlySet<string> | StripeFailure {
   if (form.expand === undefined) return none
   const paths = formArray(form.expand)
-  if (!paths) return invalidParam('expand', 'Invalid array', 'parameter_invalid_array')
+  if (!paths) return invalidParam('expand', 'Invalid array', stripeErrors.parameter_invalid_array)
   const out = new Set<string>()
   for (const [index, path] of paths.entries()) {
     const param = `expand[${index}]`
@@ -78,7 +79,7 @@ export function parseExpand(form: FormObject, answers: Answers): ReadonlySet<str
 }
 
 function cannotExpand(param: string, message: string): StripeFailure {
-  return { status: 400, error: { type: 'invalid_request_error', param, message } }
+  return { status: 400, error: { type: stripeErrorTypes.invalid_request_error.code, param, message } }
 }
 
 /** The paths below one expanded field: `within({'latest_charge.payment_intent'}, 'latest_charge')` → `{'payment_intent'}`. */

@@ -1,23 +1,28 @@
+import { stripeErrors, type ErrorCode, type StripeErrorCode } from '../error-codes.js'
 import { formArray, type FormObject, type FormValue } from './form-body.js'
 import { invalidParam, type StripeFailure } from './stripe-error.js'
 
-/** A request parameter that fails validation; the endpoint pipeline turns it into a 400 that saves nothing. */
+/**
+ * A request parameter that fails validation; the endpoint pipeline turns it into a 400 that saves
+ * nothing. Its `code` is the registered Stripe code it answers with.
+ */
 export class ParamError extends Error {
-  readonly code = 'PSP_PARAM_INVALID'
+  readonly code: StripeErrorCode | undefined
   constructor(readonly failure: StripeFailure) {
     super(failure.error.message)
+    this.code = failure.error.code
   }
 }
 
-const fail = (param: string, message: string, code?: string): never => {
-  throw new ParamError(invalidParam(param, message, code))
+const fail = (param: string, message: string, entry?: ErrorCode<StripeErrorCode>): never => {
+  throw new ParamError(invalidParam(param, message, entry))
 }
 
 /** Refuses parameters the endpoint does not know (Stripe's `parameter_unknown`). */
 export function rejectUnknown(form: FormObject, allowed: ReadonlySet<string>): void {
   for (const key of Object.keys(form)) {
     if (key !== 'expand' && !allowed.has(key))
-      fail(key, `Received unknown parameter: ${key}`, 'parameter_unknown')
+      fail(key, `Received unknown parameter: ${key}`, stripeErrors.parameter_unknown)
   }
 }
 
@@ -38,18 +43,24 @@ export function requiredParam(form: FormObject, key: string): string {
 
 /** Throws Stripe's `parameter_missing` for a required parameter. */
 export function missing(key: string): never {
-  return fail(key, `Missing required param: ${key}.`, 'parameter_missing')
+  return fail(key, `Missing required param: ${key}.`, stripeErrors.parameter_missing)
 }
 
 /** A non-negative integer (Stripe amounts are integers in the smallest currency unit). */
 export function int(form: FormObject, key: string, min = 0, max = 99_999_999): number | undefined {
   const value = str(form, key)
   if (value === undefined) return undefined
-  if (!/^-?\d{1,12}$/.test(value)) return fail(key, `Invalid integer: ${value}`, 'parameter_invalid_integer')
+  if (!/^-?\d{1,12}$/.test(value))
+    return fail(key, `Invalid integer: ${value}`, stripeErrors.parameter_invalid_integer)
   const n = Number(value)
   if (n < min)
-    return fail(key, `This value must be greater than or equal to ${min}.`, 'parameter_invalid_integer')
-  if (n > max) return fail(key, `This value must be less than or equal to ${max}.`, 'amount_too_large')
+    return fail(
+      key,
+      `This value must be greater than or equal to ${min}.`,
+      stripeErrors.parameter_invalid_integer,
+    )
+  if (n > max)
+    return fail(key, `This value must be less than or equal to ${max}.`, stripeErrors.amount_too_large)
   return n
 }
 
@@ -58,7 +69,7 @@ export function bool(form: FormObject, key: string): boolean | undefined {
   const value = str(form, key)
   if (value === undefined) return undefined
   if (value !== 'true' && value !== 'false')
-    return fail(key, `Invalid boolean: ${value}`, 'parameter_invalid_boolean')
+    return fail(key, `Invalid boolean: ${value}`, stripeErrors.parameter_invalid_boolean)
   return value === 'true'
 }
 
@@ -67,7 +78,11 @@ export function oneOf<T extends string>(form: FormObject, key: string, allowed: 
   const value = str(form, key)
   if (value === undefined) return undefined
   if (!(allowed as readonly string[]).includes(value))
-    return fail(key, `Invalid ${key}: must be one of ${allowed.join(', ')}`, 'parameter_invalid_string')
+    return fail(
+      key,
+      `Invalid ${key}: must be one of ${allowed.join(', ')}`,
+      stripeErrors.parameter_invalid_string,
+    )
   return value as T
 }
 
@@ -97,7 +112,7 @@ export function strArray(form: FormObject, key: string): string[] | undefined {
   const value = form[key]
   if (value === undefined) return undefined
   const list = formArray(value)
-  if (!list) return fail(key, `Invalid array: ${key}`, 'parameter_invalid_array')
+  if (!list) return fail(key, `Invalid array: ${key}`, stripeErrors.parameter_invalid_array)
   return list
 }
 
@@ -126,6 +141,7 @@ export function currency(form: FormObject, key = 'currency'): string | undefined
   const value = str(form, key)
   if (value === undefined) return undefined
   const lower = value.toLowerCase()
-  if (!currencies.has(lower)) return fail(key, `Invalid currency: ${value}.`, 'parameter_invalid_string')
+  if (!currencies.has(lower))
+    return fail(key, `Invalid currency: ${value}.`, stripeErrors.parameter_invalid_string)
   return lower
 }

@@ -1,3 +1,4 @@
+import { stripeErrors } from '../error-codes.js'
 import { beforeIntentChange } from './intent-view.js'
 import { intentResult } from './intent-result.js'
 import { intentSnapshot, chargeSnapshot } from './snapshots.js'
@@ -74,7 +75,9 @@ function amountOf(form: FormObject, required: boolean): number | undefined {
   const amount = int(form, 'amount', 1)
   if (amount === undefined && required) return missing('amount')
   if (amount !== undefined && amount < 50)
-    throw new ParamError(invalidParam('amount', 'Amount must be at least $0.50 usd', 'amount_too_small'))
+    throw new ParamError(
+      invalidParam('amount', 'Amount must be at least $0.50 usd', stripeErrors.amount_too_small),
+    )
   return amount
 }
 
@@ -216,7 +219,7 @@ function capture(ctx: PspContext, input: OpInput): OpResult {
       failure: invalidParam(
         'amount_to_capture',
         `The amount to capture (${amount}) cannot exceed the capturable amount (${pi.amountCapturable}).`,
-        'amount_too_large',
+        stripeErrors.amount_too_large,
       ),
     }
   pi.metadata = metadata(input.form, pi.metadata) ?? pi.metadata

@@ -1,9 +1,10 @@
+import { stripeErrors } from '../error-codes.js'
 import type { FormObject } from './form-body.js'
 import { metadata, rejectUnknown, requiredParam } from './form-params.js'
 import type { PspContext } from './psp-context.js'
 import type { PaymentMethodRecord } from './psp-records.js'
 import { renderPaymentMethod } from './render-objects.js'
-import { docUrl, invalidParam, resourceMissing } from './stripe-error.js'
+import { cardError, invalidParam, resourceMissing } from './stripe-error.js'
 import type { Endpoint, OpInput, OpResult } from './stripe-endpoint.js'
 import { testCardNumbers, testPaymentMethods } from './test-payment-methods.js'
 
@@ -28,7 +29,7 @@ function cardOf(
     return {
       ok: false,
       saved: false,
-      failure: invalidParam('card', 'Missing required param: card.', 'parameter_missing'),
+      failure: invalidParam('card', 'Missing required param: card.', stripeErrors.parameter_missing),
     }
   const token = typeof card.token === 'string' ? card.token.replace(/^tok_/, 'pm_card_') : undefined
   if (token !== undefined) {
@@ -44,16 +45,9 @@ function cardOf(
     return {
       ok: false,
       saved: false,
-      failure: {
-        status: 402,
-        error: {
-          type: 'card_error',
-          code: 'incorrect_number',
-          param: 'card[number]',
-          message: 'Your card number is incorrect.',
-          doc_url: docUrl('incorrect_number'),
-        },
-      },
+      failure: cardError(stripeErrors.incorrect_number, 'Your card number is incorrect.', {
+        param: 'card[number]',
+      }),
     }
   if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12)
     return {
@@ -62,7 +56,7 @@ function cardOf(
       failure: invalidParam(
         'card[exp_month]',
         "Your card's expiration month is invalid.",
-        'invalid_expiry_month',
+        stripeErrors.invalid_expiry_month,
       ),
     }
   if (!Number.isInteger(expYear) || expYear < 2000 || expYear > 2100)
@@ -72,7 +66,7 @@ function cardOf(
       failure: invalidParam(
         'card[exp_year]',
         "Your card's expiration year is invalid.",
-        'invalid_expiry_year',
+        stripeErrors.invalid_expiry_year,
       ),
     }
   return { token: testCardNumbers.get(number) ?? 'pm_card_visa', last4: number.slice(-4), expMonth, expYear }

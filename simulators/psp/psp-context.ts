@@ -1,5 +1,5 @@
 import type { IntentView } from './intent-view.js'
-import type { IdGenerator } from '../core/ids.js'
+import type { VendorIds } from '../core/vendor-ids.js'
 import type { IdempotencyStore } from './idempotency-store.js'
 import type { PspState } from './psp-state.js'
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
@@ -7,7 +7,7 @@ import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 /** What every PSP endpoint works with: state, ids, the clock, the idempotency layer. */
 export interface PspContext {
   state: PspState
-  ids: IdGenerator
+  ids: VendorIds
   /** ms since the epoch (injected). */
   now: () => number
   idempotency: IdempotencyStore

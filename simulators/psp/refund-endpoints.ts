@@ -1,3 +1,4 @@
+import { stripeErrors } from '../error-codes.js'
 import { refundSnapshot, chargeSnapshot } from './snapshots.js'
 import { int, metadata, oneOf, rejectUnknown, str } from './form-params.js'
 import { listPage } from './list-page.js'
@@ -20,7 +21,7 @@ function findCharge(ctx: PspContext, input: OpInput): ChargeRecord | OpResult {
       failure: invalidParam(
         'payment_intent',
         'One of payment_intent or charge is required.',
-        'parameter_missing',
+        stripeErrors.parameter_missing,
       ),
     }
   if (chargeId !== undefined) {
@@ -41,7 +42,7 @@ function findCharge(ctx: PspContext, input: OpInput): ChargeRecord | OpResult {
       saved: true,
       failure: unexpectedState(
         `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
-        'charge_not_refundable',
+        stripeErrors.charge_not_refundable,
       ),
     }
   return charge
@@ -57,7 +58,10 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     return {
       ok: false,
       saved: true,
-      failure: unexpectedState(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded'),
+      failure: unexpectedState(
+        `Charge ${charge.id} has already been refunded.`,
+        stripeErrors.charge_already_refunded,
+      ),
     }
   const amount = int(input.form, 'amount', 1) ?? remaining
   if (amount > remaining)
@@ -67,7 +71,7 @@ function create(ctx: PspContext, input: OpInput): OpResult {
       failure: invalidParam(
         'amount',
         `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
-        'amount_too_large',
+        stripeErrors.amount_too_large,
       ),
     }
   const refund: RefundRecord = {

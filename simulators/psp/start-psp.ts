@@ -1,8 +1,9 @@
-import { createIdGenerator } from '../core/ids.js'
-import { createRng } from '../core/rng.js'
+import { systemClock, type Clock } from '../../lib/clock.js'
+import { createRandom, deriveSeed } from '../../lib/random.js'
 import type { Route } from '../core/router.js'
 import { serve, type SimulatorHandle } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
+import { createVendorIds } from '../core/vendor-ids.js'
 import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
 import { FaultModel } from '../faults/fault-model.js'
 import { authenticateRoute } from './authenticate-route.js'
@@ -14,7 +15,7 @@ import { paymentIntentEndpoints } from './payment-intent-endpoints.js'
 import { paymentMethodEndpoints } from './payment-method-endpoints.js'
 import { pspAdminRoutes } from './psp-admin-routes.js'
 import type { PspContext } from './psp-context.js'
-import { pspShape } from './psp-shape.js'
+import { createPspShape } from './psp-shape.js'
 import { PspState } from './psp-state.js'
 import { refundEndpoints } from './refund-endpoints.js'
 import { renderIntent } from './render-objects.js'
@@ -34,8 +35,8 @@ export interface PspOptions {
   seed?: number
   /** The one secret key accepted; when absent any `sk_test_…` key is. */
   apiKey?: string
-  /** Clock in ms since the epoch. @default Date.now */
-  now?: () => number
+  /** Stamps objects and events, times fault schedules, injected delays and webhook retries. @default systemClock */
+  clock?: Clock
   /** The `whsec_…` webhooks are signed with; derived from the seed when absent. */
   webhookSecret?: string
   /** Endpoints registered at start; each receives every event type. */
@@ -81,19 +82,20 @@ export interface Psp {
 
 /** Builds the PSP's `Request → Response` handle and its parts, without listening (tests, benches). */
 export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp {
-  const rng = createRng(options.seed ?? 1)
-  const now = options.now ?? Date.now
-  const ids = createIdGenerator(rng.fork('ids'))
-  // Forked even when a secret is given, so the other streams draw the same for the same seed.
-  const derivedSecret = `whsec_${createIdGenerator(rng.fork('webhook-secret')).random(32)}`
-  const webhookSecret = options.webhookSecret ?? derivedSecret
-  const faults = new FaultModel(rng.fork('faults'), now)
+  const seed = options.seed ?? 1
+  const clock = options.clock ?? systemClock
+  const now = (): number => clock.now()
+  const ids = createVendorIds(createRandom(deriveSeed(seed, 'psp', 'ids')))
+  const webhookSecret =
+    options.webhookSecret ??
+    `whsec_${createVendorIds(createRandom(deriveSeed(seed, 'psp', 'webhook-secret'))).random(32)}`
+  const faults = new FaultModel({ seed, stream: 'psp', clock })
   const webhooks = new WebhookDispatcher({
     secret: webhookSecret,
     faults,
     ids,
-    now,
-    rng: rng.fork('webhook-backoff'),
+    clock,
+    random: createRandom(deriveSeed(seed, 'psp', 'webhook-backoff')),
     retry: { ...defaultRetry, ...options.webhookRetry },
   })
   const state = new PspState(options.eventLimit)
@@ -132,7 +134,7 @@ export function createPsp(options: Omit<PspOptions, 'host' | 'port'> = {}): Psp 
     ],
     vendor: routes,
     faults,
-    shape: pspShape,
+    shape: createPspShape(),
   })
   return { handle, routes, ctx, faults, webhookSecret }
 }

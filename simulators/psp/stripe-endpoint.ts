@@ -1,3 +1,4 @@
+import { stripeErrors, stripeErrorTypes } from '../error-codes.js'
 import { viewOf } from './intent-view.js'
 import { bodyText } from '../core/body-channel.js'
 import { pathOf, type Route } from '../core/router.js'
@@ -113,7 +114,10 @@ function execute(ctx: PspContext, endpoint: Endpoint, input: OpInput): OpResult 
     return {
       ok: false,
       saved: false,
-      failure: { status: 500, error: { type: 'api_error', message: 'An unknown error occurred' } },
+      failure: {
+        status: 500,
+        error: { type: stripeErrorTypes.api_error.code, message: 'An unknown error occurred' },
+      },
     }
   }
 }
@@ -138,7 +142,7 @@ function unauthorized(h: StripeResponseHeaders): Response {
     {
       status: 401,
       error: {
-        type: 'invalid_request_error',
+        type: stripeErrorTypes.invalid_request_error.code,
         message:
           'Invalid API Key provided. You did not provide a valid secret key (Authorization: Bearer sk_test_…).',
       },
@@ -151,11 +155,11 @@ function badForm(param: string, message: string): StripeFailure {
   return {
     status: 400,
     error: {
-      type: 'invalid_request_error',
-      code: 'parameter_invalid_string',
+      type: stripeErrorTypes.invalid_request_error.code,
+      code: stripeErrors.parameter_invalid_string.code,
       param,
       message,
-      doc_url: docUrl('parameter_invalid_string'),
+      doc_url: docUrl(stripeErrors.parameter_invalid_string.code),
     },
   }
 }
@@ -164,7 +168,7 @@ function badKey(): StripeFailure {
   return {
     status: 400,
     error: {
-      type: 'invalid_request_error',
+      type: stripeErrorTypes.invalid_request_error.code,
       message: 'Keys for idempotent requests can only be 255 characters long and must not be empty.',
     },
   }
@@ -174,9 +178,9 @@ function mismatch(key: string): StripeFailure {
   return {
     status: 400,
     error: {
-      type: 'idempotency_error',
+      type: stripeErrorTypes.idempotency_error.code,
       message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-      doc_url: docUrl('idempotency_error'),
+      doc_url: docUrl(stripeErrorTypes.idempotency_error.code),
     },
   }
 }
@@ -185,11 +189,11 @@ function inFlight(): StripeFailure {
   return {
     status: 409,
     error: {
-      type: 'idempotency_error',
-      code: 'idempotency_key_in_use',
+      type: stripeErrorTypes.idempotency_error.code,
+      code: stripeErrors.idempotency_key_in_use.code,
       message:
         'There is currently another in-progress request using this Idempotency Key. Please try again later.',
-      doc_url: docUrl('idempotency_key_in_use'),
+      doc_url: docUrl(stripeErrors.idempotency_key_in_use.code),
     },
   }
 }

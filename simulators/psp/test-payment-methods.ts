@@ -1,7 +1,15 @@
+import {
+  stripeDeclineCodes as decline,
+  stripeErrors,
+  type ErrorCode,
+  type StripeDeclineCode,
+  type StripeErrorCode,
+} from '../error-codes.js'
+
 /** What confirming with a test payment method does (docs.stripe.com/testing). */
 export type TestCardOutcome =
   | { kind: 'succeed' }
-  | { kind: 'decline'; code: string; declineCode?: string; message: string }
+  | { kind: 'decline'; code: StripeErrorCode; declineCode?: StripeDeclineCode; message: string }
   | { kind: 'requires_action' }
 
 /** A test card: brand, last four digits, expiry, and its outcome. */
@@ -11,12 +19,11 @@ export interface TestCard {
   outcome: TestCardOutcome
 }
 
-const declined = (code: string, declineCode: string | undefined, message: string): TestCardOutcome => ({
-  kind: 'decline',
-  code,
-  ...(declineCode !== undefined ? { declineCode } : {}),
-  message,
-})
+const declined = (
+  code: ErrorCode<StripeErrorCode>,
+  declineCode: ErrorCode<StripeDeclineCode>,
+  message: string,
+): TestCardOutcome => ({ kind: 'decline', code: code.code, declineCode: declineCode.code, message })
 
 const visa = (last4: string, outcome: TestCardOutcome): TestCard => ({ brand: 'visa', last4, outcome })
 
@@ -28,40 +35,49 @@ export const testPaymentMethods: ReadonlyMap<string, TestCard> = new Map([
   ['pm_card_visa_debit', visa('5556', { kind: 'succeed' })],
   [
     'pm_card_visa_chargeDeclined',
-    visa('0002', declined('card_declined', 'generic_decline', 'Your card was declined.')),
+    visa('0002', declined(stripeErrors.card_declined, decline.generic_decline, 'Your card was declined.')),
   ],
   [
     'pm_card_visa_chargeDeclinedInsufficientFunds',
-    visa('9995', declined('card_declined', 'insufficient_funds', 'Your card has insufficient funds.')),
+    visa(
+      '9995',
+      declined(stripeErrors.card_declined, decline.insufficient_funds, 'Your card has insufficient funds.'),
+    ),
   ],
   [
     'pm_card_visa_chargeDeclinedLostCard',
-    visa('9987', declined('card_declined', 'lost_card', 'Your card was declined.')),
+    visa('9987', declined(stripeErrors.card_declined, decline.lost_card, 'Your card was declined.')),
   ],
   [
     'pm_card_visa_chargeDeclinedStolenCard',
-    visa('9979', declined('card_declined', 'stolen_card', 'Your card was declined.')),
+    visa('9979', declined(stripeErrors.card_declined, decline.stolen_card, 'Your card was declined.')),
   ],
   [
     'pm_card_chargeDeclinedExpiredCard',
-    visa('0069', declined('expired_card', 'expired_card', 'Your card has expired.')),
+    visa('0069', declined(stripeErrors.expired_card, decline.expired_card, 'Your card has expired.')),
   ],
   [
     'pm_card_chargeDeclinedIncorrectCvc',
-    visa('0127', declined('incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect.")),
+    visa(
+      '0127',
+      declined(stripeErrors.incorrect_cvc, decline.incorrect_cvc, "Your card's security code is incorrect."),
+    ),
   ],
   [
     'pm_card_chargeDeclinedProcessingError',
     visa(
       '0119',
       declined(
-        'processing_error',
-        'processing_error',
+        stripeErrors.processing_error,
+        decline.processing_error,
         'An error occurred while processing your card. Try again in a little bit.',
       ),
     ),
   ],
-  ['pm_card_radarBlock', visa('0019', declined('card_declined', 'fraudulent', 'Your card was declined.'))],
+  [
+    'pm_card_radarBlock',
+    visa('0019', declined(stripeErrors.card_declined, decline.fraudulent, 'Your card was declined.')),
+  ],
   ['pm_card_threeDSecure2Required', visa('3220', { kind: 'requires_action' })],
   ['pm_card_authenticationRequired', visa('3184', { kind: 'requires_action' })],
 ])

@@ -1,7 +1,19 @@
 import { textResponse } from '../core/body-channel.js'
+import { statusOf, type AvataxErrorCode, type ErrorCode } from '../error-codes.js'
 
-/** An AvaTax error response: `{ error: { code, message, target, details: [...] } }`. */
-export function avataxError(
+/**
+ * An AvaTax error response for a registered code, with the code's status.
+ * @example avataxError(avataxErrors.EntityNotFoundError, "Transaction 'x' for company 'c' not found.")
+ */
+export function avataxError(entry: ErrorCode<AvataxErrorCode>, message: string, field?: string): Response {
+  return avataxErrorResponse(statusOf(entry), entry.code, message, field)
+}
+
+/**
+ * An AvaTax error response: `{ error: { code, message, target, details: [...] } }`. The status
+ * is given apart from the code for injected faults, whose rule picks both.
+ */
+export function avataxErrorResponse(
   status: number,
   code: string,
   message: string,

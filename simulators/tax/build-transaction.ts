@@ -1,4 +1,4 @@
-import type { IdGenerator } from '../core/ids.js'
+import type { VendorIds } from '../core/vendor-ids.js'
 import { computeTax } from './compute-tax.js'
 import type { DocumentType, TaxTransaction } from './tax-records.js'
 
@@ -26,7 +26,7 @@ function addressOf(addresses: unknown): Address | undefined {
  */
 export function buildTransaction(
   body: unknown,
-  ids: IdGenerator,
+  ids: VendorIds,
   nowMs: number,
   nextId: number,
   existing?: TaxTransaction,

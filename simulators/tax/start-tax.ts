@@ -1,11 +1,13 @@
-import { createIdGenerator } from '../core/ids.js'
+import { systemClock, type Clock } from '../../lib/clock.js'
+import { createRandom, deriveSeed } from '../../lib/random.js'
 import { json, decodeJsonBody } from '../core/json-response.js'
-import { createRng } from '../core/rng.js'
 import { serve } from '../core/serve.js'
 import { createSimulatorHandle } from '../core/simulator-handle.js'
+import { createVendorIds } from '../core/vendor-ids.js'
+import { avataxErrors } from '../error-codes.js'
 import { faultAdminRoutes } from '../faults/fault-admin-routes.js'
 import { FaultModel } from '../faults/fault-model.js'
-import { avataxError } from './avatax-error.js'
+import { avataxError, avataxErrorResponse } from './avatax-error.js'
 import { TaxState } from './tax-state.js'
 import { transactionRoutes, type TaxContext } from './transaction-routes.js'
 
@@ -17,8 +19,8 @@ export interface TaxOptions {
   port?: number
   /** Seeds generated codes and fault draws. @default 1 */
   seed?: number
-  /** Clock in ms since the epoch. @default Date.now */
-  now?: () => number
+  /** Stamps transactions and the ledger, times fault schedules and injected delays. @default systemClock */
+  clock?: Clock
   /** Refuse requests without an Authorization header (AvaTax uses Basic auth). @default false */
   requireAuth?: boolean
 }
@@ -38,15 +40,15 @@ export interface SimulatorServer {
  * await fetch(`${tax.url}/api/v2/transactions/create`, { method: 'POST', body: JSON.stringify(model) })
  */
 export async function startTax(options: TaxOptions = {}): Promise<SimulatorServer> {
-  const rng = createRng(options.seed ?? 1)
-  const now = options.now ?? Date.now
+  const seed = options.seed ?? 1
+  const clock = options.clock ?? systemClock
   const ctx: TaxContext = {
     state: new TaxState(),
-    ids: createIdGenerator(rng.fork('tax-ids')),
-    now,
+    ids: createVendorIds(createRandom(deriveSeed(seed, 'tax', 'ids'))),
+    now: () => clock.now(),
     requireAuth: options.requireAuth ?? false,
   }
-  const faults = new FaultModel(rng.fork('tax-faults'), now)
+  const faults = new FaultModel({ seed, stream: 'tax', clock })
   const handle = createSimulatorHandle({
     admin: [
       { method: 'GET', path: '/__admin/ledger', handle: () => json(200, { entries: ctx.state.ledger }) },
@@ -70,17 +72,22 @@ export async function startTax(options: TaxOptions = {}): Promise<SimulatorServe
     faults,
     shape: {
       errorResponse: ({ status, code, retryAfterS }) =>
-        avataxError(
+        avataxErrorResponse(
           status,
-          code ?? (status === 429 ? 'TooManyRequests' : status >= 500 ? 'ServiceUnavailable' : 'BadRequest'),
+          code ??
+            (status === 429
+              ? avataxErrors.TooManyRequests.code
+              : status >= 500
+                ? avataxErrors.ServiceUnavailable.code
+                : avataxErrors.BadRequest.code),
           status === 429 ? 'Rate limit exceeded' : 'The service could not process the request',
           undefined,
           retryAfterS,
         ),
       decodeBody: decodeJsonBody,
       notFound: (request) =>
-        avataxError(404, 'NotFound', `No route for ${request.method} ${new URL(request.url).pathname}`),
-      tooLarge: () => avataxError(413, 'RequestTooLarge', 'The request body is too large'),
+        avataxError(avataxErrors.NotFound, `No route for ${request.method} ${new URL(request.url).pathname}`),
+      tooLarge: () => avataxError(avataxErrors.RequestTooLarge, 'The request body is too large'),
     },
   })
   const served = await serve({

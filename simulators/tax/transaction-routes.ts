@@ -1,4 +1,5 @@
-import type { IdGenerator } from '../core/ids.js'
+import { avataxErrors } from '../error-codes.js'
+import type { VendorIds } from '../core/vendor-ids.js'
 import { internalHeaders } from '../core/internal-headers.js'
 import { json, readJson } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
@@ -12,33 +13,34 @@ import type { TaxState } from './tax-state.js'
 /** What the transaction routes work with. */
 export interface TaxContext {
   state: TaxState
-  ids: IdGenerator
+  ids: VendorIds
   now: () => number
   requireAuth: boolean
 }
 
 const notFound = (companyCode: string, code: string): Response =>
-  avataxError(404, 'EntityNotFoundError', `Transaction '${code}' for company '${companyCode}' not found.`)
+  avataxError(
+    avataxErrors.EntityNotFoundError,
+    `Transaction '${code}' for company '${companyCode}' not found.`,
+  )
 
 const locked = (t: TaxTransaction): Response =>
   avataxError(
-    400,
-    'CannotModifyLockedTransaction',
+    avataxErrors.CannotModifyLockedTransaction,
     `Transaction '${t.code}' has status ${t.status} and cannot be changed.`,
   )
 
 /** Creates, or (for `createoradjust`) adjusts a saved document with the same code. */
 function create(ctx: TaxContext, model: unknown, orAdjust: boolean): Response {
   const built = buildTransaction(model, ctx.ids, ctx.now(), ctx.state.nextId)
-  if (!built.ok) return avataxError(400, 'ModelStateInvalid', built.message, built.field)
+  if (!built.ok) return avataxError(avataxErrors.ModelStateInvalid, built.message, built.field)
   const t = built.transaction
   if (t.status === 'Temporary') return json(201, renderTransaction(t))
   const key = ctx.state.key(t.companyCode, t.code)
   const existing = ctx.state.transactions.get(key)
   if (existing && !orAdjust)
     return avataxError(
-      400,
-      'DuplicateEntry',
+      avataxErrors.DuplicateEntry,
       `A document with code '${t.code}' already exists for company '${t.companyCode}'.`,
       'code',
     )
@@ -56,7 +58,7 @@ function adjustWith(ctx: TaxContext, existing: TaxTransaction, model: unknown, r
       ? { ...model, code: existing.code, companyCode: existing.companyCode }
       : model
   const built = buildTransaction(withCode, ctx.ids, ctx.now(), existing.id, existing)
-  if (!built.ok) return avataxError(400, 'ModelStateInvalid', built.message, built.field)
+  if (!built.ok) return avataxError(avataxErrors.ModelStateInvalid, built.message, built.field)
   const t = { ...built.transaction, adjustmentReason: reason }
   ctx.state.transactions.set(ctx.state.key(t.companyCode, t.code), t)
   ctx.state.record('adjust', t, ctx.now())
@@ -72,7 +74,10 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
     (handler: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
     async (request: Request, params: Record<string, string>): Promise<Response> => {
       if (ctx.requireAuth && !request.headers.get('authorization'))
-        return avataxError(401, 'AuthenticationException', 'Authentication failed: no Authorization header')
+        return avataxError(
+          avataxErrors.AuthenticationException,
+          'Authentication failed: no Authorization header',
+        )
       await takeFaultDelay(request)
       const response = await handler(request, params)
       // Every successful POST did something (AvaTax has no replays), so it may be ambiguous.
@@ -118,7 +123,7 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
         if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
         const body = (await readJson(r)) as { commit?: unknown } | undefined
         if (typeof body?.commit !== 'boolean')
-          return avataxError(400, 'ModelStateInvalid', 'commit must be a boolean', 'commit')
+          return avataxError(avataxErrors.ModelStateInvalid, 'commit must be a boolean', 'commit')
         if (t.status === 'Cancelled') return locked(t)
         const status = body.commit ? 'Committed' : 'Saved'
         if (t.status !== status) {
@@ -138,7 +143,11 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
         const body = (await readJson(r)) as { code?: unknown } | undefined
         const codes = ['Unspecified', 'PostFailed', 'DocDeleted', 'DocVoided', 'AdjustmentCancelled']
         if (typeof body?.code !== 'string' || !codes.includes(body.code))
-          return avataxError(400, 'ModelStateInvalid', `code must be one of ${codes.join(', ')}`, 'code')
+          return avataxError(
+            avataxErrors.ModelStateInvalid,
+            `code must be one of ${codes.join(', ')}`,
+            'code',
+          )
         // Voiding twice answers the voided document, so a retried void is harmless.
         if (t.status !== 'Cancelled') {
           t.status = 'Cancelled'
@@ -157,7 +166,11 @@ export function transactionRoutes(ctx: TaxContext): Route[] {
         const body = (await readJson(r)) as
           { adjustmentReason?: unknown; newTransaction?: unknown } | undefined
         if (typeof body?.adjustmentReason !== 'string')
-          return avataxError(400, 'ModelStateInvalid', 'adjustmentReason is required', 'adjustmentReason')
+          return avataxError(
+            avataxErrors.ModelStateInvalid,
+            'adjustmentReason is required',
+            'adjustmentReason',
+          )
         return adjustWith(ctx, t, body.newTransaction, body.adjustmentReason)
       }),
     },

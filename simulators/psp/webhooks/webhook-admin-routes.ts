@@ -1,3 +1,5 @@
+import { adminError } from '../../core/admin-error.js'
+import { adminErrors } from '../../error-codes.js'
 import { json, readJson } from '../../core/json-response.js'
 import type { Route } from '../../core/router.js'
 import type { WebhookDispatcher } from './webhook-dispatcher.js'
@@ -30,12 +32,10 @@ export function webhookAdminRoutes(webhooks: WebhookDispatcher, secret: string):
         const url = typeof body?.url === 'string' ? body.url : ''
         const events = body?.enabledEvents
         if (!/^https?:\/\//.test(url) || (events !== undefined && !isStringArray(events)))
-          return json(400, {
-            error: {
-              code: 'WEBHOOK_ENDPOINT_INVALID',
-              message: 'Body must be { url: "http(s)://…", enabledEvents?: string[] }',
-            },
-          })
+          return adminError(
+            adminErrors.WEBHOOK_ENDPOINT_INVALID,
+            'Body must be { url: "http(s)://…", enabledEvents?: string[] }',
+          )
         const endpoint = webhooks.addEndpoint({
           url,
           ...(isStringArray(events) ? { enabledEvents: events } : {}),
@@ -49,12 +49,10 @@ export function webhookAdminRoutes(webhooks: WebhookDispatcher, secret: string):
       handle: (_request, params) =>
         webhooks.endpoints.delete(params.id ?? '')
           ? json(200, { id: params.id, deleted: true })
-          : json(404, {
-              error: {
-                code: 'WEBHOOK_ENDPOINT_NOT_FOUND',
-                message: `Failed to remove webhook endpoint (${params.id}): no such endpoint`,
-              },
-            }),
+          : adminError(
+              adminErrors.WEBHOOK_ENDPOINT_NOT_FOUND,
+              `Failed to remove webhook endpoint (${params.id}): no such endpoint`,
+            ),
     },
   ]
 }

@@ -1,6 +1,7 @@
+import type { Clock } from '../../../lib/clock.js'
+import type { Random } from '../../../lib/random.js'
 import { BoundedMap } from '../../core/bounded-map.js'
-import type { IdGenerator } from '../../core/ids.js'
-import type { Rng } from '../../core/rng.js'
+import type { VendorIds } from '../../core/vendor-ids.js'
 import type { FaultModel } from '../../faults/fault-model.js'
 import type { EventRecord } from '../psp-records.js'
 import { renderEventJson } from '../render-event.js'
@@ -18,10 +19,11 @@ const maxDeliveriesKept = 100_000
 export interface WebhookDispatcherOptions {
   secret: string
   faults: FaultModel
-  ids: IdGenerator
-  now: () => number
+  ids: VendorIds
+  /** Stamps deliveries and signatures, and runs the delays and retries. */
+  clock: Clock
   /** Jitter of retry backoff (the fault model's own stream decides faults). */
-  rng: Rng
+  random: Random
   retry: WebhookRetryPolicy
 }
 
@@ -33,7 +35,7 @@ export interface WebhookDispatcherOptions {
 export class WebhookDispatcher {
   readonly endpoints = new Map<string, WebhookEndpointRecord>()
   private readonly deliveries = new BoundedMap<string, WebhookDelivery>(maxDeliveriesKept)
-  private readonly timers = new Set<NodeJS.Timeout>()
+  private readonly timers = new Set<() => void>()
   private readonly ready: Job[] = []
   private readonly controllers = new Set<AbortController>()
   private inFlight = 0
@@ -55,7 +57,7 @@ export class WebhookDispatcher {
       status: 'enabled',
       description: input.description ?? null,
       metadata: input.metadata ?? {},
-      created: Math.floor(this.options.now() / 1000),
+      created: Math.floor(this.options.clock.now() / 1000),
     }
     this.endpoints.set(endpoint.id, endpoint)
     return endpoint
@@ -109,7 +111,7 @@ export class WebhookDispatcher {
   }
 
   private cancelAll(): void {
-    for (const timer of this.timers) clearTimeout(timer)
+    for (const cancel of this.timers) cancel()
     this.timers.clear()
     this.scheduled = 0
     this.ready.length = 0
@@ -134,7 +136,7 @@ export class WebhookDispatcher {
       badSignature,
       lastStatus: null,
       lastError: null,
-      createdAt: new Date(this.options.now()).toISOString(),
+      createdAt: new Date(this.options.clock.now()).toISOString(),
       deliveredAt: null,
     }
     this.deliveries.set(delivery.id, delivery)
@@ -148,14 +150,13 @@ export class WebhookDispatcher {
       return
     }
     this.scheduled += 1
-    const timer = setTimeout(() => {
-      this.timers.delete(timer)
+    const cancel = this.options.clock.setTimeout(() => {
+      this.timers.delete(cancel)
       this.scheduled -= 1
       this.ready.push(job)
       this.pump()
     }, delayMs)
-    timer.unref()
-    this.timers.add(timer)
+    this.timers.add(cancel)
   }
 
   private pump(): void {
@@ -167,13 +168,13 @@ export class WebhookDispatcher {
 
   private async send(job: Job): Promise<void> {
     const { delivery, body } = job
-    const { retry, now, secret } = this.options
+    const { retry, clock, secret } = this.options
     this.inFlight += 1
     delivery.attempts += 1
     const key = delivery.badSignature ? `whsec_forged_${secret.slice(-6)}` : secret
     const controller = new AbortController()
     this.controllers.add(controller)
-    const timeout = setTimeout(() => controller.abort(), retry.timeoutMs)
+    const cancelTimeout = clock.setTimeout(() => controller.abort(), retry.timeoutMs)
     try {
       const res = await fetch(delivery.url, {
         method: 'POST',
@@ -182,7 +183,7 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'stripe-signature': signWebhook(body, key, Math.floor(now() / 1000)),
+          'stripe-signature': signWebhook(body, key, Math.floor(clock.now() / 1000)),
         },
       })
       await res.arrayBuffer().catch(() => undefined)
@@ -190,12 +191,12 @@ export class WebhookDispatcher {
       delivery.lastError = null
       if (res.ok) {
         delivery.status = 'delivered'
-        delivery.deliveredAt = new Date(now()).toISOString()
+        delivery.deliveredAt = new Date(clock.now()).toISOString()
       }
     } catch (error) {
       delivery.lastError = error instanceof Error ? error.message : String(error)
     } finally {
-      clearTimeout(timeout)
+      cancelTimeout()
       this.controllers.delete(controller)
       this.inFlight -= 1
     }
@@ -204,7 +205,7 @@ export class WebhookDispatcher {
       if (delivery.attempts >= retry.maxAttempts) delivery.status = 'failed'
       else {
         const base = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** (delivery.attempts - 1))
-        this.schedule(job, base * (0.5 + 0.5 * this.options.rng.next()))
+        this.schedule(job, base * (0.5 + 0.5 * this.options.random.next()))
       }
     }
     this.pump()

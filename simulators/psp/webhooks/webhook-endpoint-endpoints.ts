@@ -1,3 +1,4 @@
+import { stripeErrors } from '../../error-codes.js'
 import { metadata, rejectUnknown, requiredParam, str, strArray } from '../form-params.js'
 import type { PspContext } from '../psp-context.js'
 import { invalidParam, resourceMissing } from '../stripe-error.js'
@@ -42,14 +43,18 @@ function create(ctx: PspContext, input: OpInput): OpResult {
     return {
       ok: false,
       saved: false,
-      failure: invalidParam('url', 'Invalid URL: must be http(s)', 'url_invalid'),
+      failure: invalidParam('url', 'Invalid URL: must be http(s)', stripeErrors.url_invalid),
     }
   const enabledEvents = strArray(input.form, 'enabled_events')
   if (!enabledEvents || enabledEvents.length === 0)
     return {
       ok: false,
       saved: false,
-      failure: invalidParam('enabled_events', 'Missing required param: enabled_events.', 'parameter_missing'),
+      failure: invalidParam(
+        'enabled_events',
+        'Missing required param: enabled_events.',
+        stripeErrors.parameter_missing,
+      ),
     }
   const endpoint = ctx.webhooks.addEndpoint({
     url,
@@ -77,7 +82,7 @@ function update(ctx: PspContext, input: OpInput): OpResult {
   rejectUnknown(input.form, new Set(['url', 'enabled_events', 'description', 'metadata', 'disabled']))
   const url = str(input.form, 'url')
   if (url !== undefined && !validUrl(url))
-    return { ok: false, saved: false, failure: invalidParam('url', 'Invalid URL', 'url_invalid') }
+    return { ok: false, saved: false, failure: invalidParam('url', 'Invalid URL', stripeErrors.url_invalid) }
   found.url = url ?? found.url
   found.enabledEvents = strArray(input.form, 'enabled_events') ?? found.enabledEvents
   found.metadata = metadata(input.form, found.metadata) ?? found.metadata

@@ -1,0 +1,60 @@
+/**
+ * The parts of a run record that report.json repeats as they were recorded: SLO specs and
+ * the faults applied.
+ */
+import { Type } from '@sinclair/typebox'
+
+import { offsetMs } from './figures.js'
+
+/** How an SLO compares its actual value with its threshold. */
+export const ComparatorSchema = Type.Union([Type.Literal('<='), Type.Literal('>=')])
+
+/** What an SLO measures; see `SloMetric` in types.ts for what each means. */
+export const SloMetricSchema = Type.Union(
+  [
+    Type.Literal('latency.p50'),
+    Type.Literal('latency.p90'),
+    Type.Literal('latency.p95'),
+    Type.Literal('latency.p99'),
+    Type.Literal('latency.max'),
+    Type.Literal('availability'),
+    Type.Literal('errorRate'),
+    Type.Literal('achievedRateRatio'),
+  ],
+  {
+    description:
+      'latency.*: checkout latency in ms from each request’s intended start; availability: ' +
+      '(ok + card declines) / attempted, 0–1; errorRate: 1 − availability; achievedRateRatio: ' +
+      'achieved / target arrival rate, 0–1.',
+  },
+)
+
+/** The unit of an SLO's threshold and actual value. */
+export const SloUnitSchema = Type.Union([Type.Literal('ms'), Type.Literal('ratio')])
+
+/** A service-level objective of a scenario. */
+export const SloSpecSchema = Type.Object({
+  name: Type.String(),
+  metric: SloMetricSchema,
+  comparator: ComparatorSchema,
+  threshold: Type.Number(),
+  unit: SloUnitSchema,
+  phase: Type.Optional(
+    Type.String({ description: 'Name of the phase it is judged over; absent = the whole run.' }),
+  ),
+})
+
+/** A fault applied during the run (network toxic, simulator fault rule, process fault). */
+export const FaultRecordSchema = Type.Object(
+  {
+    target: Type.String({
+      description:
+        'What it hit: a proxy name (`psp`, `platform`), a simulator (`psp-app`), `platform-process`.',
+    }),
+    kind: Type.String(),
+    params: Type.Record(Type.String(), Type.Unknown()),
+    fromMs: offsetMs('When it was applied, ms since the run started.'),
+    toMs: offsetMs('When it was healed, ms since the run started.'),
+  },
+  { additionalProperties: false, description: 'A fault applied during the run.' },
+)

@@ -1,0 +1,126 @@
+/**
+ * The report.json contract (schemaVersion 1), as `analyze()` produces it and every renderer
+ * reads it. Every figure is a number; times since the run started are ms; ratios are 0–1;
+ * latencies are ms. A figure that could not be computed is absent — never 0, never null.
+ */
+import { Type } from '@sinclair/typebox'
+
+import { count, durationMs, isoTime, offsetMs, ratio } from './figures.js'
+import { FindingSchema, IntegritySchema } from './integrity-schema.js'
+import { ComparatorSchema, FaultRecordSchema, SloMetricSchema, SloUnitSchema } from './record-schemas.js'
+
+/** Latency percentiles of checkouts in ms (at most 2 decimals); `max` is exact. */
+export const LatencySummarySchema = Type.Object(
+  {
+    p50: durationMs('50th percentile, ms.'),
+    p90: durationMs('90th percentile, ms.'),
+    p95: durationMs('95th percentile, ms.'),
+    p99: durationMs('99th percentile, ms.'),
+    max: durationMs('Slowest checkout, ms (exact).'),
+  },
+  {
+    additionalProperties: false,
+    description: 'Checkout latency in ms from each request’s intended start (no coordinated omission).',
+  },
+)
+
+/** Checkout volume over the run or one phase. */
+export const LoadSummarySchema = Type.Object(
+  {
+    checkoutsAttempted: count('Checkouts invoked.'),
+    checkoutsSucceeded: count('Attempts whose outcome was `ok`.'),
+    checkoutsFailed: count(
+      'Every other attempt: definite failures (`fail`, card declines included) and indeterminate (`info`).',
+    ),
+    targetRate: Type.Number({ minimum: 0, description: 'Target arrival rate, checkouts per second.' }),
+    achievedRate: Type.Number({ minimum: 0, description: 'Attempts per second of load time.' }),
+  },
+  { additionalProperties: false },
+)
+
+/** One phase as it was played and measured. */
+export const PhaseReportSchema = Type.Object(
+  {
+    name: Type.String(),
+    startMs: offsetMs('ms since the run started.'),
+    endMs: offsetMs('ms since the run started.'),
+    faults: Type.Array(FaultRecordSchema),
+    load: LoadSummarySchema,
+    latencyMs: Type.Optional(LatencySummarySchema),
+    availability: Type.Optional(
+      ratio('(ok + card declines) / attempted, 0–1. Absent when nothing was attempted in the phase.'),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** One SLO, judged. */
+export const SloResultSchema = Type.Object(
+  {
+    name: Type.String(),
+    metric: SloMetricSchema,
+    comparator: ComparatorSchema,
+    threshold: Type.Number(),
+    unit: SloUnitSchema,
+    actual: Type.Optional(
+      Type.Number({
+        description:
+          'The measured value; absent when it could not be computed (then `pass` is false and `reason` says why).',
+      }),
+    ),
+    pass: Type.Boolean(),
+    phase: Type.Optional(
+      Type.String({ description: 'The phase it was judged over; absent = the whole run.' }),
+    ),
+    reason: Type.Optional(Type.String({ description: 'Why `actual` is absent.' })),
+  },
+  { additionalProperties: false },
+)
+
+/** The reconciliation job's results (not produced yet: absent until the runner records them). */
+export const ReconciliationSchema = Type.Object(
+  {
+    ordersChecked: count('Orders the job compared with the PSP.'),
+    paymentsChecked: count('Payments the job compared with the orders.'),
+    repaired: Type.Array(Type.Unknown()),
+    mismatches: Type.Array(
+      Type.Object({
+        kind: Type.String(),
+        orderId: Type.String(),
+        paymentId: Type.String(),
+        detail: Type.String(),
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** report.json, schemaVersion 1. */
+export const ReportSchema = Type.Object(
+  {
+    schemaVersion: Type.Literal(1),
+    scenario: Type.String(),
+    seed: Type.Integer({ minimum: 0 }),
+    startedAt: isoTime('When the run started.'),
+    durationMs: durationMs('How long the run took, ms.'),
+    interrupted: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'Present (true) when the run was stopped early (Ctrl-C, SIGTERM, closed output): the figures ' +
+          'cover the part that ran, and phases that never started are left out.',
+      }),
+    ),
+    verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail')]),
+    safeguards: Type.Record(Type.String(), Type.Boolean(), { description: 'Each safeguard, on or off.' }),
+    load: LoadSummarySchema,
+    latencyMs: Type.Optional(LatencySummarySchema),
+    latencyMethod: Type.String({ description: 'How latency was measured, in words.' }),
+    phases: Type.Array(PhaseReportSchema),
+    slos: Type.Array(SloResultSchema),
+    integrity: IntegritySchema,
+    findings: Type.Array(FindingSchema),
+    reconciliation: Type.Optional(ReconciliationSchema),
+    faultsInjected: Type.Array(FaultRecordSchema),
+  },
+  { additionalProperties: false },
+)

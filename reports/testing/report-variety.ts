@@ -1,0 +1,58 @@
+/**
+ * Reports that between them carry every optional part of report.json: SLOs passed, failed and
+ * unmeasurable, findings with timelines, skipped sources, faults, an interrupted and an empty run.
+ * Schema tests validate each one.
+ */
+import { analyze } from '../analyze.js'
+import type { Report } from '../report.js'
+import { aCheckout, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
+
+/** Named reports from `analyze()` of synthetic records. */
+export function aVarietyOfReports(): Record<string, Report> {
+  const correct = aRunRecord()
+  correct.slos = [
+    { name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 100, unit: 'ms' },
+    {
+      name: 'availability',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+      phase: 'steady',
+    },
+    {
+      name: 'nowhere',
+      metric: 'errorRate',
+      comparator: '<=',
+      threshold: 0.01,
+      unit: 'ratio',
+      phase: 'missing',
+    },
+  ]
+
+  const defective = aRunRecord([1, 2, 3, 4].map((n) => aCheckout(n, { currency: n === 4 ? 'jpy' : 'usd' })))
+  const capture = ledgerOf(defective).find((entry) => entry.id === 'ch_1')!
+  ledgerOf(defective).push({ ...capture, id: 'ch_1b', paymentIntentId: 'pi_1b', createdAt: isoAt(500) })
+  defective.attempts[1]!.outcome = { type: 'fail', status: 402, code: 'card_declined' }
+  defective.attempts[2]!.outcome = { type: 'info', reason: 'timeout' }
+  const fault = { target: 'psp', kind: 'latency', params: { latency: 800 }, fromMs: 1_000, toMs: 4_000 }
+  defective.phases[0]!.faults = [fault]
+  defective.faultsInjected = [fault]
+  defective.inventory = [{ sku: 'sku_1', initialStock: 2, stock: -1, paidQuantity: 3 }]
+  defective.publishedEvents = [{ eventId: 'evt_1', type: 'OrderPaid', orderId: 'ord_1' }]
+  defective.webhooks = [
+    { id: 'evt_p1', type: 'payment_intent.succeeded', orderId: 'ord_1', processedCount: 2 },
+  ]
+
+  const blind = { ...aRunRecord(), ledger: { skipped: 'GET /__admin/ledger answered HTTP 500' } }
+  const empty = aRunRecord([])
+  const interrupted = { ...aRunRecord(), interrupted: true, durationMs: 4_321.5 }
+
+  return {
+    correct: analyze(correct),
+    defective: analyze(defective),
+    blind: analyze(blind),
+    empty: analyze(empty),
+    interrupted: analyze(interrupted),
+  }
+}
