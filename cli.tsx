@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 // first request of a run are not held up by code the command never uses.
 import { builtInScenarios } from './scenarios/catalog/index.js'
 import { implementedSafeguards, usageError } from './scenarios/commands/command-options.js'
-import { EXIT } from './scenarios/commands/exit-codes.js'
+import { EXIT } from './lib/exit-codes.js'
 
 const HELP = `gameday — game days for commerce checkout
 

@@ -5,6 +5,7 @@ import { parseProxyCommandArgs, proxyCommandUsage } from './proxy-command-args.j
 import type { ProxyConfig } from './proxy-collection.js'
 import { startProxyServer } from './proxy-server.js'
 import { toxiproxyApiVersion } from './version.js'
+import { EXIT } from '../lib/exit-codes.js'
 
 /** Streams (and, for tests, the signal source) of {@link runProxyCommand}. */
 export interface ProxyCommandIo {
@@ -26,11 +27,11 @@ export async function runProxyCommand(argv: string[], io: ProxyCommandIo): Promi
   const args = parseProxyCommandArgs(argv)
   if (args.kind === 'help') {
     io.stdout.write(proxyCommandUsage)
-    return 0
+    return EXIT.PASS
   }
   if (args.kind === 'error') {
     io.stderr.write(`gameday proxy: ${args.message}\n${proxyCommandUsage}`)
-    return 2
+    return EXIT.NOT_RUN
   }
   let proxies: ProxyConfig[] = []
   if (args.config !== undefined) {
@@ -40,7 +41,7 @@ export async function runProxyCommand(argv: string[], io: ProxyCommandIo): Promi
       proxies = parsed as ProxyConfig[]
     } catch (error) {
       io.stderr.write(`gameday proxy: Failed to read config (${args.config}): ${reason(error)}\n`)
-      return 2
+      return EXIT.NOT_RUN
     }
   }
   const signals = io.signals ?? process
@@ -57,7 +58,7 @@ export async function runProxyCommand(argv: string[], io: ProxyCommandIo): Promi
     })
   } catch (error) {
     io.stderr.write(`gameday proxy: Failed to start on ${args.host}:${args.port}: ${reason(error)}\n`)
-    return 2
+    return EXIT.NOT_RUN
   }
   const populated = proxies.length > 0 ? `, ${proxies.length} proxies from ${args.config}` : ''
   io.stdout.write(
@@ -65,7 +66,7 @@ export async function runProxyCommand(argv: string[], io: ProxyCommandIo): Promi
   )
   await stop
   await server.close()
-  return 0
+  return EXIT.PASS
 }
 
 function reason(error: unknown): string {

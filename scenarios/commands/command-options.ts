@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { systemClock, type Clock } from '../../lib/clock.js'
 import { SAFEGUARDS, SAFEGUARD_INFO, isSafeguardName } from '../../platform/safeguards.js'
 import type { LiveStats } from '../load/load-driver.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 
 /** Where command output goes; the CLI passes process.stdout/stderr, tests their own streams. */
 export interface CommandIo {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { sleep } from '../load/abortable-sleep.js'
 import { systemClock } from '../../lib/clock.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 
 /** Set in the environment of the process `--detach` starts: it outlives its caller on purpose. */
 export const DETACHED_ENV = 'GAMEDAY_UP_DETACHED'

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { Toxiproxy, type ToxicType } from 'toxiproxy-node-client'
 import { request } from 'undici'
 import type { CommandIo } from './command-options.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 
 const USAGE = `gameday fault — inject and clear faults by hand (against \`gameday up\` or any Toxiproxy)
 

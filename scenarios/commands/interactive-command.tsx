@@ -1,5 +1,5 @@
 import { builtInScenarios } from '../catalog/index.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 import { defaultOutDir, parseSafeguards, resolveDb } from './command-options.js'
 
 /** `gameday` on a terminal: pick a scenario, watch it live, read the verdict, go again. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { parseDuration } from '../format/phase-plan.js'
 import { describeStop, followCaller } from './caller-lifetime.js'
 import { defaultOutDir, liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 import { launcherHeadStartMs } from './launcher.js'
 
 /** Under --ci, one progress line per this many seconds. */

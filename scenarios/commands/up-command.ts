@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { followCaller, describeStop } from './caller-lifetime.js'
 import { parseSafeguards, resolveDb, usageError } from './command-options.js'
 import { DETACHED_ENV, startDetached } from './detach.js'
-import { EXIT } from './exit-codes.js'
+import { EXIT } from '../../lib/exit-codes.js'
 
 /**
  * `gameday up …`: platform, simulators and proxy until SIGINT/SIGTERM or until its caller goes

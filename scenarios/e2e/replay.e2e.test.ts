@@ -12,7 +12,10 @@ async function play(seed: number): Promise<RunResult> {
     plan: resolveScenario(replayScenario, { seed }),
     outDir: tempOut(`replay-${seed}`),
     db: 'embedded',
-    safeguards: { idempotency: false, 'psp-idempotency': false },
+    // Idempotency off: each answer the proxy resets becomes a duplicate charge on that journey. The
+    // PSP keeps its idempotency: the platform's background completer resumes interrupted payments
+    // on its own timer, and without it how many extra charges those make would depend on timing.
+    safeguards: { idempotency: false },
     settleMs: 5_000,
   })
 }

@@ -65,9 +65,13 @@ describe('gameday up (real processes, real clients)', () => {
     // A checkout through the platform, then again with a toxic on the platform's PSP link,
     // added by the toxiproxy client as any team's tooling would.
     expect((await checkout(endpoints.platform, 'up-1')).status).toBe(201)
-    const started = performance.now()
-    expect((await checkout(endpoints.platform, 'up-2')).status).toBe(201)
-    const cleanMs = performance.now() - started
+    // The quickest of three clean checkouts: one slow by chance on a busy machine is not the baseline.
+    let cleanMs = Infinity
+    for (const key of ['up-2a', 'up-2b', 'up-2c']) {
+      const started = performance.now()
+      expect((await checkout(endpoints.platform, key)).status).toBe(201)
+      cleanMs = Math.min(cleanMs, performance.now() - started)
+    }
     const toxiproxy = new Toxiproxy(endpoints.proxy)
     const link = await toxiproxy.get('psp')
     await link.addToxic({

@@ -1,6 +1,6 @@
 /**
  * Every exit code of the `gameday` command. CI gates on these: change one only on purpose, and
- * keep the table in scenarios/commands/README.md (a test holds the two together) and docs/cli.md.
+ * keep the table in scenarios/commands/README.md (the commands' folder) (a test holds the two together) and docs/cli.md.
  */
 export const EXIT = {
   /** Every SLO, budget and integrity check held (or the command did what it was asked). */
