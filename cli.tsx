@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { EventEmitter } from 'node:events'
 import { parseArgs } from 'node:util'
 // Only light modules load up front: each command imports what it needs, so `--help` and the
 // first request of a run are not held up by code the command never uses.
@@ -65,11 +66,21 @@ export async function main(argv: string[]): Promise<number> {
         stdout: process.stdout,
         stderr: process.stderr,
       })
-    case 'proxy':
-      return (await import('./chaos/index.js')).runProxyCommand(rest, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-      })
+    case 'proxy': {
+      // The server stops on a signal, and — like run and up — when its caller goes away.
+      const [{ runProxyCommand }, { followCaller }] = await Promise.all([
+        import('./chaos/index.js'),
+        import('./scenarios/commands/caller-lifetime.js'),
+      ])
+      const signals = new EventEmitter()
+      const lifetime = followCaller({ onStop: () => {}, onQuitNow: () => process.exit(EXIT.QUIT_NOW) })
+      lifetime.signal.addEventListener('abort', () => signals.emit('SIGTERM'), { once: true })
+      try {
+        return await runProxyCommand(rest, { stdout: process.stdout, stderr: process.stderr, signals })
+      } finally {
+        lifetime.dispose()
+      }
+    }
     default:
       return usageError(`Unknown command "${command}".`)
   }

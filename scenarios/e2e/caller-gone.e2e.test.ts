@@ -55,6 +55,18 @@ describe('a stack launched through npx follows npx', () => {
     90_000,
   )
 
+  it('gameday proxy: SIGTERM to npx stops the server', async () => {
+    const proxy = npx(['proxy', '--port', '0'])
+    expect(await until(() => proxy.output().includes('listening on'), 40_000)).toBe(true)
+    const stack = tree(proxy.child.pid as number)
+    proxy.child.kill('SIGTERM')
+    await proxy.exited
+    expect(
+      await until(() => stack.every((pid) => !isAlive(pid)), 15_000),
+      `left: ${stack.filter(isAlive)}`,
+    ).toBe(true)
+  }, 90_000)
+
   it('gameday run: SIGTERM to npx heals, writes a report marked interrupted, leaves no process', async () => {
     const out = tempOut('npx-term')
     const run = npx(['run', 'baseline', '--duration', '30s', '--rate', '5', '--out', out, '--ci'])

@@ -26,6 +26,8 @@ export class FaultController {
       now: () => number
       /** Times a process fault's strike and recovery. */
       clock: Clock
+      /** One-line events: a crash noticed, a restart done. */
+      onEvent?: (event: string) => void
     },
   ) {}
 
@@ -154,9 +156,12 @@ export class FaultController {
       if (state !== 'down') return recovering
       state = 'healed'
       recovering = (async () => {
+        const started = clock.monotonic()
         if (fault.action === 'pause') platform.resume()
         else await platform.restart()
         record.toMs = now()
+        const took = Math.round(clock.monotonic() - started)
+        this.deps.onEvent?.(`platform ${fault.action === 'pause' ? 'resumed' : `restarted in ${took} ms`}`)
       })()
       return recovering
     }
@@ -169,6 +174,7 @@ export class FaultController {
         if (state !== 'waiting') return
         state = 'down'
         record.fromMs = now()
+        this.deps.onEvent?.(`platform crashed at ${fault.step ?? 'after-psp-charge'}; restart in ${forMs} ms`)
         cancelRecovery = clock.setTimeout(() => void recover().catch(() => {}), forMs)
       })
       return {

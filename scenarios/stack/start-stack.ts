@@ -217,6 +217,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       platform,
       now: options.elapsed,
       clock: options.clock,
+      onEvent: event,
     })
     // Healing comes first on the way out: a fault outlives nothing, even a failed close.
     cleanups.push(() => faults.healAll().then(() => undefined))
