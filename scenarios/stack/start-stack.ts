@@ -204,10 +204,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       throw error
     }
     const platform = await platformStarting
+    // Stopped before the proxy and the vendors go (cleanups run in reverse): a platform whose
+    // database link vanished under it would log connection errors on its way out. The earlier
+    // cleanup covers a start that failed; stopping twice is a no-op.
+    cleanups.push(() => platform.stop())
     const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
     await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url)
     event(
-      `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})`,
+      `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})` +
+        (dbLink ? `, Postgres via proxy ${dbLink.url.replace('http://', '')}` : ''),
     )
 
     const target = referencePlatform(() => platform.url)
