@@ -1,3 +1,4 @@
+import { systemClock } from '../../lib/clock.js'
 import { watchCaller, type CallerGoneReason } from './caller-watch.js'
 
 /** Why a command was asked to stop. */
@@ -26,6 +27,9 @@ export interface CallerLifetimeOptions {
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
 
+/** Signals this close to the first are one request to stop, delivered twice. */
+const SAME_REQUEST_MS = 1_000
+
 /**
  * A command's life follows its caller's. gameday stops like on Ctrl-C (faults healed, processes
  * stopped, report written and marked interrupted) when:
@@ -44,13 +48,17 @@ export function followCaller(options: CallerLifetimeOptions): CallerLifetime {
     options.onStop(reason)
     controller.abort(reason)
   }
-  // Only a second signal quits at once: a caller gone and a signal often come together (a CI
-  // runner signals the whole group, and npm passes it on), and that is one request to stop.
-  let signalled = false
+  // Only a second signal quits at once, and only a second request: a caller gone and a signal
+  // often come together, and one Ctrl-C can arrive twice — from the terminal to the whole group,
+  // and again from npm, which passes it on to its child (where /bin/sh is bash, that child is
+  // gameday itself). Signals within a second of the first are that same request.
+  let firstSignalAt: number | undefined
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) return options.onQuitNow()
-    signalled = true
-    stop({ kind: 'signal', signal })
+    const now = systemClock.monotonic()
+    if (firstSignalAt === undefined) {
+      firstSignalAt = now
+      stop({ kind: 'signal', signal })
+    } else if (now - firstSignalAt > SAME_REQUEST_MS) options.onQuitNow()
   }
   for (const s of STOP_SIGNALS) process.on(s, onSignal)
   const onOutputError = () => stop({ kind: 'output-closed' })

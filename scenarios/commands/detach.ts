@@ -39,36 +39,66 @@ export async function startDetached(options: {
   child.once('exit', (code, signal) => (exited = `exited (${signal ?? code})`))
   child.unref()
 
+  // Interrupted while waiting: the background stack is stopped, never left with no pid said.
+  let interrupted: NodeJS.Signals | undefined
+  const onSignal = (signal: NodeJS.Signals) => (interrupted = signal)
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, onSignal)
   const deadline = systemClock.monotonic() + START_TIMEOUT_MS
-  for (;;) {
-    const first = readFileSync(logFile, 'utf8').split('\n')[0] ?? ''
-    if (first.startsWith('{')) {
-      const endpoints = JSON.parse(first) as Record<string, unknown>
-      if (options.pidFile) writeFileSync(options.pidFile, `${child.pid}\n`)
-      if (options.json) process.stdout.write(`${first}\n`)
-      else
-        process.stdout.write(
-          [
-            `platform  ${String(endpoints.platform)}`,
-            `psp       ${String(endpoints.psp)}`,
-            `tax       ${String(endpoints.tax)}`,
-            `fraud     ${String(endpoints.fraud)}`,
-            `proxy     ${String(endpoints.proxy)}`,
-            `webhook secret  ${String(endpoints.webhookSecret)}`,
-            `Running in the background as pid ${child.pid} (log: ${logFile}).`,
-            `Stop it with: kill ${child.pid}`,
-            '',
-          ].join('\n'),
-        )
-      return EXIT.PASS
+  try {
+    for (;;) {
+      const endpoints = readyLine(readFileSync(logFile, 'utf8'))
+      if (endpoints) return announce(endpoints, child.pid as number, logFile, options)
+      if (exited || interrupted || systemClock.monotonic() > deadline) {
+        if (!exited) child.kill('SIGTERM')
+        const why = exited ?? (interrupted ? `was stopped (${interrupted})` : 'did not start in time')
+        process.stderr.write(`gameday up --detach: the stack ${why}:\n${readFileSync(logFile, 'utf8')}`)
+        return EXIT.NOT_RUN
+      }
+      await sleep(100)
     }
-    if (exited || systemClock.monotonic() > deadline) {
-      if (!exited) child.kill('SIGTERM')
-      process.stderr.write(
-        `gameday up --detach: the stack ${exited ?? 'did not start in time'}:\n${readFileSync(logFile, 'utf8')}`,
-      )
-      return EXIT.NOT_RUN
-    }
-    await sleep(100)
+  } finally {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal)
   }
+}
+
+/**
+ * The line the background stack prints once it serves: a whole line of JSON with its pid (the
+ * log also holds whatever the components write, and a line may be half written when read).
+ */
+function readyLine(log: string): Record<string, unknown> | undefined {
+  for (const line of log.split('\n').slice(0, -1)) {
+    if (!line.startsWith('{')) continue
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>
+      if (typeof parsed.pid === 'number' && typeof parsed.platform === 'string') return parsed
+    } catch {
+      // Not the line we wait for.
+    }
+  }
+  return undefined
+}
+
+function announce(
+  endpoints: Record<string, unknown>,
+  pid: number,
+  logFile: string,
+  options: { json: boolean; pidFile?: string },
+): number {
+  if (options.pidFile) writeFileSync(options.pidFile, `${pid}\n`)
+  if (options.json) process.stdout.write(`${JSON.stringify(endpoints)}\n`)
+  else
+    process.stdout.write(
+      [
+        `platform  ${String(endpoints.platform)}`,
+        `psp       ${String(endpoints.psp)}`,
+        `tax       ${String(endpoints.tax)}`,
+        `fraud     ${String(endpoints.fraud)}`,
+        `proxy     ${String(endpoints.proxy)}`,
+        `webhook secret  ${String(endpoints.webhookSecret)}`,
+        `Running in the background as pid ${pid} (log: ${logFile}).`,
+        `Stop it with: kill ${pid}`,
+        '',
+      ].join('\n'),
+    )
+  return EXIT.PASS
 }

@@ -27,6 +27,7 @@ export async function interactiveCommand(): Promise<number> {
           outDir,
           db,
           safeguards,
+          ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
           ...hooks,
         })
         return {

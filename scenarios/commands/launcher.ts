@@ -11,6 +11,8 @@ export interface ProcStat {
 /** One process that exists only to launch gameday: npm, npx, or the `sh -c` npm runs a bin through. */
 export interface Launcher {
   pid: number
+  /** Its parent when the chain was read: a launcher re-parented (its parent died) has gone too. */
+  ppid: number
   startTicks: number
   argv: string[]
   kind: 'npm' | 'shell'
@@ -42,13 +44,18 @@ export function isShellDashC(argv: readonly string[]): boolean {
   return /^(ba|da)?sh$/.test(basename(argv[0] ?? '')) && argv[1] === '-c'
 }
 
-function readProcess(pid: number): { stat: ProcStat; argv: string[] } | undefined {
-  const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  if (!stat) return undefined
-  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-    .split('\0')
-    .filter((a) => a !== '')
-  return { stat, argv }
+/** A process's stat and argv from /proc; undefined when it is gone, or there is no /proc. */
+export function readProcess(pid: number): { stat: ProcStat; argv: string[] } | undefined {
+  try {
+    const stat = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    if (!stat) return undefined
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '')
+    return { stat, argv }
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -65,7 +72,13 @@ export function launcherChain(pid = process.pid): Launcher[] {
       if (!found) break
       const kind = isNpmLauncher(found.argv) ? 'npm' : isShellDashC(found.argv) ? 'shell' : undefined
       if (!kind) break
-      chain.push({ pid: parent, startTicks: found.stat.startTicks, argv: found.argv, kind })
+      chain.push({
+        pid: parent,
+        ppid: found.stat.ppid,
+        startTicks: found.stat.startTicks,
+        argv: found.argv,
+        kind,
+      })
       parent = found.stat.ppid
     }
   } catch {

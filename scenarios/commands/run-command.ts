@@ -60,11 +60,6 @@ export async function runCommand(args: string[]): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message)
   }
-  if (scenario.needs?.includes('postgres') && db === 'embedded') {
-    return usageError(
-      `Scenario "${scenario.name}" needs a real Postgres: pass --db postgres://… or set DATABASE_URL.`,
-    )
-  }
   const plan = resolveScenario(scenario, {
     ...(durationMs !== undefined ? { durationMs } : {}),
     ...(rate !== undefined ? { rate } : {}),

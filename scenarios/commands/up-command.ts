@@ -94,6 +94,10 @@ export async function upCommand(args: string[]): Promise<number> {
     return EXIT.NOT_RUN
   }
   try {
+    if (lifetime.signal.aborted) {
+      process.stderr.write(`gameday up: ${stopReason}: stopping\n`)
+      return EXIT.PASS
+    }
     const e = stack.endpoints
     if (values.json || detached) process.stdout.write(`${JSON.stringify({ ...e, pid: process.pid })}\n`)
     else {

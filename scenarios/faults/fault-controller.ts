@@ -1,9 +1,23 @@
 import { request } from 'undici'
 import type { NetworkFaults } from '../../chaos/client.js'
 import type { FaultRecord } from '../../reports/types.js'
-import type { PlatformProcess } from '../stack/platform-process.js'
 import type { Clock } from '../../lib/clock.js'
 import type { Fault, ProcessFault } from '../format/scenario.js'
+
+/** What a process fault needs of the platform's process (stack/platform-process.ts is one). */
+export interface CrashableProcess {
+  /** Its admin API, to arm and disarm crash points. */
+  readonly url: string
+  /** Resolves when the current process exits, for whatever reason. */
+  exited(): Promise<void>
+  /** SIGKILL. */
+  kill(): Promise<void>
+  /** A new process on the same port and data. */
+  restart(): Promise<void>
+  /** SIGSTOP / SIGCONT. */
+  pause(): void
+  resume(): void
+}
 
 /** Something to undo when a phase ends or the run is interrupted. */
 type Applied = { heal: () => Promise<void>; record: FaultRecord }
@@ -21,7 +35,7 @@ export class FaultController {
       network: NetworkFaults
       /** Admin base URLs of the simulators, reached directly (never through a toxic). */
       vendorAdmin: { psp: string; tax: string; fraud: string }
-      platform: PlatformProcess
+      platform: CrashableProcess
       /** The run's elapsed ms, for the timeline. */
       now: () => number
       /** Times a process fault's strike and recovery. */

@@ -1,5 +1,13 @@
-import type { DrivenPhase } from '../load/load-driver.js'
 import type { Scenario } from './scenario.js'
+
+/** A phase as the driver plays it: absolute start in ms since the run started. */
+export interface DrivenPhase {
+  name: string
+  startMs: number
+  durationMs: number
+  /** Checkouts per second. */
+  rate: number
+}
 
 /** A phase with absolute times, its scaled rate and the faults it carries. */
 export interface PlannedPhase extends DrivenPhase {

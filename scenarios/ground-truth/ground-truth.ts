@@ -1,8 +1,30 @@
 import type { Clock } from '../../lib/clock.js'
-import type { LedgerEntry, Skipped } from '../../reports/types.js'
+import type {
+  InventoryItem,
+  LedgerEntry,
+  PlatformOrder,
+  PublishedEvent,
+  ReceivedWebhook,
+  Skipped,
+} from '../../reports/types.js'
 import { sleep } from '../load/abortable-sleep.js'
-import type { Target, TargetGroundTruth } from '../target/target.js'
 import { readGroundTruthList, readJson } from './read-source.js'
+
+/** The lists a target holds; the checks that need a missing one are listed as skipped. */
+export interface TargetGroundTruth {
+  orders: PlatformOrder[] | Skipped
+  inventory: InventoryItem[] | Skipped
+  publishedEvents: PublishedEvent[] | Skipped
+  webhooks: ReceivedWebhook[] | Skipped
+}
+
+/** What the reader asks of a target (target/target.ts's `Target` is one). */
+export interface GroundTruthSource {
+  /** Whether the target's own work has settled: nothing mid-payment, every event relayed. */
+  isQuiet(): Promise<boolean>
+  /** The target's side of the ground truth; a list it cannot give is `{ skipped: why }`, never `[]`. */
+  readGroundTruth(): Promise<TargetGroundTruth>
+}
 
 /** Everything the checks read after a run: the PSP's ledger (the truth about money) and the target's lists. */
 export interface GroundTruth extends TargetGroundTruth {
@@ -22,7 +44,7 @@ export interface GroundTruthReader {
 /** The reader of a stack: the PSP simulator's admin API for money, the target for the rest. */
 export function groundTruthReader(options: {
   pspUrl: string
-  target: Target
+  target: GroundTruthSource
   clock: Clock
 }): GroundTruthReader {
   const { pspUrl, target, clock } = options

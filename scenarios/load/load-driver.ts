@@ -1,16 +1,8 @@
 import * as hdr from 'hdr-histogram-js'
 import type { ClientAttempt } from '../../reports/types.js'
+import type { DrivenPhase } from '../format/phase-plan.js'
 import type { JourneyRef, JourneyResult } from '../target/target.js'
 import { sleep } from './abortable-sleep.js'
-
-/** A phase as the driver plays it: absolute start in ms since the run started. */
-export interface DrivenPhase {
-  name: string
-  startMs: number
-  durationMs: number
-  /** Checkouts per second. */
-  rate: number
-}
 
 /** Figures for the live line: the last second and the run so far. */
 export interface LiveStats {

@@ -78,7 +78,8 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     // The process's own clock counts from its start: the command's whole start-up.
     const startupMs = process.uptime() * 1000
     const warmUpStarted = clock.monotonic()
-    const warmUpCount = options.warmUp ?? 8
+    // Stopped during start-up: nothing to warm; the load below stops at once, and the report says so.
+    const warmUpCount = options.signal?.aborted ? 0 : (options.warmUp ?? 8)
     await warmUp(stack.target, {
       baseUrl: stack.endpoints.links.platform,
       shopper: plan.shopper,

@@ -24,6 +24,8 @@ const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
   faults: [
     { target: 'psp', kind: 'toxic:latency', params: {}, fromMs: 1_010, toMs: 2_000 },
     { target: 'psp', kind: 'toxic:latency', params: {}, fromMs: 3, toMs: 900 },
+    // Applied late in the first phase: counted there alone, never in the next too.
+    { target: 'platform', kind: 'toxic:reset_peer', params: {}, fromMs: 980, toMs: 1_000 },
   ],
   ...over,
 })
@@ -32,7 +34,7 @@ describe('buildRunRecord', () => {
   it('lays out the phases with their faults and the average target rate', () => {
     const record = buildRunRecord(facts())
     expect(record.phases.map((p) => [p.name, p.startMs, p.endMs, p.targetRate, p.faults.length])).toEqual([
-      ['calm', 0, 1_000, 10, 1],
+      ['calm', 0, 1_000, 10, 2],
       ['storm', 1_000, 2_000, 30, 1],
     ])
     expect(record.targetRate).toBe(20)

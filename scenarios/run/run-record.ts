@@ -17,8 +17,12 @@ export interface RunFacts {
   faults: readonly FaultRecord[]
 }
 
-/** A fault belongs to the phase it was applied in (50 ms of slack for the phase's own start-up). */
-const APPLIED_SLACK_MS = 50
+/**
+ * A fault belongs to the phase it was applied in. A phase's faults are applied once its start has
+ * come; a timer may wake a millisecond early, hence the slack — kept small, so that a fault applied
+ * late in a phase is never counted in the next.
+ */
+const APPLIED_SLACK_MS = 5
 
 /**
  * The record the analysis reads: a pure function of what the run gathered. An interrupted run
@@ -42,9 +46,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
       startMs: p.startMs,
       endMs: p.startMs + p.durationMs,
       targetRate: p.rate,
-      faults: facts.faults.filter(
-        (f) => f.fromMs >= p.startMs - APPLIED_SLACK_MS && f.fromMs < p.startMs + p.durationMs,
-      ),
+      faults: facts.faults.filter((f) => phaseOf(ran, f.fromMs) === p),
     })),
     slos: plan.scenario.slos,
     attempts: facts.attempts,
@@ -55,4 +57,9 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
     webhooks: truth.webhooks,
     faultsInjected: [...facts.faults],
   }
+}
+
+/** The one phase a fault applied at `fromMs` belongs to: the last that had started by then. */
+function phaseOf<P extends { startMs: number }>(phases: readonly P[], fromMs: number): P | undefined {
+  return phases.findLast((p) => p.startMs <= fromMs + APPLIED_SLACK_MS)
 }

@@ -148,6 +148,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       } satisfies VendorsConfig,
       { nodeOptions: VENDORS_NODE_OPTIONS },
     )
+    // Each child is stopped on every path out, even one that never awaited it.
+    vendorsStarting.catch(() => {})
+    cleanups.push(() =>
+      vendorsStarting.then(
+        (v) => v.stop(),
+        () => {},
+      ),
+    )
     const platformStarting = PlatformProcess.start(platformConfig)
     platformStarting.catch(() => {})
     cleanups.push(() =>
@@ -159,27 +167,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Earlier runs that were SIGKILLed left their databases behind; off the start-up path.
     const swept = sweepOrphanRunDirs().catch(() => [])
     cleanups.push(() => swept.then(() => undefined))
-    const {
-      NetworkFaults,
-      FaultController,
-      groundTruthReader,
-      referencePlatform,
-      registerWebhookEndpoint,
-      sweepStaleRuns,
-    } = await stackDeps()
 
+    let deps: typeof StackDeps
     let vendors: StartedChild<VendorsReady>
     let network: NetworkFaults
+    let toxiproxyUrl: string
     let pspLink: { url: string }
     let dbLink: { url: string } | undefined
     try {
+      deps = await stackDeps()
       vendors = await vendorsStarting
-      const started = vendors
-      cleanups.push(() => started.stop())
-      const toxiproxyUrl = options.toxiproxyUrl ?? vendors.ready.proxyUrl
-      if (!toxiproxyUrl) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
-      if (options.toxiproxyUrl) await sweepStaleRuns(options.toxiproxyUrl, event)
-      network = await NetworkFaults.create({
+      const url = options.toxiproxyUrl ?? vendors.ready.proxyUrl
+      if (!url) throw new Error('No Toxiproxy: neither TOXIPROXY_URL nor the embedded proxy')
+      toxiproxyUrl = url
+      if (options.toxiproxyUrl) await deps.sweepStaleRuns(options.toxiproxyUrl, event)
+      network = await deps.NetworkFaults.create({
         toxiproxyUrl,
         // The embedded proxy is this stack's alone: its proxies keep the links' own names, which
         // its toxicity draws key on, so a seed replays whatever the run id. A shared Toxiproxy
@@ -209,6 +211,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // cleanup covers a start that failed; stopping twice is a no-op.
     cleanups.push(() => platform.stop())
     const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
+    const { FaultController, groundTruthReader, referencePlatform, registerWebhookEndpoint } = deps
     await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url)
     event(
       `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})` +
@@ -232,7 +235,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         psp: vendors.ready.pspUrl,
         tax: vendors.ready.taxUrl,
         fraud: vendors.ready.fraudUrl,
-        proxy: toxiproxyUrlOf(options, vendors.ready),
+        proxy: toxiproxyUrl,
         webhookSecret,
         links: { platform: platformLink.url, psp: pspLink.url, ...(dbLink ? { db: dbLink.url } : {}) },
       },
@@ -245,8 +248,4 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await close()
     throw error
   }
-}
-
-function toxiproxyUrlOf(options: StackOptions, ready: VendorsReady): string {
-  return options.toxiproxyUrl ?? (ready.proxyUrl as string)
 }

@@ -1,5 +1,5 @@
 import { request } from 'undici'
-import { readGroundTruthList, readJson } from '../ground-truth/read-source.js'
+import { readGroundTruthList } from '../ground-truth/read-source.js'
 import { createCheckoutJourney } from './checkout-journey.js'
 import type { Target, TargetGroundTruth } from './target.js'
 
@@ -32,14 +32,14 @@ export function referencePlatform(adminUrl: () => string): Target {
     },
     async isQuiet() {
       const [orders, events] = await Promise.all([
-        readJson<{ orders: Array<{ id: string; status: string }> }>(`${adminUrl()}/__admin/orders`),
-        readJson<{ events: Array<{ type: string; orderId: string }> }>(`${adminUrl()}/__admin/events`),
+        readGroundTruthList(adminUrl(), 'orders'),
+        readGroundTruthList(adminUrl(), 'events'),
       ])
       // A source that cannot be read is not quiet; the run reports it as skipped afterwards.
       if ('skipped' in orders || 'skipped' in events) return false
-      if (orders.orders.some((o) => !TERMINAL.has(o.status))) return false
-      const published = new Set(events.events.filter((e) => e.type === 'OrderPaid').map((e) => e.orderId))
-      return orders.orders.every((o) => o.status !== 'paid' || published.has(o.id))
+      if (orders.some((o) => !TERMINAL.has(o.status))) return false
+      const published = new Set(events.filter((e) => e.type === 'OrderPaid').map((e) => e.orderId))
+      return orders.every((o) => o.status !== 'paid' || published.has(o.id))
     },
     async readGroundTruth(): Promise<TargetGroundTruth> {
       const base = adminUrl()

@@ -1,12 +1,8 @@
-import type {
-  AttemptOutcome,
-  InventoryItem,
-  PlatformOrder,
-  PublishedEvent,
-  ReceivedWebhook,
-  Skipped,
-} from '../../reports/types.js'
+import type { AttemptOutcome } from '../../reports/types.js'
 import type { ResolvedShopper } from '../format/resolve-scenario.js'
+import type { GroundTruthSource, TargetGroundTruth } from '../ground-truth/ground-truth.js'
+
+export type { TargetGroundTruth }
 
 /**
  * The seam between a game day and the checkout it attacks. The load driver plays journeys
@@ -15,7 +11,7 @@ import type { ResolvedShopper } from '../format/resolve-scenario.js'
  * whose PSP, tax and fraud calls go to our simulators, so duplicate charges are still counted
  * from the PSP's ledger, never from the target's own rows. docs/target.md describes it.
  */
-export interface Target {
+export interface Target extends GroundTruthSource {
   /** Shown in events and reports: `reference platform`, or the team's service. */
   readonly name: string
   /**
@@ -25,10 +21,6 @@ export interface Target {
   journeys(options: JourneyOptions): JourneyPlayer
   /** What a scenario needs in place before the load (a flash sale's few units of stock). */
   prepare(setup: { stock: Readonly<Record<string, number>> }): Promise<void>
-  /** Whether the target's own work has settled: nothing mid-payment, every event relayed. */
-  isQuiet(): Promise<boolean>
-  /** The target's side of the ground truth; a list it cannot give is `{ skipped: why }`, never `[]`. */
-  readGroundTruth(): Promise<TargetGroundTruth>
 }
 
 export interface JourneyOptions {
@@ -60,12 +52,4 @@ export interface JourneyPlayer {
   /** Plays one journey; always settles (it owns its timeouts). */
   run(journey: JourneyRef): Promise<JourneyResult>
   close(): Promise<void>
-}
-
-/** The lists a target holds; the checks that need a missing one are listed as skipped. */
-export interface TargetGroundTruth {
-  orders: PlatformOrder[] | Skipped
-  inventory: InventoryItem[] | Skipped
-  publishedEvents: PublishedEvent[] | Skipped
-  webhooks: ReceivedWebhook[] | Skipped
 }
