@@ -1,10 +1,6 @@
 import { request } from 'undici'
-import {
-  GROUND_TRUTH,
-  readGroundTruth,
-  type GroundTruthItem,
-  type GroundTruthKind,
-} from '../../reports/schemas/index.js'
+import type * as Schemas from '../../reports/schemas/index.js'
+import type { GroundTruthItem, GroundTruthKind } from '../../reports/schemas/index.js'
 import type { Skipped } from '../../reports/types.js'
 
 /** GETs a ground-truth source; a failure to reach it becomes `{ skipped: why }`, never an empty list. */
@@ -32,7 +28,15 @@ export async function readGroundTruthList<K extends GroundTruthKind>(
   baseUrl: string,
   kind: K,
 ): Promise<GroundTruthItem<K>[] | Skipped> {
+  const { GROUND_TRUTH, readGroundTruth } = await schemas()
   const body = await readJson<unknown>(`${baseUrl}${GROUND_TRUTH[kind].path}`)
   if (body !== null && typeof body === 'object' && 'skipped' in body) return body as Skipped
   return readGroundTruth(kind, body)
 }
+
+/**
+ * The schemas load when the first list is read, after the load: compiling them costs ~150 ms of
+ * CPU here, which at start-up would compete with the children for the path to the first request.
+ */
+let loaded: Promise<typeof Schemas> | undefined
+const schemas = () => (loaded ??= import('../../reports/schemas/index.js'))
