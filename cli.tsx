@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 // Only light modules load up front: each command imports what it needs, so `--help` and the
 // first request of a run are not held up by code the command never uses.
 import { builtInScenarios } from './scenarios/catalog/index.js'
-import { implementedSafeguards, usageError } from './scenarios/commands/command-options.js'
+import { IMPLEMENTED_SAFEGUARDS } from './platform/safeguards.js'
+import { usageError } from './scenarios/commands/command-options.js'
 import { EXIT } from './lib/exit-codes.js'
 
 const HELP = `gameday — game days for commerce checkout
@@ -36,7 +37,7 @@ Exit codes:
   ${EXIT.NOT_RUN}    the run could not be done, or was interrupted (Ctrl-C, SIGTERM, its caller
        gone, its output closed): a partial report is still written
   ${EXIT.QUIT_NOW}  a second Ctrl-C: quit at once
-Safeguards (--safeguard NAME=off): ${implementedSafeguards().join(', ')}
+Safeguards (--safeguard NAME=off): ${IMPLEMENTED_SAFEGUARDS.join(', ')}
 `
 
 /** Runs the command line; resolves the exit code. Side effects stay here, at the edge. */

@@ -37,7 +37,14 @@ describe('stopwatch', () => {
     expect(watch.elapsed()).toBe(5)
   })
 
-  it('runs on the system clock too', () => {
-    expect(stopwatch(systemClock).elapsed()).toBeGreaterThanOrEqual(0)
+  it('runs on the system clock: a timer fires, a cancelled one does not, and time moves on', async () => {
+    const watch = stopwatch(systemClock)
+    const fired: string[] = []
+    systemClock.setTimeout(() => fired.push('kept'), 5)
+    const cancel = systemClock.setTimeout(() => fired.push('cancelled'), 5)
+    cancel()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(fired).toEqual(['kept'])
+    expect(watch.elapsed()).toBeGreaterThan(0)
   })
 })

@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import { systemClock, type Clock } from '../../lib/clock.js'
-import { SAFEGUARDS, SAFEGUARD_INFO, isSafeguardName } from '../../platform/safeguards.js'
+import {
+  IMPLEMENTED_SAFEGUARDS,
+  SAFEGUARDS,
+  isImplementedSafeguard,
+  isSafeguardName,
+} from '../../platform/safeguards.js'
 import type { LiveStats } from '../load/load-driver.js'
 import { EXIT } from '../../lib/exit-codes.js'
 
@@ -19,16 +24,11 @@ export function parseSafeguards(flags: string[]): Record<string, boolean> | stri
     const [, name, state] = match as unknown as [string, string, string]
     if (!isSafeguardName(name)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
     // A switch that changes nothing would let a run claim a safeguard was tested when it was not.
-    if (!SAFEGUARD_INFO[name].implemented)
-      return `Safeguard "${name}" is not implemented yet: switching it off would change nothing. Implemented: ${implementedSafeguards().join(', ')}.`
+    if (!isImplementedSafeguard(name))
+      return `Safeguard "${name}" is not implemented yet: switching it off would change nothing. Implemented: ${IMPLEMENTED_SAFEGUARDS.join(', ')}.`
     safeguards[name] = state === 'on'
   }
   return safeguards
-}
-
-/** The safeguards some code of the platform reads, in the table's order. */
-export function implementedSafeguards(): string[] {
-  return SAFEGUARDS.filter((name) => SAFEGUARD_INFO[name].implemented)
 }
 
 /** `--db` wins over DATABASE_URL; undefined when it names something we cannot use. */

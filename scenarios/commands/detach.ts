@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path'
 import { sleep } from '../load/abortable-sleep.js'
 import { systemClock } from '../../lib/clock.js'
 import { EXIT } from '../../lib/exit-codes.js'
+import type { StackEndpoints } from '../stack/start-stack.js'
+import { endpointLines } from './endpoint-lines.js'
 
 /** Set in the environment of the process `--detach` starts: it outlives its caller on purpose. */
 export const DETACHED_ENV = 'GAMEDAY_UP_DETACHED'
@@ -65,12 +67,13 @@ export async function startDetached(options: {
  * The line the background stack prints once it serves: a whole line of JSON with its pid (the
  * log also holds whatever the components write, and a line may be half written when read).
  */
-function readyLine(log: string): Record<string, unknown> | undefined {
+function readyLine(log: string): StackEndpoints | undefined {
   for (const line of log.split('\n').slice(0, -1)) {
     if (!line.startsWith('{')) continue
     try {
       const parsed = JSON.parse(line) as Record<string, unknown>
-      if (typeof parsed.pid === 'number' && typeof parsed.platform === 'string') return parsed
+      if (typeof parsed.pid === 'number' && typeof parsed.platform === 'string')
+        return parsed as unknown as StackEndpoints
     } catch {
       // Not the line we wait for.
     }
@@ -79,7 +82,7 @@ function readyLine(log: string): Record<string, unknown> | undefined {
 }
 
 function announce(
-  endpoints: Record<string, unknown>,
+  endpoints: StackEndpoints,
   pid: number,
   logFile: string,
   options: { json: boolean; pidFile?: string },
@@ -89,12 +92,7 @@ function announce(
   else
     process.stdout.write(
       [
-        `platform  ${String(endpoints.platform)}`,
-        `psp       ${String(endpoints.psp)}`,
-        `tax       ${String(endpoints.tax)}`,
-        `fraud     ${String(endpoints.fraud)}`,
-        `proxy     ${String(endpoints.proxy)}`,
-        `webhook secret  ${String(endpoints.webhookSecret)}`,
+        ...endpointLines(endpoints),
         `Running in the background as pid ${pid} (log: ${logFile}).`,
         `Stop it with: kill ${pid}`,
         '',

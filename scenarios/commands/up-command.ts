@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { followCaller, describeStop } from './caller-lifetime.js'
 import { parseSafeguards, resolveDb, usageError } from './command-options.js'
 import { DETACHED_ENV, startDetached } from './detach.js'
+import { endpointLines } from './endpoint-lines.js'
 import { EXIT } from '../../lib/exit-codes.js'
 
 /**
@@ -101,18 +102,7 @@ export async function upCommand(args: string[]): Promise<number> {
     const e = stack.endpoints
     if (values.json || detached) process.stdout.write(`${JSON.stringify({ ...e, pid: process.pid })}\n`)
     else {
-      process.stdout.write(
-        [
-          `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
-          `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
-          `tax       ${e.tax}   (AvaTax-shaped)`,
-          `fraud     ${e.fraud}   (score and decision)`,
-          `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
-          `webhook secret  ${e.webhookSecret}`,
-          'Ctrl-C to stop.',
-          '',
-        ].join('\n'),
-      )
+      process.stdout.write([...endpointLines(e), 'Ctrl-C to stop.', ''].join('\n'))
     }
     await new Promise<void>((resolve) => {
       if (lifetime.signal.aborted) resolve()
