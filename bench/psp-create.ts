@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { Pool } from 'undici'
+import { closedLoop, fmt, median, type LoopResult } from './support/closed-loop.js'
 
 const args = process.argv.slice(2)
 const flag = (name: string): string | undefined => {
@@ -45,6 +45,8 @@ interface ChildStats {
   rssMb: number
   heapMb: number
   heapTotalMb: number
+  /** Intents in the PSP child's store (0 for the hello child). */
+  intents: number
 }
 
 /** The child: a server plus a line protocol on stdin/stdout (stats, seeding, in-process timing). */
@@ -93,6 +95,7 @@ async function runChild(role: Role): Promise<void> {
         rssMb: memory.rss / 1e6,
         heapMb: memory.heapUsed / 1e6,
         heapTotalMb: memory.heapTotal / 1e6,
+        intents: psp?.intents() ?? 0,
       }
       reply(stats)
     } else if (command === 'seed' && psp) {
@@ -137,6 +140,7 @@ async function startPspChild(onRequest: () => void) {
   }
   return {
     port: served.port,
+    intents: () => psp.ctx.state.intents.size,
     /** Creates intents in-process (the same handler, no socket) until the store holds `target`. */
     async seedTo(target: number): Promise<{ intents: number; seconds: number; capped: boolean }> {
       const start = performance.now()
@@ -195,57 +199,24 @@ class Child {
   }
 }
 
-interface LoadResult {
-  reqPerS: number
-  p50: number
-  p99: number
-  failures: number
-}
-
-/**
- * A closed-loop load: `connections` loops on an undici Pool, each sending the next create as soon
- * as the last answered, for `seconds`; every request carries a fresh Idempotency-Key.
- * @note autocannon 8's `idReplacement` sent no requests here and its `setupRequest` cost more
- * client CPU than the server under test, so the load is a plain undici Pool.
- */
-async function load(port: number, path: string, seconds: number): Promise<LoadResult> {
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections, pipelining: 1 })
-  const latencies: number[] = []
-  let failures = 0
-  let counter = 0
+/** The create+confirm loop: every request carries a fresh Idempotency-Key. */
+function load(port: number, path: string, seconds: number): Promise<LoopResult> {
   const prefix = `bench-${process.hrtime.bigint()}-`
-  const endAt = performance.now() + seconds * 1000
-  const loop = async (): Promise<void> => {
-    while (performance.now() < endAt) {
-      const id = `${prefix}${++counter}`
-      const start = performance.now()
-      try {
-        const res = await pool.request({
-          path,
-          method: 'POST',
-          headers: {
-            authorization: 'Bearer sk_test_bench',
-            'content-type': 'application/x-www-form-urlencoded',
-            'idempotency-key': id,
-          },
-          body: body(id),
-        })
-        await res.body.dump()
-        if (res.statusCode !== 200) failures++
-      } catch {
-        failures++
-      }
-      latencies.push(performance.now() - start)
-    }
-  }
-  const started = performance.now()
-  await Promise.all(Array.from({ length: connections }, loop))
-  const elapsedS = (performance.now() - started) / 1000
-  await pool.close()
-  latencies.sort((a, b) => a - b)
-  const at = (q: number): number =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
-  return { reqPerS: latencies.length / elapsedS, p50: at(0.5), p99: at(0.99), failures }
+  return closedLoop({
+    port,
+    seconds,
+    connections,
+    request: (n) => ({
+      path,
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer sk_test_bench',
+        'content-type': 'application/x-www-form-urlencoded',
+        'idempotency-key': `${prefix}${n}`,
+      },
+      body: body(`${prefix}${n}`),
+    }),
+  })
 }
 
 interface Run {
@@ -275,11 +246,6 @@ async function inProcess(child: Child): Promise<{ usPerRequest: number; intents:
   const us = median(three.map((t) => t.usPerRequest))
   return { usPerRequest: us, intents: three[2]?.intents ?? 0 }
 }
-
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
-const fmt = (n: number, digits = 0): string =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 function row(label: string, list: Run[]): string {
   const cpu = median(list.map((r) => r.stats.cpuUsPerRequest))
@@ -313,6 +279,7 @@ async function main(): Promise<void> {
     const helloRuns = await measure(hello.child, hello.port, '/')
     hello.child.stop()
     const seedSmall = await psp.child.ask<{ intents: number }>(`seed ${smallStore}`)
+    const memorySmall = await psp.child.ask<ChildStats>('stats gc')
     const inSmall = await inProcess(psp.child)
     const pspSmall = await measure(psp.child, psp.port, '/v1/payment_intents')
     const seedLarge = await psp.child.ask<{ intents: number; seconds: number; capped: boolean }>(
@@ -349,6 +316,13 @@ async function main(): Promise<void> {
     process.stdout.write(
       `seeding to ${fmt(seedLarge.intents)} intents took ${fmt(seedLarge.seconds, 1)} s${seedLarge.capped ? ' (capped by the time limit)' : ''}; ` +
         `RSS after: ${fmt(memory.rssMb)} MB (heap used ${fmt(memory.heapMb)} MB of ${fmt(memory.heapTotalMb)} MB)\n`,
+    )
+    // Everything one more intent keeps: the intent, its charge, two ledger rows, its idempotency
+    // key and saved answer, index entries, and its share of the bounded event log.
+    const bytesPerIntent =
+      ((memory.heapMb - memorySmall.heapMb) * 1e6) / Math.max(1, memory.intents - memorySmall.intents)
+    process.stdout.write(
+      `heap per stored intent: ${fmt(bytesPerIntent)} bytes (heap used after a full GC, ${fmt(memorySmall.intents)} → ${fmt(memory.intents)} intents; the budget is 1,024)\n`,
     )
     process.stdout.write(
       'req/s is limited by the load generator sharing the 2 cores; "1-core r/s" = 1e6 / the server\'s own CPU µs per request (all its threads, GC included).\n',

@@ -83,11 +83,43 @@ export const stripeErrors = registry({
     status: 402,
     meaning: 'A card number that fails the Luhn check or has the wrong length.',
   },
-  invalid_expiry_month: { status: 400, meaning: "The card's expiry month is not 1 to 12." },
-  invalid_expiry_year: { status: 400, meaning: "The card's expiry year is not 2000 to 2100." },
+  invalid_expiry_month: {
+    status: 402,
+    meaning:
+      "`card_error`: the card's expiry month is not 1 to 12, or is past this year (by the simulator's clock).",
+  },
+  invalid_expiry_year: {
+    status: 402,
+    meaning:
+      "`card_error`: the card's expiry year is past (by the simulator's clock) or more than 50 years ahead.",
+  },
+  tax_id_invalid: { status: 400, meaning: 'A customer tax id value does not have the shape of its `type`.' },
+  bank_account_verification_failed: {
+    status: 400,
+    meaning:
+      'The micro-deposit amounts given to verify a bank account source are not the test amounts (32, 45).',
+  },
   payment_intent_authentication_failure: {
     status: 402,
     meaning: '3-D Secure failed (admin `authenticate` with `fail`).',
+  },
+  setup_intent_unexpected_state: {
+    status: 400,
+    meaning: 'The SetupIntent is in a status that does not allow the operation, or lacks a payment method.',
+  },
+  setup_intent_authentication_failure: {
+    status: 402,
+    meaning: '3-D Secure failed on a SetupIntent (admin `authenticate` with `fail`).',
+  },
+  charge_already_captured: { status: 400, meaning: 'The charge was captured already.' },
+  parameters_exclusive: {
+    status: 400,
+    meaning:
+      'Two parameters that exclude each other were both given (`automatic_payment_methods` and the types).',
+  },
+  missing: {
+    status: 402,
+    meaning: '`card_error`: `POST /v1/charges` names a customer with no card to charge.',
   },
 })
 export type StripeErrorCode = keyof typeof stripeErrors
@@ -97,7 +129,7 @@ export const stripeErrorTypes = registry({
   invalid_request_error: {
     status: '4xx',
     meaning:
-      'With no code: a missing or wrong API key (401), an empty or over-long Idempotency-Key (400), an unknown URL (404).',
+      'With no code: a missing or wrong API key (401), an empty or over-long Idempotency-Key (400), an unknown URL (404), a search query that cannot be read (400, `param: query`), an operation the object does not allow now (cancel a refund not in `requires_action`, detach a detached PaymentMethod, verify a verified bank account: 400).',
   },
   idempotency_error: { status: 400, meaning: 'The Idempotency-Key was first used with other parameters.' },
   api_error: { status: '5xx', meaning: 'An unexpected failure in the simulator, or an injected 5xx fault.' },
@@ -116,39 +148,102 @@ export const stripeDeclineCodes = registry({
 })
 export type StripeDeclineCode = keyof typeof stripeDeclineCodes
 
-/** Tax: AvaTax's `error.code` (also in `error.details[0].code`). */
+/** Tax: AvaTax's `error.code` (also in `error.details[0].code`), spelled as AvaTax spells them. */
 export const avataxErrors = registry({
+  ModelRequiredException: { status: 400, meaning: 'The request has no body, or the body is not JSON.' },
   ModelStateInvalid: {
     status: 400,
-    meaning: 'A field of the transaction model is missing or invalid; `refersTo` names it.',
+    meaning:
+      'A field has the wrong type or an unknown value, or `$filter`/`$top`/`$skip` cannot be read; `refersTo` names it.',
   },
-  DuplicateEntry: {
+  ValueRequiredError: { status: 400, meaning: 'A required field is missing; `refersTo` names it.' },
+  RangeError: {
     status: 400,
-    meaning: 'A committed document with that code exists for the company (use `createoradjust`).',
+    meaning:
+      'A value is outside its range (`refundPercentage`, the number of lines, a code over 50 characters).',
   },
-  CannotModifyLockedTransaction: { status: 400, meaning: 'The transaction is voided and cannot change.' },
-  AuthenticationException: { status: 401, meaning: 'No Authorization header while `requireAuth` is on.' },
-  EntityNotFoundError: { status: 404, meaning: 'No transaction with that company and code.' },
+  DocumentCodeConflict: {
+    status: 400,
+    meaning:
+      'A committed or voided document with that company, code and type exists: its code is taken (adjust or void it, or use `createoradjust`).',
+  },
+  TransactionAlreadyCancelled: { status: 400, meaning: 'The transaction is voided already; nothing to do.' },
+  CannotModifyLockedTransaction: {
+    status: 400,
+    meaning: 'The transaction is voided and cannot be committed, uncommitted or adjusted.',
+  },
+  InvalidDocumentStatusForRefund: {
+    status: 400,
+    meaning: 'Only a committed document can be refunded.',
+  },
+  InvalidDocumentType: {
+    status: 400,
+    meaning: 'The document is not of a type the operation takes (a refund of a `ReturnInvoice`).',
+  },
+  AuthenticationIncomplete: {
+    status: 401,
+    meaning: 'No `Authorization` header, or one that is neither Basic nor Bearer.',
+  },
+  BasicAuthIncorrect: {
+    status: 401,
+    meaning: 'The Basic header is not base64 of `name:secret` with both parts present.',
+  },
+  AuthenticationException: {
+    status: 401,
+    meaning: 'The credentials are well formed but not the ones the simulator accepts.',
+  },
+  EntityNotFoundError: { status: 404, meaning: 'No transaction with that company, code and document type.' },
   NotFound: { status: 404, meaning: 'No route for the method and path.' },
-  RequestTooLarge: { status: 413, meaning: 'The request body is over the size limit.' },
+  RequestTooLarge: {
+    status: 413,
+    meaning: 'The request body is over the size limit (nothing is read or saved).',
+  },
   TooManyRequests: { status: 429, meaning: 'A rate-limit fault (or an injected 429) is in force.' },
   BadRequest: { status: '4xx', meaning: 'An injected 4xx fault with no code of its own.' },
   ServiceUnavailable: { status: '5xx', meaning: 'An injected 5xx fault with no code of its own.' },
 })
 export type AvataxErrorCode = keyof typeof avataxErrors
 
-/** Fraud: the simulator's `error.code`. */
+/**
+ * Fraud: Sift's `status`, an integer on the wire (`{ status, error_message }`), registered here
+ * as its decimal spelling. Sift answers HTTP 400 for a refused request whatever the status.
+ */
 export const fraudErrors = registry({
-  invalid_json: { status: 400, meaning: 'The body is not JSON.' },
-  invalid_request: {
-    status: 400,
-    meaning: 'A field of the assessment request is missing or invalid; `field` names it.',
+  '50': {
+    status: '4xx',
+    meaning:
+      'Invalid request: an injected 4xx with no code of its own, or no route for the method and path (404).',
   },
-  not_found: { status: 404, meaning: 'No assessment with that id, or no route for the method and path.' },
-  body_too_large: { status: 413, meaning: 'The request body is over the size limit.' },
-  rate_limited: { status: 429, meaning: 'A rate-limit fault (or an injected 429) is in force.' },
-  bad_request: { status: '4xx', meaning: 'An injected 4xx fault with no code of its own.' },
-  service_unavailable: { status: '5xx', meaning: 'An injected 5xx fault with no code of its own.' },
+  '51': {
+    status: 400,
+    meaning: 'Invalid API key: none given, or not the one the simulator was started with.',
+  },
+  '52': {
+    status: 400,
+    meaning: 'Invalid characters in a field name (letters, digits and `_`, after an optional `$`).',
+  },
+  '53': {
+    status: 400,
+    meaning:
+      'Invalid field value: an id with characters Sift does not allow, a non-integer `$amount`, a bad currency.',
+  },
+  '54': {
+    status: 400,
+    meaning: 'Score API: the user has no scoreable events (none sent since the last reset).',
+  },
+  '55': {
+    status: 400,
+    meaning: 'A required field is missing (`$type`, `$user_id` or `$session_id`, `$amount`, …).',
+  },
+  '56': { status: 400, meaning: 'The body is not valid JSON.' },
+  '57': { status: 400, meaning: 'Invalid HTTP body: not a JSON object, or over the size limit.' },
+  '60': { status: 429, meaning: 'Rate limited: a rate-limit fault (or an injected 429) is in force.' },
+  '104': { status: 400, meaning: 'Invalid API version: the path names a version other than v204 or v205.' },
+  '114': {
+    status: 400,
+    meaning: 'Invalid event type: a `$`-prefixed `$type` that is not a Sift reserved event.',
+  },
+  '-1': { status: '5xx', meaning: 'Unexpected server-side error: an injected 5xx with no code of its own.' },
 })
 export type FraudErrorCode = keyof typeof fraudErrors
 
@@ -162,7 +257,7 @@ export const adminErrors = registry({
   },
   FAULT_RULE_ID_TAKEN: { status: 409, meaning: 'A fault rule with that `id` exists; remove it first.' },
   FAULT_RULE_NOT_FOUND: { status: 404, meaning: 'No fault rule with that id.' },
-  INTENT_NOT_FOUND: { status: 404, meaning: 'PSP `authenticate`: no payment intent with that id.' },
+  INTENT_NOT_FOUND: { status: 404, meaning: 'PSP `authenticate`: no payment or setup intent with that id.' },
   INTENT_NOT_AWAITING_ACTION: {
     status: 409,
     meaning: 'PSP `authenticate`: the intent is not in `requires_action`.',
@@ -188,6 +283,6 @@ export const errorRegistry: ReadonlyArray<{ title: string; codes: Readonly<Recor
   { title: 'PSP: `error.type` alone', codes: stripeErrorTypes },
   { title: 'PSP: `error.decline_code`', codes: stripeDeclineCodes },
   { title: 'Tax: `error.code`', codes: avataxErrors },
-  { title: 'Fraud: `error.code`', codes: fraudErrors },
+  { title: 'Fraud: Sift `status`', codes: fraudErrors },
   { title: 'Admin APIs: `error.code`', codes: adminErrors },
 ]

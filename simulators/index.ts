@@ -1,5 +1,5 @@
 export { startPsp, type PspOptions, type PspServer } from './psp/start-psp.js'
-export type { LedgerEntry } from './psp/ledger.js'
+export type { LedgerEntry } from './psp/balance/ledger.js'
 export type {
   AppliedFault,
   FaultEffect,
@@ -16,10 +16,10 @@ export type { Route, RouteHandler } from './core/router.js'
 export { FaultModel, type FaultModelOptions } from './faults/fault-model.js'
 export type { JourneyLabels } from './faults/journey-attempts.js'
 export type { WebhookDelivery, WebhookRetryPolicy } from './psp/webhooks/webhook-records.js'
-export { startTax, type TaxOptions, type SimulatorServer } from './tax/start-tax.js'
+export { createTax, startTax, type TaxOptions, type SimulatorServer } from './tax/start-tax.js'
 export type { TaxLedgerEntry } from './tax/tax-records.js'
-export { startFraud, type FraudOptions } from './fraud/start-fraud.js'
-export type { Assessment } from './fraud/assessment-routes.js'
+export { createFraud, startFraud, type Fraud, type FraudOptions } from './fraud/start-fraud.js'
+export type { FraudLedgerEntry } from './fraud/fraud-state.js'
 export { scoreAssessment, defaultScoringRules, type ScoringRules } from './fraud/score-assessment.js'
 export { startSimulators, type Simulators, type SimulatorsOptions } from './start-simulators.js'
 export {

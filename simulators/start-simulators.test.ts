@@ -26,18 +26,33 @@ describe('startSimulators', () => {
     )
     const quote = await fetch(`${tax.url}/api/v2/transactions/create`, {
       method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('1:test-license-key').toString('base64')}` },
       body: JSON.stringify({
+        date: '2026-11-25',
         customerCode: 'c',
         addresses: { singleLocation: { region: 'CA', country: 'US' } },
         lines: [{ amount: 10 }],
       }),
     })
     expect(((await quote.json()) as { totalTax: number }).totalTax).toBe(0.73)
-    const assessment = await fetch(`${fraud.url}/v1/assessments`, {
+    const event = await fetch(`${fraud.url}/v205/events?return_workflow_status=true`, {
       method: 'POST',
-      body: JSON.stringify({ orderId: 'o1', email: 'a+reject@example.com', amount: 500, currency: 'usd' }),
+      body: JSON.stringify({
+        $type: '$create_order',
+        $api_key: 'k',
+        $user_id: 'a',
+        $order_id: 'o1',
+        $user_email: 'a+reject@example.com',
+        $amount: 5_000_000,
+        $currency_code: 'USD',
+      }),
     })
-    expect(((await assessment.json()) as { decision: string }).decision).toBe('reject')
+    const scored = (await event.json()) as {
+      score_response: { workflow_statuses: Array<{ history: Array<{ config: { decision_id?: string } }> }> }
+    }
+    expect(scored.score_response.workflow_statuses[0]?.history[0]?.config.decision_id).toBe(
+      'order_looks_bad_payment_abuse',
+    )
   })
 
   it('closes the ones that started when another cannot', async () => {

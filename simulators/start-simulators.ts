@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock.js'
+import { entropyHex } from '../lib/random.js'
 import { startFraud, type FraudOptions } from './fraud/start-fraud.js'
 import { startPsp, type PspServer } from './psp/start-psp.js'
 import { startTax, type SimulatorServer } from './tax/start-tax.js'
@@ -9,13 +10,19 @@ export interface SimulatorsOptions {
   host?: string
   /** One seed for all three; each derives its own streams from it. @default 1 */
   seed?: number
+  /**
+   * Mixed into what the servers mint (ids, document codes, webhook secrets) and nothing else: the
+   * same seed replays every fault and outcome, while ids differ per start unless the salt is given
+   * again. @default fresh entropy per start
+   */
+  idSalt?: string
   /** @default 0 */
   pspPort?: number
   /** @default 0 */
   taxPort?: number
   /** @default 0 */
   fraudPort?: number
-  /** The PSP's webhook signing secret; derived from the seed when absent. */
+  /** The secret of the PSP's `webhookEndpoints`; minted per start when absent. */
   webhookSecret?: string
   /** Webhook endpoints the PSP delivers to. */
   webhookEndpoints?: Array<{ url: string; enabledEvents?: string[] }>
@@ -44,6 +51,7 @@ export async function startSimulators(options: SimulatorsOptions = {}): Promise<
     ...(options.host !== undefined ? { host: options.host } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     seed: options.seed ?? 1,
+    idSalt: options.idSalt ?? entropyHex(8),
   }
   const started = await Promise.allSettled([
     startPsp({

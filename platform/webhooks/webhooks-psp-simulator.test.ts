@@ -13,19 +13,25 @@ describe('webhooks from the PSP simulator', () => {
   it('verifies the simulator signature and records payment_intent.succeeded for the order', async () => {
     const psp = await startPsp({ port: 0, seed: 11 })
     closers.push(() => psp.close())
-    const platform = await startPlatform({
-      cacheDir: TEST_CACHE_DIR,
-      pspUrl: psp.url,
-      webhookSecret: psp.webhookSecret,
-    })
-    closers.unshift(() => platform.close())
     const stripe = new Stripe('sk_test_gameday', {
       host: '127.0.0.1',
       port: psp.port,
       protocol: 'http',
       maxNetworkRetries: 0,
     })
-    await stripe.webhookEndpoints.create({ url: `${platform.url}/v1/webhooks/psp`, enabled_events: ['*'] })
+    // As with Stripe: the endpoint's own secret comes with its creation, and configures the
+    // receiver; the endpoint is pointed at the receiver once that listens.
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/not-yet',
+      enabled_events: ['*'],
+    })
+    const platform = await startPlatform({
+      cacheDir: TEST_CACHE_DIR,
+      pspUrl: psp.url,
+      webhookSecret: endpoint.secret ?? '',
+    })
+    closers.unshift(() => platform.close())
+    await stripe.webhookEndpoints.update(endpoint.id, { url: `${platform.url}/v1/webhooks/psp` })
     const orderId = await checkoutOverHttp(platform.url, 'webhook-e2e')
     const end = Date.now() + 10_000
     let events: { type: string; orderId: string | null; processedCount: number }[] = []

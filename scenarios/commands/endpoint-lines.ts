@@ -4,10 +4,10 @@ import type { StackEndpoints } from '../stack/start-stack.js'
 export function endpointLines(e: StackEndpoints): string[] {
   return [
     `platform  ${e.platform}   (through the proxy: ${e.links.platform})`,
-    `psp       ${e.psp}   (Stripe-compatible; the platform reaches it through ${e.links.psp})`,
-    `tax       ${e.tax}   (AvaTax-shaped)`,
-    `fraud     ${e.fraud}   (score and decision)`,
+    `psp       ${e.psp}   (Stripe API, any sk_test_ key; the platform reaches it through ${e.links.psp})`,
+    `tax       ${e.tax}   (AvaTax REST v2, any account id and license key)`,
+    `fraud     ${e.fraud}   (Sift REST API v205, any API key)`,
     `proxy     ${e.proxy}   (Toxiproxy API: proxies "platform" and "psp")`,
-    `webhook secret  ${e.webhookSecret}`,
+    `webhook secret  ${e.webhookSecret}   (the platform's endpoint; each endpoint you create gets its own)`,
   ]
 }

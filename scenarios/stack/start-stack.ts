@@ -212,7 +212,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => platform.stop())
     const platformLink = await network.link('platform', { upstream: hostPort(platform.url) })
     const { FaultController, groundTruthReader, referencePlatform, registerWebhookEndpoint } = deps
-    await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url)
+    await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url, webhookSecret)
     event(
       `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})` +
         (dbLink ? `, Postgres via proxy ${dbLink.url.replace('http://', '')}` : ''),

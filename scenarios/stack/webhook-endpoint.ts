@@ -2,13 +2,18 @@ import { request } from 'undici'
 
 /**
  * Points the PSP simulator's webhooks at the platform's receiver, through the simulator's admin
- * API (so the endpoint is signed with the simulator's one `whsec_…` secret the platform was given).
+ * API, with the `whsec_…` secret the platform was started with (the platform starts before the
+ * endpoint exists, so the stack chooses the secret rather than reading the one Stripe would mint).
  */
-export async function registerWebhookEndpoint(pspUrl: string, platformUrl: string): Promise<void> {
+export async function registerWebhookEndpoint(
+  pspUrl: string,
+  platformUrl: string,
+  secret: string,
+): Promise<void> {
   const res = await request(`${pspUrl}/__admin/webhooks/endpoints`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${platformUrl}/v1/webhooks/psp` }),
+    body: JSON.stringify({ url: `${platformUrl}/v1/webhooks/psp`, secret }),
   })
   const text = await res.body.text()
   if (res.statusCode !== 201)

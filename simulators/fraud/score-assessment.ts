@@ -1,4 +1,4 @@
-/** What the fraud simulator scores. Amounts in integer minor units. */
+/** What the fraud simulator scores (Sift's `$order_id`, `$user_email`, `$amount` as minor units). */
 export interface AssessmentInput {
   orderId: string
   email: string
@@ -34,7 +34,8 @@ export const defaultScoringRules: ScoringRules = {
 
 const disposable = new Set(['mailinator.com', 'guerrillamail.com', 'tempmail.test', '10minutemail.com'])
 
-function hash01(text: string): number {
+/** A stable number in [0, 1) from text (FNV-1a), for scores that must not vary run to run. */
+export function hash01(text: string): number {
   let h = 2166136261
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
   return ((h >>> 0) % 10_000) / 10_000

@@ -1,4 +1,3 @@
-import { renderLedgerEntry } from './ledger.js'
 import { json } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
 import type { PspContext } from './psp-context.js'
@@ -13,8 +12,8 @@ export function pspAdminRoutes(ctx: PspContext, onReset: () => void): Route[] {
         const orderId = new URL(request.url).searchParams.get('order_id')
         const entries =
           orderId === null
-            ? ctx.state.ledger.map(renderLedgerEntry)
-            : ctx.state.ledger.map(renderLedgerEntry).filter((e) => e.metadata.order_id === orderId)
+            ? ctx.state.ledger.entries()
+            : ctx.state.ledger.entries((e) => e.metadata.order_id === orderId)
         return json(200, { entries })
       },
     },

@@ -1,6 +1,6 @@
-import type { IntentView } from './intent-view.js'
+import type { IntentRecord } from './psp-records.js'
 import type { VendorIds } from '../core/vendor-ids.js'
-import type { IdempotencyStore } from './idempotency-store.js'
+import type { IdempotencyStore } from './wire/idempotency-store.js'
 import type { PspState } from './psp-state.js'
 import type { WebhookDispatcher } from './webhooks/webhook-dispatcher.js'
 
@@ -13,9 +13,7 @@ export interface PspContext {
   idempotency: IdempotencyStore
   webhooks: WebhookDispatcher
   /** Renders a saved intent snapshot for an idempotent replay (one shared function). */
-  renderIntentJson: (view: IntentView) => string
-  /** The `whsec_…` secret every endpoint's webhooks are signed with. */
-  webhookSecret: string
+  renderIntentJson: (pi: IntentRecord) => string
   /** The one secret key accepted; any `sk_test_…` when absent. */
   apiKey?: string
 }

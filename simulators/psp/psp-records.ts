@@ -1,5 +1,5 @@
-import type { IntentView } from './intent-view.js'
-import type { StripeErrorBody } from './stripe-error.js'
+import type { IntentHolder } from './intents/intent-view.js'
+import type { StripeErrorBody } from './wire/stripe-error.js'
 
 /** The states of a PaymentIntent (docs.stripe.com/payments/paymentintents/lifecycle). */
 export type IntentStatus =
@@ -34,7 +34,19 @@ export interface IntentRecord {
   receiptEmail: string | null
   statementDescriptor: string | null
   /** Saved responses that show this intent as it is now (see intent-view.ts). */
-  views: IntentView | IntentView[] | null
+  views: IntentHolder | IntentHolder[] | null
+  /** What few intents need (intent-extras.ts); replaced, never changed in place. Absent = none. */
+  extra?: IntentExtra | undefined
+}
+
+/** Rarely set parts of an intent, kept out of the common record's shape. */
+export interface IntentExtra {
+  /** `automatic_payment_methods`, as asked for or defaulted (API versions ≥ 2023-08-16). */
+  automaticPaymentMethods?: { enabled: boolean; allowRedirects: 'always' | 'never' }
+  /** `payment_method_options.card.request_incremental_authorization` was `if_available`. */
+  incrementalAuthorization?: boolean
+  /** `increment_authorization` attempts so far (Stripe allows 10). */
+  increments?: number
 }
 
 /** A Charge: one authorisation attempt of an intent. */
@@ -51,11 +63,28 @@ export interface ChargeRecord {
   customer: string | null
   created: number
   metadata: Record<string, string>
-  failureCode: string | null
-  failureMessage: string | null
-  declineCode: string | null
+  /** Why it failed; the test card's own outcome object, shared by every charge it declines. */
+  failure: ChargeFailure | null
   card: { brand: string; last4: string }
   refunds: readonly string[]
+  /** What few charges need (charge-endpoints.ts, balance-transactions.ts); replaced, never changed in place. */
+  extra?: ChargeExtra | undefined
+}
+
+/** Rarely set parts of a charge. A charge made with `POST /v1/charges` has `paymentIntent: ''`. */
+export interface ChargeExtra {
+  /** Unix seconds of a capture after the charge was created (its balance transaction's `created`). */
+  capturedAt?: number
+  description?: string | null
+  receiptEmail?: string | null
+  statementDescriptor?: string | null
+}
+
+/** A failed charge's `failure_code`, `failure_message` and `outcome.reason` (a decline code). */
+export interface ChargeFailure {
+  readonly code: string
+  readonly message: string
+  readonly declineCode?: string | undefined
 }
 
 /** A Refund of (part of) a captured charge. */
@@ -65,7 +94,8 @@ export interface RefundRecord {
   charge: string
   paymentIntent: string
   currency: string
-  status: 'succeeded'
+  /** Card refunds succeed at once; `requires_action` is the only status that can be canceled. */
+  status: 'succeeded' | 'requires_action' | 'canceled'
   reason: string | null
   created: number
   metadata: Record<string, string>
@@ -77,8 +107,18 @@ export interface CustomerRecord {
   email: string | null
   name: string | null
   description: string | null
+  phone: string | null
   created: number
   metadata: Record<string, string>
+  /** Minor units of `currency`: negative is credit applied to the next invoice, positive is owed. */
+  balance: number
+  /** Set by the first balance transaction (or by `currency` on create); null until then. */
+  currency: string | null
+  /** The default card or bank account source (`card_…`, `ba_…`). */
+  defaultSource: string | null
+  invoiceSettings: { defaultPaymentMethod: string | null; footer: string | null }
+  /** Deleted customers stay retrievable as `{ id, object, deleted: true }`, as in Stripe. */
+  deleted: boolean
 }
 
 /** A card PaymentMethod; `testToken` names the test outcome it behaves as. */
@@ -89,6 +129,16 @@ export interface PaymentMethodRecord {
   customer: string | null
   created: number
   metadata: Record<string, string>
+  /** Absent = all null (as Stripe renders a method created without them). */
+  billingDetails?: BillingDetails
+}
+
+/** A PaymentMethod's `billing_details`. */
+export interface BillingDetails {
+  address: Record<string, string | null> | null
+  email: string | null
+  name: string | null
+  phone: string | null
 }
 
 /** An Event: `data.object` is kept as the JSON snapshot taken when it happened. */

@@ -1,8 +1,8 @@
 import { stripeErrors, stripeErrorTypes } from '../error-codes.js'
 import type { VendorShape } from '../faults/with-faults.js'
-import { decodeForm } from './form-body.js'
-import { docUrl, injectedFailure } from './stripe-error.js'
-import { stripeErrorResponse } from './stripe-response.js'
+import { decodeForm } from './wire/form-body.js'
+import { docUrl, injectedFailure } from './wire/stripe-error.js'
+import { stripeErrorResponse } from './wire/stripe-response.js'
 
 /** How the PSP spells errors the fault layer injects and its own 404 and 413, and how it reads bodies. */
 export type PspShape = VendorShape & {

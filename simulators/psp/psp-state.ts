@@ -1,5 +1,8 @@
 import { BoundedMap } from '../core/bounded-map.js'
-import type { LedgerRecord } from './ledger.js'
+import { CustomerBooks } from './customers/customer-books.js'
+import { LedgerStore } from './balance/ledger.js'
+import type { DisputeRecord } from './disputes/disputes.js'
+import type { SetupIntentRecord } from './setup-intents/setup-intents.js'
 import type {
   ChargeRecord,
   CustomerRecord,
@@ -9,19 +12,31 @@ import type {
   RefundRecord,
 } from './psp-records.js'
 
-/** Records of one kind, indexed by id and kept in creation order for lists. */
+/**
+ * Records of one kind, indexed by id and kept in creation order for lists. Kinds with many records
+ * (intents and their charges) share one index: one Map entry per record, not one per Map (~40
+ * bytes each at a million); the id's prefix tells the kinds apart on the way out.
+ */
 export class Collection<T extends { id: string }> {
-  readonly byId = new Map<string, T>()
   readonly order: string[] = []
+  private readonly index: Map<string, { id: string }>
+
+  constructor(
+    private readonly prefix?: string,
+    shared?: Map<string, { id: string }>,
+  ) {
+    this.index = shared ?? new Map()
+  }
 
   add(record: T): T {
     this.order.push(record.id)
-    this.byId.set(record.id, record)
+    this.index.set(record.id, record)
     return record
   }
 
   get(id: string): T | undefined {
-    return this.byId.get(id)
+    if (this.prefix !== undefined && !id.startsWith(this.prefix)) return undefined
+    return this.index.get(id) as T | undefined
   }
 
   get size(): number {
@@ -29,8 +44,38 @@ export class Collection<T extends { id: string }> {
   }
 
   clear(): void {
-    this.byId.clear()
+    for (const id of this.order) this.index.delete(id)
     this.order.length = 0
+  }
+}
+
+/**
+ * The charges of each intent. Nearly every intent has one, which is its `latestCharge` already:
+ * only an intent with a second charge (a decline, then a retry) gets an entry here.
+ */
+export class ChargesByIntent {
+  private readonly more = new Map<string, string[]>()
+  constructor(private readonly intents: Collection<IntentRecord>) {}
+
+  add(intentId: string, chargeId: string): void {
+    const held = this.more.get(intentId)
+    if (held) {
+      held.push(chargeId)
+      return
+    }
+    const earlier = this.intents.get(intentId)?.latestCharge ?? null
+    if (earlier !== null && earlier !== chargeId) this.more.set(intentId, [earlier, chargeId])
+  }
+
+  get(intentId: string): readonly string[] {
+    const held = this.more.get(intentId)
+    if (held) return held
+    const only = this.intents.get(intentId)?.latestCharge ?? null
+    return only === null ? [] : [only]
+  }
+
+  clear(): void {
+    this.more.clear()
   }
 }
 
@@ -58,18 +103,33 @@ export class MultiIndex {
  * does not grow with the number of intents; only events are bounded (`eventLimit` newest kept).
  */
 export class PspState {
-  readonly intents = new Collection<IntentRecord>()
-  readonly charges = new Collection<ChargeRecord>()
+  private readonly paymentIds = new Map<string, { id: string }>()
+  readonly intents = new Collection<IntentRecord>('pi_', this.paymentIds)
+  readonly charges = new Collection<ChargeRecord>('ch_', this.paymentIds)
   readonly refunds = new Collection<RefundRecord>()
   readonly customers = new Collection<CustomerRecord>()
   readonly paymentMethods = new Collection<PaymentMethodRecord>()
   readonly intentsByCustomer = new MultiIndex()
-  readonly chargesByIntent = new MultiIndex()
+  readonly chargesByIntent = new ChargesByIntent(this.intents)
   readonly refundsByIntent = new MultiIndex()
   /** PaymentMethods by the customer they were attached to (check `pm.customer`: it may have moved). */
   readonly paymentMethodsByCustomer = new MultiIndex()
+  /** Customers' balance transactions, tax ids, cash balances and sources. */
+  readonly customerBooks = new CustomerBooks()
+  /** SetupIntents (setup-intents.ts). */
+  readonly setupIntents = new Collection<SetupIntentRecord>()
+  /** Disputes (disputes.ts), and the dispute of each disputed charge (few are). */
+  readonly disputes = new Collection<DisputeRecord>()
+  readonly disputesByCharge = new Map<string, string>()
+  /**
+   * Charge and dispute balance transactions in the order they happened, by the id they render
+   * from (a charge id, or a dispute's `txn_…`); refunds' come from `refunds.order` (balance-transactions.ts).
+   */
+  readonly balanceOrder: string[] = []
+  /** The simulator's clock in ms, for what renders by time (a balance transaction's `status`). */
+  clockMs: () => number = () => 0
   readonly events: BoundedMap<string, EventRecord>
-  readonly ledger: LedgerRecord[] = []
+  readonly ledger = new LedgerStore()
   private readonly eventListeners: Array<(event: EventRecord) => void> = []
 
   constructor(eventLimit = 100_000) {
@@ -95,6 +155,11 @@ export class PspState {
     ])
       i.clear()
     this.events.clear()
-    this.ledger.length = 0
+    this.customerBooks.clear()
+    this.setupIntents.clear()
+    this.disputes.clear()
+    this.disputesByCharge.clear()
+    this.balanceOrder.length = 0
+    this.ledger.clear()
   }
 }

@@ -1,6 +1,6 @@
 import Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LedgerEntry } from './ledger.js'
+import type { LedgerEntry } from './balance/ledger.js'
 import { startPsp, type PspServer } from './start-psp.js'
 
 let psp: PspServer

@@ -1,63 +1,83 @@
-import type { VendorIds } from '../core/vendor-ids.js'
+import { documentTypes } from './avatax-enums.js'
 import { computeTax } from './compute-tax.js'
+import { invalid, optionalString, outOfRange, required, type ModelFault } from './model-fault.js'
 import type { DocumentType, TaxTransaction } from './tax-records.js'
 
-const documentTypes: readonly DocumentType[] = ['SalesOrder', 'SalesInvoice', 'ReturnOrder', 'ReturnInvoice']
+/** The types a transaction may have here: sales and returns, as quotes (orders) or invoices. */
+const modelled: readonly DocumentType[] = ['SalesOrder', 'SalesInvoice', 'ReturnOrder', 'ReturnInvoice']
 
-/** What building a transaction from a CreateTransactionModel gives: the record, or the field at fault. */
-export type BuildResult =
-  { ok: true; transaction: TaxTransaction; commit: boolean } | { ok: false; field: string; message: string }
+/** A transaction before the simulator gives it an id and (when the caller gave none) a code. */
+export type TransactionDraft = Omit<TaxTransaction, 'id' | 'code' | 'version'> & { code: string | undefined }
+
+/** What building a transaction from a CreateTransactionModel gives: the draft, or the field at fault. */
+export type BuildResult = { ok: true; draft: TransactionDraft; commit: boolean } | ModelFault
 
 type Address = TaxTransaction['shipTo']
+const addressFields = ['line1', 'city', 'region', 'country', 'postalCode'] as const
 
-function addressOf(addresses: unknown): Address | undefined {
-  if (typeof addresses !== 'object' || addresses === null) return undefined
+/** The address that decides the tax: where goods go, else the one place of sale. */
+function addressOf(addresses: unknown): { ok: true; address: Address } | ModelFault {
+  if (addresses === undefined || addresses === null) return required('addresses')
+  if (typeof addresses !== 'object' || Array.isArray(addresses)) return invalid('addresses', 'an object')
   const all = addresses as Record<string, unknown>
-  const chosen = all.shipTo ?? all.singleLocation ?? all.pointOfOrderAcceptance
-  if (typeof chosen !== 'object' || chosen === null) return undefined
+  const name = ['shipTo', 'singleLocation', 'pointOfOrderAcceptance', 'shipFrom'].find(
+    (key) => all[key] !== undefined && all[key] !== null,
+  )
+  if (name === undefined) return required('addresses.shipTo')
+  const chosen = all[name]
+  if (typeof chosen !== 'object' || chosen === null || Array.isArray(chosen))
+    return invalid(`addresses.${name}`, 'an address object')
   const a = chosen as Record<string, unknown>
-  const pick = (k: string): Record<string, string> => (typeof a[k] === 'string' ? { [k]: a[k] } : {})
-  return { ...pick('line1'), ...pick('city'), ...pick('region'), ...pick('country'), ...pick('postalCode') }
+  const address: Address = {}
+  for (const key of addressFields) {
+    const checked = optionalString(a[key], `addresses.${name}.${key}`)
+    if (!checked.ok) return checked
+    if (checked.value !== undefined) address[key] = checked.value
+  }
+  return { ok: true, address }
+}
+
+/** A calendar date as AvaTax takes it: `YYYY-MM-DD`, or a date-time whose date part is used. */
+function dateOf(value: unknown): { ok: true; date: string } | ModelFault {
+  if (value === undefined || value === null) return required('date')
+  if (typeof value !== 'string') return invalid('date', 'a date (YYYY-MM-DD)')
+  const date = value.slice(0, 10)
+  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  const ms = parsed ? Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])) : NaN
+  if (!parsed || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
+    return invalid('date', 'a date (YYYY-MM-DD)')
+  return { ok: true, date }
 }
 
 /**
- * Validates a CreateTransactionModel and computes its tax (minor units inside).
- * @param existing the saved transaction with the same code, whose id and version carry over
+ * Validates a CreateTransactionModel and computes its tax (minor units inside). Checks every
+ * field before anything is kept, so a refused model saves nothing.
  */
-export function buildTransaction(
-  body: unknown,
-  ids: VendorIds,
-  nowMs: number,
-  nextId: number,
-  existing?: TaxTransaction,
-): BuildResult {
+export function buildTransaction(body: unknown, nowMs: number): BuildResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
-    return { ok: false, field: 'model', message: 'The request body must be a CreateTransactionModel object' }
+    return invalid('model', 'a CreateTransactionModel object')
   const m = body as Record<string, unknown>
-  const type = (m.type ?? 'SalesOrder') as DocumentType
-  if (!documentTypes.includes(type))
-    return { ok: false, field: 'type', message: `type must be one of ${documentTypes.join(', ')}` }
-  const companyCode = typeof m.companyCode === 'string' && m.companyCode !== '' ? m.companyCode : 'DEFAULT'
-  if (typeof m.customerCode !== 'string' || m.customerCode === '')
-    return { ok: false, field: 'customerCode', message: 'customerCode is required' }
-  if (m.code !== undefined && (typeof m.code !== 'string' || m.code.length === 0 || m.code.length > 50))
-    return { ok: false, field: 'code', message: 'code must be a string of 1 to 50 characters' }
-  const currencyCode = typeof m.currencyCode === 'string' ? m.currencyCode.toUpperCase() : 'USD'
-  if (!/^[A-Z]{3}$/.test(currencyCode))
-    return { ok: false, field: 'currencyCode', message: 'currencyCode must be ISO 4217' }
-  const date = typeof m.date === 'string' ? m.date.slice(0, 10) : new Date(nowMs).toISOString().slice(0, 10)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
-    return { ok: false, field: 'date', message: 'date must be YYYY-MM-DD' }
-  if (m.commit !== undefined && typeof m.commit !== 'boolean')
-    return { ok: false, field: 'commit', message: 'commit must be a boolean' }
+  const type = m.type === undefined || m.type === null ? 'SalesOrder' : documentTypes.parse(m.type)
+  if (type === undefined || !modelled.includes(type as DocumentType))
+    return invalid('type', `one of ${modelled.join(', ')}`)
+  const strings: Record<string, string | undefined> = {}
+  for (const key of ['companyCode', 'code', 'customerCode', 'currencyCode', 'referenceCode', 'description']) {
+    const checked = optionalString(m[key], key)
+    if (!checked.ok) return checked
+    strings[key] = checked.value
+  }
+  if (!strings.customerCode) return required('customerCode')
+  const code = strings.code === '' ? undefined : strings.code
+  if (code !== undefined && code.length > 50) return outOfRange('code', 'at most 50 characters')
+  const currencyCode = (strings.currencyCode ?? 'USD').toUpperCase()
+  if (!/^[A-Z]{3}$/.test(currencyCode)) return invalid('currencyCode', 'an ISO 4217 currency code')
+  const date = dateOf(m.date)
+  if (!date.ok) return date
+  if (m.commit !== undefined && m.commit !== null && typeof m.commit !== 'boolean')
+    return invalid('commit', 'true or false')
   const shipTo = addressOf(m.addresses)
-  if (!shipTo)
-    return {
-      ok: false,
-      field: 'addresses',
-      message: 'addresses.shipTo or addresses.singleLocation is required',
-    }
-  const computed = computeTax(m.lines, shipTo, currencyCode)
+  if (!shipTo.ok) return shipTo
+  const computed = computeTax(m.lines, shipTo.address, currencyCode)
   if (!computed.ok) return computed
   const lines = computed.lines
   const total = lines.reduce((s, l) => s + l.amountMinor, 0)
@@ -67,23 +87,22 @@ export function buildTransaction(
   return {
     ok: true,
     commit,
-    transaction: {
-      id: existing?.id ?? nextId,
-      code: typeof m.code === 'string' ? m.code : ids.random(8) + '-' + ids.random(12),
-      companyCode,
-      type,
+    draft: {
+      code,
+      companyCode: strings.companyCode || 'DEFAULT',
+      type: type as DocumentType,
       status: !saved ? 'Temporary' : commit ? 'Committed' : 'Saved',
-      date,
-      customerCode: m.customerCode,
+      date: date.date,
+      customerCode: strings.customerCode,
       currencyCode,
-      shipTo,
+      shipTo: shipTo.address,
       lines,
       totalAmountMinor: total,
       totalTaxMinor: lines.reduce((s, l) => s + l.taxMinor, 0),
       totalTaxableMinor: total - exempt,
       totalExemptMinor: exempt,
-      version: (existing?.version ?? 0) + 1,
       adjustmentReason: null,
+      referenceCode: strings.referenceCode ?? null,
       modifiedDate: new Date(nowMs).toISOString(),
     },
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startTax, type SimulatorServer } from './start-tax.js'
+import { createTax, startTax, type SimulatorServer } from './start-tax.js'
 import type { TaxLedgerEntry } from './tax-records.js'
 
 let tax: SimulatorServer
@@ -22,10 +22,11 @@ interface AvaError {
   error: { code: string; details: Array<{ refersTo?: string; severity: string }> }
 }
 
+const basic = `Basic ${Buffer.from('1100000000:test-license-key').toString('base64')}`
 const post = async (path: string, body: unknown): Promise<{ status: number; body: unknown }> => {
   const res = await fetch(`${tax.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: basic },
     body: JSON.stringify(body),
   })
   return { status: res.status, body: await res.json() }
@@ -73,9 +74,10 @@ describe('tax simulator (AvaTax REST v2 shape)', () => {
     expect(adjusted.body).toMatchObject({ status: 'Committed', totalTax: 5.18, version: 2 })
     const voided = await post('/api/v2/companies/GAMEDAY/transactions/ord_1/void', { code: 'DocVoided' })
     expect((voided.body as Tx).status).toBe('Cancelled')
-    expect(
-      (await post('/api/v2/companies/GAMEDAY/transactions/ord_1/void', { code: 'DocVoided' })).status,
-    ).toBe(200)
+    // A second void is refused as AvaTax refuses it: the document is cancelled already.
+    const again = await post('/api/v2/companies/GAMEDAY/transactions/ord_1/void', { code: 'DocVoided' })
+    expect(again.status).toBe(400)
+    expect((again.body as AvaError).error.code).toBe('TransactionAlreadyCancelled')
     expect((await ledger()).map((e) => [e.type, e.status, e.totalTaxMinor])).toEqual([
       ['create', 'Saved', 1035],
       ['commit', 'Committed', 1035],
@@ -83,16 +85,18 @@ describe('tax simulator (AvaTax REST v2 shape)', () => {
       ['void', 'Cancelled', 518],
     ])
     const fetched = (await (
-      await fetch(`${tax.url}/api/v2/companies/GAMEDAY/transactions/ord_1`)
+      await fetch(`${tax.url}/api/v2/companies/GAMEDAY/transactions/ord_1`, {
+        headers: { authorization: basic },
+      })
     ).json()) as Tx
     expect(fetched.status).toBe('Cancelled')
   })
 
-  it('refuses a duplicate code on create but adjusts it with createoradjust', async () => {
+  it('refuses the code of a committed document on create but adjusts it with createoradjust', async () => {
     await post('/api/v2/transactions/create', model({ commit: true }))
     const dup = await post('/api/v2/transactions/create', model())
     expect(dup.status).toBe(400)
-    expect((dup.body as AvaError).error.code).toBe('DuplicateEntry')
+    expect((dup.body as AvaError).error.code).toBe('DocumentCodeConflict')
     const again = await post('/api/v2/transactions/createoradjust', {
       createTransactionModel: model({ commit: true }),
     })
@@ -131,5 +135,32 @@ describe('tax simulator (AvaTax REST v2 shape)', () => {
   it('answers the AvaTax ping', async () => {
     const res = await fetch(`${tax.url}/api/v2/utilities/ping`, { headers: { authorization: 'Basic eDp5' } })
     expect(await res.json()).toMatchObject({ authenticated: true })
+    const anonymous = await fetch(`${tax.url}/api/v2/utilities/ping`)
+    expect(await anonymous.json()).toMatchObject({ authenticated: false })
+  })
+
+  it('refuses every other call without credentials, saving nothing', async () => {
+    const res = await fetch(`${tax.url}/api/v2/transactions/create`, {
+      method: 'POST',
+      body: JSON.stringify(model()),
+    })
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as AvaError).error.code).toBe('AuthenticationIncomplete')
+    expect(await ledger()).toEqual([])
+  })
+
+  it('answers in-process through createTax, without a socket', async () => {
+    const inProcess = createTax({ seed: 4, idSalt: 'bench' })
+    const res = await inProcess.handle(
+      new Request('http://127.0.0.1/api/v2/transactions/create', {
+        method: 'POST',
+        headers: { authorization: basic },
+        body: JSON.stringify(model()),
+      }),
+      { remoteAddress: '127.0.0.1', bodyTooLarge: false },
+    )
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ code: 'ord_1', status: 'Saved', totalTax: 10.35 })
+    expect(inProcess.ctx.state.ledger).toHaveLength(1)
   })
 })

@@ -37,15 +37,19 @@ export interface TaxTransaction {
   totalExemptMinor: number
   version: number
   adjustmentReason: string | null
+  /** The caller's `referenceCode`; a refund made by `/refund` without one names the original's code. */
+  referenceCode: string | null
   modifiedDate: string
 }
 
 /** One entry of the tax simulator's ledger (minor units): every saved change of a document. */
 export interface TaxLedgerEntry {
   id: string
-  type: 'quote' | 'create' | 'commit' | 'void' | 'adjust'
+  /** `replace`: an uncommitted document created again with the same code. */
+  type: 'create' | 'replace' | 'commit' | 'uncommit' | 'void' | 'adjust' | 'refund'
   companyCode: string
   code: string
+  documentType: DocumentType
   status: DocumentStatus
   totalAmountMinor: number
   totalTaxMinor: number

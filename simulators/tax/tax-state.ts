@@ -1,13 +1,22 @@
-import type { TaxLedgerEntry, TaxTransaction } from './tax-records.js'
+import type { DocumentType, TaxLedgerEntry, TaxTransaction } from './tax-records.js'
 
-/** Saved transactions by company and code, and the ledger of every saved change. */
+/** Saved transactions by company, code and document type, and the ledger of every saved change. */
 export class TaxState {
+  /** In order of first creation, as a list without `$orderBy` answers them. */
   readonly transactions = new Map<string, TaxTransaction>()
   readonly ledger: TaxLedgerEntry[] = []
-  nextId = 1
 
-  key(companyCode: string, code: string): string {
-    return `${companyCode.toUpperCase()}\u0000${code}`
+  /** AvaTax matches company codes in any case and document codes exactly. */
+  key(companyCode: string, code: string, type: DocumentType): string {
+    return `${companyCode.toUpperCase()}\u0000${code}\u0000${type}`
+  }
+
+  get(companyCode: string, code: string, type: DocumentType): TaxTransaction | undefined {
+    return this.transactions.get(this.key(companyCode, code, type))
+  }
+
+  save(t: TaxTransaction): void {
+    this.transactions.set(this.key(t.companyCode, t.code, t.type), t)
   }
 
   record(type: TaxLedgerEntry['type'], t: TaxTransaction, nowMs: number): void {
@@ -16,6 +25,7 @@ export class TaxState {
       type,
       companyCode: t.companyCode,
       code: t.code,
+      documentType: t.type,
       status: t.status,
       totalAmountMinor: t.totalAmountMinor,
       totalTaxMinor: t.totalTaxMinor,
@@ -27,6 +37,5 @@ export class TaxState {
   reset(): void {
     this.transactions.clear()
     this.ledger.length = 0
-    this.nextId = 1
   }
 }

@@ -1,178 +1,135 @@
-import { avataxErrors } from '../error-codes.js'
-import type { VendorIds } from '../core/vendor-ids.js'
-import { internalHeaders } from '../core/internal-headers.js'
-import { json, readJson } from '../core/json-response.js'
+import { json } from '../core/json-response.js'
 import type { Route } from '../core/router.js'
-import { takeFaultDelay } from '../faults/fault-delay.js'
+import { avataxErrors } from '../error-codes.js'
 import { avataxError } from './avatax-error.js'
+import { adjustmentReasons, voidReasonCodes } from './avatax-enums.js'
 import { buildTransaction } from './build-transaction.js'
+import { findTransaction } from './find-transaction.js'
+import { includeAll, parseInclude } from './include-options.js'
+import { invalid, required } from './model-fault.js'
 import { renderTransaction } from './render-transaction.js'
+import { taxRoute, type TaxCall, type TaxContext } from './tax-endpoint.js'
 import type { TaxTransaction } from './tax-records.js'
-import type { TaxState } from './tax-state.js'
+import { adjustTransaction, lockedError, modelError, saveDraft } from './transaction-writes.js'
 
-/** What the transaction routes work with. */
-export interface TaxContext {
-  state: TaxState
-  ids: VendorIds
-  now: () => number
-  requireAuth: boolean
+const include = (call: TaxCall) => parseInclude(call.query.get('$include'), includeAll)
+
+/** Reads an enum field of a body: its name, or the fault (missing, or not one of the names). */
+function enumField(
+  body: Record<string, unknown>,
+  field: string,
+  parse: (value: unknown) => string | undefined,
+  names: readonly string[],
+): { ok: true; value: string } | { ok: false; response: Response } {
+  const value = body[field]
+  if (value === undefined || value === null) return { ok: false, response: modelError(required(field)) }
+  const name = parse(value)
+  return name === undefined
+    ? { ok: false, response: modelError(invalid(field, `one of ${names.join(', ')}`)) }
+    : { ok: true, value: name }
 }
 
-const notFound = (companyCode: string, code: string): Response =>
-  avataxError(
-    avataxErrors.EntityNotFoundError,
-    `Transaction '${code}' for company '${companyCode}' not found.`,
-  )
-
-const locked = (t: TaxTransaction): Response =>
-  avataxError(
-    avataxErrors.CannotModifyLockedTransaction,
-    `Transaction '${t.code}' has status ${t.status} and cannot be changed.`,
-  )
-
-/** Creates, or (for `createoradjust`) adjusts a saved document with the same code. */
-function create(ctx: TaxContext, model: unknown, orAdjust: boolean): Response {
-  const built = buildTransaction(model, ctx.ids, ctx.now(), ctx.state.nextId)
-  if (!built.ok) return avataxError(avataxErrors.ModelStateInvalid, built.message, built.field)
-  const t = built.transaction
-  if (t.status === 'Temporary') return json(201, renderTransaction(t))
-  const key = ctx.state.key(t.companyCode, t.code)
-  const existing = ctx.state.transactions.get(key)
-  if (existing && !orAdjust)
-    return avataxError(
-      avataxErrors.DuplicateEntry,
-      `A document with code '${t.code}' already exists for company '${t.companyCode}'.`,
-      'code',
-    )
-  if (existing) return adjustWith(ctx, existing, model, 'Other')
-  ctx.state.nextId += 1
-  ctx.state.transactions.set(key, t)
-  ctx.state.record('create', t, ctx.now())
-  return json(201, renderTransaction(t))
-}
-
-function adjustWith(ctx: TaxContext, existing: TaxTransaction, model: unknown, reason: string): Response {
-  if (existing.status === 'Cancelled') return locked(existing)
-  const withCode =
-    typeof model === 'object' && model !== null
-      ? { ...model, code: existing.code, companyCode: existing.companyCode }
-      : model
-  const built = buildTransaction(withCode, ctx.ids, ctx.now(), existing.id, existing)
-  if (!built.ok) return avataxError(avataxErrors.ModelStateInvalid, built.message, built.field)
-  const t = { ...built.transaction, adjustmentReason: reason }
-  ctx.state.transactions.set(ctx.state.key(t.companyCode, t.code), t)
-  ctx.state.record('adjust', t, ctx.now())
-  return json(201, renderTransaction(t))
+/** Moves a saved document to a status, recording the change; the same status again changes nothing. */
+function setStatus(
+  ctx: TaxContext,
+  t: TaxTransaction,
+  status: TaxTransaction['status'],
+  entry: 'commit' | 'uncommit' | 'void',
+): void {
+  if (t.status === status) return
+  t.status = status
+  t.modifiedDate = new Date(ctx.now()).toISOString()
+  ctx.state.record(entry, t, ctx.now())
 }
 
 /**
  * AvaTax REST v2 transactions: create (a quote for orders, saved for invoices), createoradjust,
- * retrieve, commit (and uncommit), void, adjust. Bodies are AvaTax JSON with decimal amounts.
+ * retrieve, commit, uncommit, void, adjust. Bodies are AvaTax JSON with decimal amounts.
  */
 export function transactionRoutes(ctx: TaxContext): Route[] {
-  const guard =
-    (handler: (request: Request, params: Record<string, string>) => Promise<Response> | Response) =>
-    async (request: Request, params: Record<string, string>): Promise<Response> => {
-      if (ctx.requireAuth && !request.headers.get('authorization'))
-        return avataxError(
-          avataxErrors.AuthenticationException,
-          'Authentication failed: no Authorization header',
-        )
-      await takeFaultDelay(request)
-      const response = await handler(request, params)
-      // Every successful POST did something (AvaTax has no replays), so it may be ambiguous.
-      if (request.method === 'POST' && response.ok) response.headers.set(internalHeaders.operation, 'new')
-      return response
-    }
-  const find = (params: Record<string, string>): TaxTransaction | undefined =>
-    ctx.state.transactions.get(ctx.state.key(params.companyCode ?? '', params.code ?? ''))
   const path = '/api/v2/companies/:companyCode/transactions/:code'
   return [
-    {
-      method: 'GET',
-      path: '/api/v2/utilities/ping',
-      handle: (request) =>
-        json(200, { version: '26.11.0-gameday', authenticated: request.headers.has('authorization') }),
-    },
-    {
-      method: 'POST',
-      path: '/api/v2/transactions/create',
-      handle: guard(async (r) => create(ctx, await readJson(r), false)),
-    },
-    {
-      method: 'POST',
-      path: '/api/v2/transactions/createoradjust',
-      handle: guard(async (r) => {
-        const body = (await readJson(r)) as { createTransactionModel?: unknown } | undefined
-        return create(ctx, body?.createTransactionModel, true)
-      }),
-    },
-    {
-      method: 'GET',
-      path,
-      handle: guard((_r, p) => {
-        const t = find(p)
-        return t ? json(200, renderTransaction(t)) : notFound(p.companyCode ?? '', p.code ?? '')
-      }),
-    },
-    {
-      method: 'POST',
-      path: `${path}/commit`,
-      handle: guard(async (r, p) => {
-        const t = find(p)
-        if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readJson(r)) as { commit?: unknown } | undefined
-        if (typeof body?.commit !== 'boolean')
-          return avataxError(avataxErrors.ModelStateInvalid, 'commit must be a boolean', 'commit')
-        if (t.status === 'Cancelled') return locked(t)
-        const status = body.commit ? 'Committed' : 'Saved'
-        if (t.status !== status) {
-          t.status = status
-          t.modifiedDate = new Date(ctx.now()).toISOString()
-          ctx.state.record('commit', t, ctx.now())
-        }
-        return json(200, renderTransaction(t))
-      }),
-    },
-    {
-      method: 'POST',
-      path: `${path}/void`,
-      handle: guard(async (r, p) => {
-        const t = find(p)
-        if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readJson(r)) as { code?: unknown } | undefined
-        const codes = ['Unspecified', 'PostFailed', 'DocDeleted', 'DocVoided', 'AdjustmentCancelled']
-        if (typeof body?.code !== 'string' || !codes.includes(body.code))
-          return avataxError(
-            avataxErrors.ModelStateInvalid,
-            `code must be one of ${codes.join(', ')}`,
-            'code',
-          )
-        // Voiding twice answers the voided document, so a retried void is harmless.
-        if (t.status !== 'Cancelled') {
-          t.status = 'Cancelled'
-          t.modifiedDate = new Date(ctx.now()).toISOString()
-          ctx.state.record('void', t, ctx.now())
-        }
-        return json(200, renderTransaction(t))
-      }),
-    },
-    {
-      method: 'POST',
-      path: `${path}/adjust`,
-      handle: guard(async (r, p) => {
-        const t = find(p)
-        if (!t) return notFound(p.companyCode ?? '', p.code ?? '')
-        const body = (await readJson(r)) as
-          { adjustmentReason?: unknown; newTransaction?: unknown } | undefined
-        if (typeof body?.adjustmentReason !== 'string')
-          return avataxError(
-            avataxErrors.ModelStateInvalid,
-            'adjustmentReason is required',
-            'adjustmentReason',
-          )
-        return adjustWith(ctx, t, body.newTransaction, body.adjustmentReason)
-      }),
-    },
+    taxRoute(ctx, 'POST', '/api/v2/transactions/create', (call) => {
+      const built = buildTransaction(call.body, ctx.now())
+      return built.ok ? saveDraft(ctx, built.draft, include(call)) : modelError(built)
+    }),
+    taxRoute(ctx, 'POST', '/api/v2/transactions/createoradjust', (call) => {
+      const model = call.body.createTransactionModel
+      if (model === undefined || model === null) return modelError(required('createTransactionModel'))
+      let reason = 'Other'
+      if (call.body.adjustmentReason !== undefined && call.body.adjustmentReason !== null) {
+        const parsed = enumField(
+          call.body,
+          'adjustmentReason',
+          adjustmentReasons.parse,
+          adjustmentReasons.names,
+        )
+        if (!parsed.ok) return parsed.response
+        reason = parsed.value
+      }
+      const built = buildTransaction(model, ctx.now())
+      if (!built.ok)
+        return modelError({
+          ...built,
+          field: built.field === 'model' ? 'createTransactionModel' : built.field,
+        })
+      return saveDraft(ctx, built.draft, include(call), { reason })
+    }),
+    taxRoute(ctx, 'GET', path, (call) => {
+      const found = findTransaction(ctx, call.params, call.query)
+      return found.ok ? json(200, renderTransaction(found.transaction, include(call))) : found.response
+    }),
+    taxRoute(ctx, 'POST', `${path}/commit`, (call) => {
+      const found = findTransaction(ctx, call.params, call.query)
+      if (!found.ok) return found.response
+      const commit = call.body.commit
+      if (commit === undefined || commit === null) return modelError(required('commit'))
+      if (typeof commit !== 'boolean') return modelError(invalid('commit', 'true or false'))
+      const t = found.transaction
+      if (t.status === 'Cancelled') return lockedError(t)
+      setStatus(ctx, t, commit ? 'Committed' : 'Saved', commit ? 'commit' : 'uncommit')
+      return json(200, renderTransaction(t, include(call)))
+    }),
+    taxRoute(
+      ctx,
+      'POST',
+      `${path}/uncommit`,
+      (call) => {
+        const found = findTransaction(ctx, call.params, call.query)
+        if (!found.ok) return found.response
+        if (found.transaction.status === 'Cancelled') return lockedError(found.transaction)
+        setStatus(ctx, found.transaction, 'Saved', 'uncommit')
+        return json(200, renderTransaction(found.transaction, include(call)))
+      },
+      false,
+    ),
+    taxRoute(ctx, 'POST', `${path}/void`, (call) => {
+      const found = findTransaction(ctx, call.params, call.query)
+      if (!found.ok) return found.response
+      const reason = enumField(call.body, 'code', voidReasonCodes.parse, voidReasonCodes.names)
+      if (!reason.ok) return reason.response
+      const t = found.transaction
+      if (t.status === 'Cancelled')
+        return avataxError(avataxErrors.TransactionAlreadyCancelled, {
+          message: 'The transaction has already been cancelled.',
+          description: `The transaction '${t.code}' is already in a 'Cancelled' status. There is nothing to be done.`,
+        })
+      setStatus(ctx, t, 'Cancelled', 'void')
+      return json(200, renderTransaction(t, include(call)))
+    }),
+    taxRoute(ctx, 'POST', `${path}/adjust`, (call) => {
+      const found = findTransaction(ctx, call.params, call.query)
+      if (!found.ok) return found.response
+      const reason = enumField(
+        call.body,
+        'adjustmentReason',
+        adjustmentReasons.parse,
+        adjustmentReasons.names,
+      )
+      if (!reason.ok) return reason.response
+      const model = call.body.newTransaction
+      if (model === undefined || model === null) return modelError(required('newTransaction'))
+      return adjustTransaction(ctx, found.transaction, model, reason.value, include(call))
+    }),
   ]
 }

@@ -1,5 +1,5 @@
 import Stripe from 'stripe'
-import type { LedgerEntry } from '../ledger.js'
+import type { LedgerEntry } from '../balance/ledger.js'
 import { startPsp, type PspOptions, type PspServer } from '../start-psp.js'
 
 /** A PSP simulator with an official stripe client pointed at it, for the conformance tests. */

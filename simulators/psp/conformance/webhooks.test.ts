@@ -81,20 +81,35 @@ describe('webhooks', () => {
     expect(log.deliveries.map((d) => d.status)).toEqual(['delivered', 'delivered', 'delivered'])
   })
 
-  it('registers endpoints through POST /v1/webhook_endpoints with the signing secret', async () => {
+  it('registers endpoints through POST /v1/webhook_endpoints, each with its own signing secret', async () => {
     const sink = await startReceiver()
     h = await startHarness()
     const endpoint = await h.stripe.webhookEndpoints.create({
       url: sink.url,
       enabled_events: ['payment_intent.succeeded'],
     })
-    expect(endpoint.secret).toBe(h.psp.webhookSecret)
+    const other = await h.stripe.webhookEndpoints.create({
+      url: `${sink.url}?other`,
+      enabled_events: ['charge.failed'],
+    })
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9]{32}$/)
+    expect(new Set([endpoint.secret, other.secret, h.psp.webhookSecret]).size).toBe(3)
+    // As Stripe: the secret is shown when the endpoint is created, not when it is read back.
+    expect((await h.stripe.webhookEndpoints.retrieve(endpoint.id)).secret).toBeUndefined()
     await h.stripe.paymentIntents.create(order)
     await until(() => sink.received.length >= 1)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(sink.received.map((r) => (JSON.parse(r.body) as { type: string }).type)).toEqual([
       'payment_intent.succeeded',
     ])
+    const [delivery] = sink.received
+    expect(verifier.webhooks.constructEvent(delivery!.body, delivery!.signature, endpoint.secret!).type).toBe(
+      'payment_intent.succeeded',
+    )
+    expect(() =>
+      verifier.webhooks.constructEvent(delivery!.body, delivery!.signature, other.secret!),
+    ).toThrow()
+    await h.stripe.webhookEndpoints.del(other.id)
     expect((await h.stripe.webhookEndpoints.list()).data).toHaveLength(1)
     expect((await h.stripe.webhookEndpoints.del(endpoint.id)).deleted).toBe(true)
   })

@@ -5,11 +5,15 @@ import type { Route } from '../../core/router.js'
 import type { WebhookDispatcher } from './webhook-dispatcher.js'
 import { renderWebhookEndpoint } from './webhook-endpoint-endpoints.js'
 
+/** A secret an admin caller may choose for its endpoint: Stripe's prefix, printable, bounded. */
+const chosenSecret = /^whsec_[A-Za-z0-9_-]{16,200}$/
+
 /**
  * `/__admin/webhooks`: endpoints, deliveries and their outcomes (`?eventId=` to narrow), and
- * `pending` (0 once every delivery has settled); register (POST /endpoints) and remove endpoints.
+ * `pending` (0 once every delivery has settled); register (POST /endpoints, with a fresh secret
+ * unless the caller brings its own: a harness that starts the receiver first) and remove endpoints.
  */
-export function webhookAdminRoutes(webhooks: WebhookDispatcher, secret: string): Route[] {
+export function webhookAdminRoutes(webhooks: WebhookDispatcher): Route[] {
   return [
     {
       method: 'GET',
@@ -28,19 +32,26 @@ export function webhookAdminRoutes(webhooks: WebhookDispatcher, secret: string):
       method: 'POST',
       path: '/__admin/webhooks/endpoints',
       handle: async (request) => {
-        const body = (await readJson(request)) as { url?: unknown; enabledEvents?: unknown } | undefined
+        const body = (await readJson(request)) as
+          { url?: unknown; enabledEvents?: unknown; secret?: unknown } | undefined
         const url = typeof body?.url === 'string' ? body.url : ''
         const events = body?.enabledEvents
-        if (!/^https?:\/\//.test(url) || (events !== undefined && !isStringArray(events)))
+        const secret = body?.secret
+        if (
+          !/^https?:\/\//.test(url) ||
+          (events !== undefined && !isStringArray(events)) ||
+          (secret !== undefined && (typeof secret !== 'string' || !chosenSecret.test(secret)))
+        )
           return adminError(
             adminErrors.WEBHOOK_ENDPOINT_INVALID,
-            'Body must be { url: "http(s)://…", enabledEvents?: string[] }',
+            'Body must be { url: "http(s)://…", enabledEvents?: string[], secret?: "whsec_…" (16-200 of A-Z a-z 0-9 _ -) }',
           )
         const endpoint = webhooks.addEndpoint({
           url,
           ...(isStringArray(events) ? { enabledEvents: events } : {}),
+          ...(typeof secret === 'string' ? { secret } : {}),
         })
-        return json(201, renderWebhookEndpoint(endpoint, secret))
+        return json(201, renderWebhookEndpoint(endpoint, endpoint.secret))
       },
     },
     {

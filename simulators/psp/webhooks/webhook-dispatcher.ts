@@ -4,20 +4,23 @@ import { BoundedMap } from '../../core/bounded-map.js'
 import type { VendorIds } from '../../core/vendor-ids.js'
 import type { FaultModel } from '../../faults/fault-model.js'
 import type { EventRecord } from '../psp-records.js'
-import { renderEventJson } from '../render-event.js'
+import { renderEventJson } from '../events/render-event.js'
 import { signWebhook } from './sign-webhook.js'
 import type { WebhookDelivery, WebhookEndpointRecord, WebhookRetryPolicy } from './webhook-records.js'
 
 interface Job {
   delivery: WebhookDelivery
   body: string
+  /** The endpoint's secret when the event was dispatched (a later roll does not re-sign it). */
+  secret: string
 }
 
 const maxDeliveriesKept = 100_000
 
 /** Collaborators and settings of the dispatcher. */
 export interface WebhookDispatcherOptions {
-  secret: string
+  /** Mints a fresh `whsec_…` secret for an endpoint registered without one. */
+  mintSecret: () => string
   faults: FaultModel
   ids: VendorIds
   /** Stamps deliveries and signatures, and runs the delays and retries. */
@@ -49,6 +52,10 @@ export class WebhookDispatcher {
     enabledEvents?: string[]
     description?: string | null
     metadata?: Record<string, string>
+    /** `api_version` as the create gave it (absent: null). */
+    apiVersion?: string | null
+    /** Sign this endpoint's deliveries with this secret instead of a fresh one. */
+    secret?: string
   }): WebhookEndpointRecord {
     const endpoint: WebhookEndpointRecord = {
       id: this.options.ids.next('we', 16),
@@ -58,6 +65,8 @@ export class WebhookDispatcher {
       description: input.description ?? null,
       metadata: input.metadata ?? {},
       created: Math.floor(this.options.clock.now() / 1000),
+      apiVersion: input.apiVersion ?? null,
+      secret: input.secret ?? this.options.mintSecret(),
     }
     this.endpoints.set(endpoint.id, endpoint)
     return endpoint
@@ -81,7 +90,7 @@ export class WebhookDispatcher {
           continue
         }
         const jitterMs = plan.reorderWindowMs > 0 ? this.options.faults.random() * plan.reorderWindowMs : 0
-        this.schedule({ delivery, body }, plan.delayMs + jitterMs)
+        this.schedule({ delivery, body, secret: endpoint.secret }, plan.delayMs + jitterMs)
       }
     }
   }
@@ -167,8 +176,8 @@ export class WebhookDispatcher {
   }
 
   private async send(job: Job): Promise<void> {
-    const { delivery, body } = job
-    const { retry, clock, secret } = this.options
+    const { delivery, body, secret } = job
+    const { retry, clock } = this.options
     this.inFlight += 1
     delivery.attempts += 1
     const key = delivery.badSignature ? `whsec_forged_${secret.slice(-6)}` : secret

@@ -1,17 +1,19 @@
 import { stripeErrors } from '../../error-codes.js'
-import { metadata, rejectUnknown, requiredParam, str, strArray } from '../form-params.js'
+import { metadata, rejectUnknown, requiredParam, str, strArray } from '../wire/form-params.js'
 import type { PspContext } from '../psp-context.js'
-import { invalidParam, resourceMissing } from '../stripe-error.js'
-import type { Endpoint, OpInput, OpResult } from '../stripe-endpoint.js'
-import { defaultStripeVersion } from '../stripe-response.js'
+import { invalidParam, resourceMissing } from '../wire/stripe-error.js'
+import type { Endpoint, OpInput, OpResult } from '../wire/stripe-endpoint.js'
 import type { WebhookEndpointRecord } from './webhook-records.js'
 
-/** Renders a WebhookEndpoint; Stripe shows the `secret` only in the create response. */
+/**
+ * Renders a WebhookEndpoint; Stripe shows the `secret` only in the create response, and
+ * `api_version` only when the create named one (docs.stripe.com/api/webhook_endpoints/object).
+ */
 export function renderWebhookEndpoint(e: WebhookEndpointRecord, secret?: string): Record<string, unknown> {
   return {
     id: e.id,
     object: 'webhook_endpoint',
-    api_version: defaultStripeVersion,
+    api_version: e.apiVersion,
     application: null,
     created: e.created,
     description: e.description,
@@ -32,6 +34,9 @@ function validUrl(url: string): boolean {
     return false
   }
 }
+
+/** A dated API version, with or without its release name: `2024-06-20`, `2026-10-28.endive`. */
+const apiVersionPattern = /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/
 
 function create(ctx: PspContext, input: OpInput): OpResult {
   rejectUnknown(
@@ -56,13 +61,21 @@ function create(ctx: PspContext, input: OpInput): OpResult {
         stripeErrors.parameter_missing,
       ),
     }
+  const apiVersion = str(input.form, 'api_version', 64)
+  if (apiVersion !== undefined && !apiVersionPattern.test(apiVersion))
+    return {
+      ok: false,
+      saved: false,
+      failure: invalidParam('api_version', `Invalid API version: ${apiVersion}`),
+    }
   const endpoint = ctx.webhooks.addEndpoint({
     url,
     enabledEvents,
     description: str(input.form, 'description') ?? null,
     metadata: metadata(input.form) ?? {},
+    apiVersion: apiVersion ?? null,
   })
-  return { ok: true, body: renderWebhookEndpoint(endpoint, ctx.webhookSecret) }
+  return { ok: true, body: renderWebhookEndpoint(endpoint, endpoint.secret) }
 }
 
 function find(ctx: PspContext, input: OpInput): WebhookEndpointRecord | OpResult {

@@ -8,6 +8,10 @@ export interface WebhookEndpointRecord {
   description: string | null
   metadata: Record<string, string>
   created: number
+  /** The `api_version` the create named; null renders events in the account's default version. */
+  apiVersion: string | null
+  /** This endpoint's own `whsec_…` signing secret (Stripe gives every endpoint its own). */
+  secret: string
 }
 
 /** One delivery of one event (copy) to one endpoint, with its attempts and outcome. */

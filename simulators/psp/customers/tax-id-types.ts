@@ -1,0 +1,163 @@
+/**
+ * The customer tax id types Stripe accepts (the `type` enum of `POST /v1/customers/{id}/tax_ids`,
+ * as stripe-node 23 lists it), and a loose check of each value's shape: the exact national
+ * checksums are Stripe's business; the simulator refuses what plainly is not such a number.
+ */
+export const taxIdTypes: readonly string[] = [
+  'ad_nrt',
+  'ae_trn',
+  'al_tin',
+  'am_tin',
+  'ao_tin',
+  'ar_cuit',
+  'au_abn',
+  'au_arn',
+  'aw_tin',
+  'az_tin',
+  'ba_tin',
+  'bb_tin',
+  'bd_bin',
+  'bf_ifu',
+  'bg_uic',
+  'bh_vat',
+  'bj_ifu',
+  'bo_tin',
+  'br_cnpj',
+  'br_cpf',
+  'bs_tin',
+  'by_tin',
+  'ca_bn',
+  'ca_gst_hst',
+  'ca_pst_bc',
+  'ca_pst_mb',
+  'ca_pst_sk',
+  'ca_qst',
+  'cd_nif',
+  'ch_uid',
+  'ch_vat',
+  'cl_tin',
+  'cm_niu',
+  'cn_tin',
+  'co_nit',
+  'cr_tin',
+  'cv_nif',
+  'de_stn',
+  'do_rcn',
+  'ec_ruc',
+  'eg_tin',
+  'es_cif',
+  'et_tin',
+  'eu_oss_vat',
+  'eu_vat',
+  'fo_vat',
+  'gb_vat',
+  'ge_vat',
+  'gi_tin',
+  'gn_nif',
+  'hk_br',
+  'hr_oib',
+  'hu_tin',
+  'ic_nif',
+  'id_npwp',
+  'il_vat',
+  'in_gst',
+  'is_vat',
+  'it_cf',
+  'jp_cn',
+  'jp_rn',
+  'jp_trn',
+  'ke_pin',
+  'kg_tin',
+  'kh_tin',
+  'kr_brn',
+  'kz_bin',
+  'la_tin',
+  'li_uid',
+  'li_vat',
+  'lk_vat',
+  'ma_vat',
+  'md_vat',
+  'me_pib',
+  'mk_vat',
+  'mr_nif',
+  'mx_rfc',
+  'my_frp',
+  'my_itn',
+  'my_sst',
+  'ng_tin',
+  'no_vat',
+  'no_voec',
+  'np_pan',
+  'nz_gst',
+  'om_vat',
+  'pe_ruc',
+  'ph_tin',
+  'pl_nip',
+  'py_ruc',
+  'ro_tin',
+  'rs_pib',
+  'ru_inn',
+  'ru_kpp',
+  'sa_vat',
+  'sg_gst',
+  'sg_uen',
+  'si_tin',
+  'sn_ninea',
+  'sr_fin',
+  'sv_nit',
+  'th_vat',
+  'tj_tin',
+  'tr_tin',
+  'tw_vat',
+  'tz_vat',
+  'ua_vat',
+  'ug_tin',
+  'us_ein',
+  'uy_ruc',
+  'uz_tin',
+  'uz_vat',
+  've_rif',
+  'vn_tin',
+  'za_vat',
+  'zm_tin',
+  'zw_tin',
+]
+
+/** Shapes for the common types (docs.stripe.com/billing/customer/tax-ids lists an example of each). */
+const shapes: Readonly<Record<string, RegExp>> = {
+  eu_vat:
+    /^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[0-9A-Z+*]{2,13}$/,
+  gb_vat: /^GB(\d{9}|\d{12})$/,
+  us_ein: /^\d{2}-?\d{7}$/,
+  au_abn: /^\d{11}$/,
+  ca_bn: /^\d{9}$/,
+  ch_vat: /^CHE-?\d{3}\.?\d{3}\.?\d{3} ?(MWST|TVA|IVA)$/,
+  no_vat: /^\d{9}MVA$/,
+  nz_gst: /^\d{8,9}$/,
+  in_gst: /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/,
+  jp_cn: /^\d{13}$/,
+  za_vat: /^4\d{9}$/,
+  br_cpf: /^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/,
+  br_cnpj: /^\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}$/,
+  mx_rfc: /^[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}$/,
+}
+
+/** Any other type: letters, digits and common separators. */
+const anyShape = /^[A-Za-z0-9][A-Za-z0-9 .\-/]{1,39}$/
+
+export function taxIdValueFits(type: string, value: string): boolean {
+  return (shapes[type] ?? anyShape).test(value)
+}
+
+/** Types whose value Stripe verifies against a government registry (others are `unavailable`). */
+export const verifiedTypes: ReadonlySet<string> = new Set(['eu_vat', 'gb_vat', 'au_abn'])
+
+/** The tax id's country: from an EU VAT number's prefix, otherwise from the type. */
+export function taxIdCountry(type: string, value: string): string | null {
+  if (type === 'eu_vat') {
+    const prefix = value.slice(0, 2)
+    return prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix
+  }
+  if (type === 'eu_oss_vat') return null
+  return type.slice(0, 2).toUpperCase()
+}
