@@ -34,7 +34,11 @@ describe('SAFEGUARD_INFO', () => {
     expect(IMPLEMENTED_SAFEGUARDS).toEqual(read)
   })
 
-  it('lists bulkhead as not implemented yet', () => {
-    expect(SAFEGUARDS.filter((name) => !isImplementedSafeguard(name))).toEqual(['bulkhead'])
+  it('lists bulkhead, tax-fallback and fraud-fail-open as not implemented yet', () => {
+    expect(SAFEGUARDS.filter((name) => !isImplementedSafeguard(name))).toEqual([
+      'bulkhead',
+      'tax-fallback',
+      'fraud-fail-open',
+    ])
   })
 })
