@@ -46,6 +46,24 @@ describe('GameDayApp', () => {
     ui.unmount()
   })
 
+  it('runs the scenario an arrow key moved to even when Enter follows before the next render', async () => {
+    const picked: string[] = []
+    const ui = render(
+      <GameDayApp
+        rows={rows}
+        runScenario={(name) => {
+          picked.push(name)
+          return new Promise(() => {})
+        }}
+      />,
+    )
+    await eventually(() => expect(ui.lastFrame()).toMatch(/❯ baseline/))
+    ui.stdin.write('\u001B[B')
+    ui.stdin.write('\r')
+    await eventually(() => expect(picked).toEqual(['psp-latency-spike']))
+    ui.unmount()
+  })
+
   it('aborts the run when q is pressed while it runs', async () => {
     let signal: AbortSignal | undefined
     const runScenario: RunScenario = (_name, hooks) => {

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 
 export interface PickerRow {
   name: string
@@ -13,11 +13,19 @@ export function ScenarioPicker(props: {
   onQuit: () => void
 }) {
   const [index, setIndex] = useState(0)
+  // Enter reads the selection from a ref: ink re-subscribes the input handler only after a render
+  // is committed, so an Enter that follows an arrow key quickly would see the old index.
+  const selected = useRef(0)
+  const move = (step: number): void => {
+    const count = props.rows.length
+    selected.current = (selected.current + step + count) % count
+    setIndex(selected.current)
+  }
   useInput((input, key) => {
-    if (key.upArrow || input === 'k') setIndex((i) => (i + props.rows.length - 1) % props.rows.length)
-    else if (key.downArrow || input === 'j') setIndex((i) => (i + 1) % props.rows.length)
+    if (key.upArrow || input === 'k') move(-1)
+    else if (key.downArrow || input === 'j') move(1)
     else if (key.return) {
-      const row = props.rows[index]
+      const row = props.rows[selected.current]
       if (row) props.onPick(row.name)
     } else if (input === 'q' || key.escape) props.onQuit()
   })
