@@ -5,6 +5,7 @@ import type { PlatformConfig } from './config.js'
 import type { Db } from './db/db.js'
 import type { IdGenerator } from '../lib/ids.js'
 import type { PspClient } from './payments/psp-client.js'
+import type { SagaVendors } from './checkout/saga-vendors.js'
 
 /** Everything {@link buildApp} needs, injected so tests control time, ids and the PSP. */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   config: PlatformConfig
   /** Where a game day may crash the platform (armed through the admin API). @default none */
   crashPoints?: CrashPoints
+  /** The checkout saga's vendors (config names `taxUrl` and `fraudUrl`). @default none: the PSP alone */
+  saga?: SagaVendors | undefined
   /** This boot of the platform on its database (idempotency locks of earlier boots are stale). @default 0 */
   bootId?: number
 }

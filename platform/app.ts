@@ -7,6 +7,7 @@ import { cartRoutes } from './cart/cart-routes.js'
 import { catalogRoutes } from './catalog/catalog-routes.js'
 import { checkoutRoutes } from './checkout/checkout-routes.js'
 import { checkoutLayers } from './checkout/checkout-layers.js'
+import { reviewRoutes } from './checkout/review-routes.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { orderRoutes } from './orders/order-routes.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
@@ -36,6 +37,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(catalogRoutes, { db })
   app.register(cartRoutes, { carts })
   app.register(checkoutRoutes, { checkouts: core, idempotency })
+  if (deps.saga) {
+    app.register(reviewRoutes, {
+      saga: {
+        db,
+        clock: deps.clock,
+        vendors: deps.saga,
+        safeguards: config.safeguards,
+        ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
+      },
+    })
+  }
   app.register(orderRoutes, { db })
   app.register(adminRoutes, { db, crashPoints: deps.crashPoints ?? noCrashPoints })
   app.register(webhookRoutes, {

@@ -1,6 +1,9 @@
 import { createRequire } from 'node:module'
 import { join, resolve, sep } from 'node:path'
+import { DEFAULT_FAIL_OPEN_LIMITS } from './fraud/fail-open.js'
+import { isCurrencyCode, type CurrencyCode } from './money.js'
 import { isSafeguardName, SAFEGUARDS, type SafeguardName, type Safeguards } from './safeguards.js'
+import type { TaxAddress } from './tax/avatax-client.js'
 
 /** Pino log levels the platform accepts. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -27,6 +30,37 @@ export interface PlatformConfigInput {
   pspTimeoutMs?: number
   /** The `whsec_…` secret that signs the PSP's webhooks. */
   webhookSecret?: string
+  /**
+   * Base URL of the tax vendor (AvaTax REST v2), e.g. `http://127.0.0.1:12113`. With `fraudUrl`
+   * it switches checkout to the saga (tax quote, fraud screening, manual capture, tax commit);
+   * give both or neither. @default none: checkout calls the PSP alone
+   */
+  taxUrl?: string
+  /** AvaTax account id (HTTP Basic user). @default '1100000000' */
+  taxAccountId?: string
+  /** AvaTax license key (HTTP Basic password). @default 'gameday-license-key' */
+  taxLicenseKey?: string
+  /** AvaTax company code. @default 'DEFAULT' */
+  taxCompanyCode?: string
+  /** Per-try timeout of a tax call, ms. @default 2000 */
+  taxTimeoutMs?: number
+  /** Where every order ships (what tax is computed for). @default 1 Main St, Seattle, WA 98101, US */
+  taxShipTo?: TaxAddress
+  /** `tax-fallback`'s rate before any quote was answered, basis points. @default 1035 (Seattle, WA) */
+  taxFallbackRateBps?: number
+  /** Base URL of the fraud vendor (Sift Events API), e.g. `http://127.0.0.1:12114`. See `taxUrl`. */
+  fraudUrl?: string
+  /** Sift REST API key (`$api_key`). @default 'gameday-sift-key' */
+  fraudApiKey?: string
+  /** Per-try timeout of a fraud call, ms. @default 2000 */
+  fraudTimeoutMs?: number
+  /**
+   * `fraud-fail-open` limits, minor units per currency: below, an order is accepted when the
+   * fraud vendor fails; at or above, held for review. @default DEFAULT_FAIL_OPEN_LIMITS (≈100 USD each)
+   */
+  fraudFailOpenLimits?: Partial<Record<CurrencyCode, number>>
+  /** Each of the tax and fraud clients: calls in flight, and queued behind them. @default { maxConcurrent: 64, maxQueued: 256 } */
+  vendorBulkhead?: { maxConcurrent: number; maxQueued: number }
   /** Safeguards to switch; unnamed ones stay on. */
   safeguards?: Record<string, boolean>
   /** Seeds every random choice (ids) so runs replay. @default 1 */
@@ -48,9 +82,27 @@ export interface PlatformConfig {
   readonly pspApiKey: string
   readonly pspTimeoutMs: number
   readonly webhookSecret: string | undefined
+  /** Both vendors of the checkout saga, or `undefined`: checkout calls the PSP alone. */
+  readonly saga: SagaConfig | undefined
   readonly safeguards: Safeguards
   readonly seed: number
   readonly logLevel: LogLevel
+}
+
+/** The checkout saga's vendors, resolved (see {@link PlatformConfigInput.taxUrl}). */
+export interface SagaConfig {
+  readonly taxUrl: string
+  readonly taxAccountId: string
+  readonly taxLicenseKey: string
+  readonly taxCompanyCode: string
+  readonly taxTimeoutMs: number
+  readonly taxShipTo: Readonly<TaxAddress>
+  readonly taxFallbackRateBps: number
+  readonly fraudUrl: string
+  readonly fraudApiKey: string
+  readonly fraudTimeoutMs: number
+  readonly fraudFailOpenLimits: Readonly<Record<CurrencyCode, number>>
+  readonly vendorBulkhead: Readonly<{ maxConcurrent: number; maxQueued: number }>
 }
 
 /** Thrown when a config is invalid; `code` is stable, `message` says what to fix. */
@@ -85,7 +137,7 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
   if (input.pgSchema !== undefined && !SCHEMA_NAME.test(input.pgSchema)) {
     throw new PlatformConfigError(`pgSchema must match ${SCHEMA_NAME.source}, got '${input.pgSchema}'`)
   }
-  const pspUrl = parseHttpUrl(input.pspUrl)
+  const pspUrl = parseHttpUrl(input.pspUrl, 'pspUrl')
   const pspTimeoutMs = input.pspTimeoutMs ?? 2000
   if (!Number.isInteger(pspTimeoutMs) || pspTimeoutMs <= 0) {
     throw new PlatformConfigError(
@@ -112,25 +164,97 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
     pspApiKey: input.pspApiKey ?? 'sk_test_gameday',
     pspTimeoutMs,
     webhookSecret: input.webhookSecret,
+    saga: resolveSaga(input),
     safeguards: resolveSafeguards(input.safeguards ?? {}),
     seed,
     logLevel,
   })
 }
 
-function parseHttpUrl(value: unknown): string {
+function parseHttpUrl(value: unknown, field: string): string {
   if (typeof value !== 'string')
-    throw new PlatformConfigError('pspUrl is required (e.g. http://127.0.0.1:12111)')
+    throw new PlatformConfigError(`${field} is required (e.g. http://127.0.0.1:12111)`)
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    throw new PlatformConfigError(`pspUrl is not a URL: '${value}'`)
+    throw new PlatformConfigError(`${field} is not a URL: '${value}'`)
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new PlatformConfigError(`pspUrl must be http(s), got '${value}'`)
+    throw new PlatformConfigError(`${field} must be http(s), got '${value}'`)
   }
   return url.origin
+}
+
+const DEFAULT_SHIP_TO: TaxAddress = {
+  line1: '1 Main St',
+  city: 'Seattle',
+  region: 'WA',
+  country: 'US',
+  postalCode: '98101',
+}
+
+function resolveSaga(input: PlatformConfigInput): SagaConfig | undefined {
+  if (input.taxUrl === undefined && input.fraudUrl === undefined) return undefined
+  if (input.taxUrl === undefined || input.fraudUrl === undefined) {
+    throw new PlatformConfigError(
+      `taxUrl and fraudUrl go together (the checkout saga needs both); got only ${input.taxUrl === undefined ? 'fraudUrl' : 'taxUrl'}`,
+    )
+  }
+  const text = (field: keyof PlatformConfigInput, fallback: string): string => {
+    const value = input[field] ?? fallback
+    if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
+      throw new PlatformConfigError(`${field} must be a non-empty string of at most 255 characters`)
+    }
+    return value
+  }
+  const positive = (field: string, value: unknown, fallback: number, max = 600_000): number => {
+    const v = value ?? fallback
+    if (!Number.isSafeInteger(v) || (v as number) <= 0 || (v as number) > max) {
+      throw new PlatformConfigError(`${field} must be an integer in 1–${max}, got ${String(value)}`)
+    }
+    return v as number
+  }
+  const shipTo = input.taxShipTo ?? DEFAULT_SHIP_TO
+  for (const field of ['line1', 'city', 'region', 'country', 'postalCode'] as const) {
+    if (typeof shipTo[field] !== 'string' || shipTo[field].length > 100) {
+      throw new PlatformConfigError(`taxShipTo.${field} must be a string of at most 100 characters`)
+    }
+  }
+  const rate = input.taxFallbackRateBps ?? 1035
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 10_000) {
+    throw new PlatformConfigError(`taxFallbackRateBps must be a number in 0–10000, got ${String(rate)}`)
+  }
+  const limits = { ...DEFAULT_FAIL_OPEN_LIMITS }
+  for (const [currency, limit] of Object.entries(input.fraudFailOpenLimits ?? {})) {
+    if (!isCurrencyCode(currency)) {
+      throw new PlatformConfigError(`fraudFailOpenLimits: unknown currency '${currency}'`)
+    }
+    if (!Number.isSafeInteger(limit) || (limit as number) < 0) {
+      throw new PlatformConfigError(
+        `fraudFailOpenLimits.${currency} must be a non-negative integer (minor units), got ${String(limit)}`,
+      )
+    }
+    limits[currency] = limit as number
+  }
+  const bulkhead = input.vendorBulkhead ?? { maxConcurrent: 64, maxQueued: 256 }
+  return Object.freeze({
+    taxUrl: parseHttpUrl(input.taxUrl, 'taxUrl'),
+    taxAccountId: text('taxAccountId', '1100000000'),
+    taxLicenseKey: text('taxLicenseKey', 'gameday-license-key'),
+    taxCompanyCode: text('taxCompanyCode', 'DEFAULT'),
+    taxTimeoutMs: positive('taxTimeoutMs', input.taxTimeoutMs, 2000),
+    taxShipTo: Object.freeze({ ...shipTo }),
+    taxFallbackRateBps: rate,
+    fraudUrl: parseHttpUrl(input.fraudUrl, 'fraudUrl'),
+    fraudApiKey: text('fraudApiKey', 'gameday-sift-key'),
+    fraudTimeoutMs: positive('fraudTimeoutMs', input.fraudTimeoutMs, 2000),
+    fraudFailOpenLimits: Object.freeze(limits),
+    vendorBulkhead: Object.freeze({
+      maxConcurrent: positive('vendorBulkhead.maxConcurrent', bulkhead.maxConcurrent, 64, 10_000),
+      maxQueued: positive('vendorBulkhead.maxQueued', bulkhead.maxQueued, 256, 1_000_000),
+    }),
+  })
 }
 
 function resolveSafeguards(input: Record<string, boolean>): Safeguards {

@@ -34,11 +34,7 @@ describe('SAFEGUARD_INFO', () => {
     expect(IMPLEMENTED_SAFEGUARDS).toEqual(read)
   })
 
-  it('lists bulkhead, tax-fallback and fraud-fail-open as not implemented yet', () => {
-    expect(SAFEGUARDS.filter((name) => !isImplementedSafeguard(name))).toEqual([
-      'bulkhead',
-      'tax-fallback',
-      'fraud-fail-open',
-    ])
+  it('lists bulkhead as not implemented yet', () => {
+    expect(SAFEGUARDS.filter((name) => !isImplementedSafeguard(name))).toEqual(['bulkhead'])
   })
 })

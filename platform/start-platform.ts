@@ -73,6 +73,10 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       onBreakerStateChange: (state) => logger.warn({ state }, 'PSP circuit breaker changed state'),
     }),
   )
+  // Loaded only for the saga: undici and the clients stay off a PSP-only start-up.
+  const saga = config.saga
+    ? (await import('./checkout/create-saga-vendors.js')).createSagaVendors(config, psp, systemClock, logger)
+    : undefined
   let app: FastifyInstance | undefined
   let db: Db
   let dataDir: string | undefined
@@ -92,6 +96,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
         return bootId
       },
       crashPoints: createCrashPoints(),
+      saga,
     })
     await app.ready()
     ;({ db, dataDir } = await opening)
@@ -100,6 +105,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
   } catch (err) {
     await app?.close().catch(() => {})
     psp.close()
+    await saga?.close().catch(() => {})
     await opening.then(
       (opened) => opened.db.close(),
       () => {},
@@ -112,10 +118,11 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
     } catch (err) {
       await app.close().catch(() => {})
       psp.close()
+      await saga?.close().catch(() => {})
       throw err
     }
     // The completer resumes stalled keys, so it needs the idempotency layer (no keys without it).
-    const { idempotency } = checkoutLayers({ db, psp, clock: systemClock, ids, config, bootId })
+    const { idempotency } = checkoutLayers({ db, psp, clock: systemClock, ids, config, bootId, saga })
     const reconciler =
       config.safeguards.reconciler && idempotency
         ? startPeriodicJob(
@@ -151,6 +158,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
           await relay?.stop()
           await app.close()
           psp.close()
+          await saga?.close()
           await db.close()
         })()
         return closing

@@ -13,8 +13,15 @@ export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {
     currency: string
     payment_intent_ids: string[]
     created_at: Date
+    subtotal_minor: number | null
+    tax_minor: number | null
+    tax_estimated: boolean
+    tax_document: string
+    fraud_category: string | null
+    fraud_source: string | null
   }>(
-    `SELECT id, status, checkout_key, amount_minor, currency, payment_intent_ids, created_at
+    `SELECT id, status, checkout_key, amount_minor, currency, payment_intent_ids, created_at,
+       subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source
      FROM orders ORDER BY created_at, id`,
   )
   return res.rows.map((r) => ({
@@ -25,5 +32,15 @@ export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {
     currency: r.currency,
     paymentIntentIds: r.payment_intent_ids,
     createdAt: r.created_at.toISOString(),
+    // Saga orders only (they record a subtotal); PSP-only orders list as before.
+    ...(r.subtotal_minor === null
+      ? {}
+      : {
+          ...(r.tax_minor === null ? {} : { taxMinor: r.tax_minor }),
+          taxEstimated: r.tax_estimated,
+          taxDocument: r.tax_document,
+          ...(r.fraud_category === null ? {} : { fraudDecision: r.fraud_category }),
+          ...(r.fraud_source === null ? {} : { fraudSource: r.fraud_source }),
+        }),
   }))
 }

@@ -17,6 +17,15 @@ export const AdminOrderSchema = Type.Object({
   /** Every PaymentIntent created for it, in order. */
   paymentIntentIds: Type.Array(Type.String()),
   createdAt: Type.String(),
+  /** Saga orders only: the tax charged, minor units (absent before the quote). */
+  taxMinor: Type.Optional(Type.Integer()),
+  /** Saga orders only: tax estimated by `tax-fallback`, a true-up is due. */
+  taxEstimated: Type.Optional(Type.Boolean()),
+  /** Saga orders only: `none`, `commit_pending` (the reconciler's to retry), `committed`, `voided`. */
+  taxDocument: Type.Optional(Type.String()),
+  /** Saga orders only: the fraud decision (`accept`, `watch`, `block`) and who made it (`vendor`, `fail_open`). */
+  fraudDecision: Type.Optional(Type.String()),
+  fraudSource: Type.Optional(Type.String()),
 })
 export type AdminOrder = Static<typeof AdminOrderSchema>
 

@@ -3,13 +3,15 @@ import type { IdGenerator } from '../../lib/ids.js'
 import type { JourneyContext } from '../../lib/journey-context.js'
 import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
-import { findOrder } from '../orders/order-repo.js'
+import { findOrder, type StoredOrder } from '../orders/order-repo.js'
 import type { PspClient } from '../payments/psp-client.js'
 import type { Safeguards } from '../safeguards.js'
 import type { CheckoutOutcome } from './checkout-outcome.js'
 import { noJournal, type CheckoutJournal } from './checkout-journal.js'
 import { createOrder } from './create-order.js'
 import { payOrder } from './pay-order.js'
+import { runSaga, type SagaDeps } from './run-saga.js'
+import type { SagaVendors } from './saga-vendors.js'
 
 /** A checkout request's body. */
 export interface CheckoutInput {
@@ -47,7 +49,10 @@ export interface CheckoutCoreDeps {
   psp: PspClient
   clock: Clock
   ids: IdGenerator
-  safeguards: Pick<Safeguards, 'inventory-lock' | 'psp-idempotency' | 'outbox'>
+  safeguards: Pick<Safeguards, 'inventory-lock' | 'psp-idempotency' | 'outbox'> &
+    Partial<Pick<Safeguards, 'tax-fallback' | 'fraud-fail-open'>>
+  /** The tax and fraud vendors: present, checkout runs the saga (`run-saga.ts`); absent, the PSP alone. */
+  saga?: SagaVendors | undefined
   crashPoints?: CrashPoints
 }
 
@@ -69,10 +74,36 @@ export function createCheckoutCore(deps: CheckoutCoreDeps): CheckoutCore {
     outbox: safeguards.outbox,
     ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
   }
+  const vendors = deps.saga
+  const taxFallback = safeguards['tax-fallback'] ?? true
+  const fraudFailOpen = safeguards['fraud-fail-open'] ?? true
+  const sagaDeps: SagaDeps | undefined = vendors && {
+    db,
+    clock,
+    vendors,
+    safeguards: {
+      'tax-fallback': taxFallback,
+      'fraud-fail-open': fraudFailOpen,
+      'psp-idempotency': safeguards['psp-idempotency'],
+      outbox: safeguards.outbox,
+    },
+    ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
+  }
+  const proceed = (stored: StoredOrder, journal: CheckoutJournal, journey: JourneyContext | undefined) =>
+    sagaDeps
+      ? runSaga(sagaDeps, { stored, journal, journey })
+      : payOrder(payDeps, { stored, journal, journey })
   return {
     async start(input, context, journal = noJournal) {
       // Fail fast, before any order exists, while the PSP circuit is open.
       if (!deps.psp.isAvailable()) return { kind: 'circuit_open' }
+      // Likewise for a saga vendor whose breaker is open and whose safeguard would not cover it.
+      if (vendors && !vendors.tax.isAvailable() && !taxFallback) {
+        return { kind: 'vendor_unavailable', vendor: 'tax', orderId: undefined, reason: 'circuit open' }
+      }
+      if (vendors && !vendors.fraud.isAvailable() && !fraudFailOpen) {
+        return { kind: 'vendor_unavailable', vendor: 'fraud', orderId: undefined, reason: 'circuit open' }
+      }
       const created = await createOrder(db, {
         orderId: deps.ids('ord'),
         cartId: input.cartId,
@@ -81,19 +112,28 @@ export function createCheckoutCore(deps: CheckoutCoreDeps): CheckoutCore {
         checkoutKey: context.checkoutKey,
         onCreated: (tx, orderId) => journal.orderCreated(tx, orderId),
         inventoryLock: safeguards['inventory-lock'],
+        saga: vendors !== undefined,
         now: new Date(clock.now()),
       })
       if (!created.ok) {
         await journal.finished(db, created.outcome)
         return created.outcome
       }
-      const stored = { order: created.order, lines: created.lines, paymentMethod: input.paymentMethod }
-      return payOrder(payDeps, { stored, journal, journey: context.journey })
+      const stored = {
+        order: created.order,
+        lines: created.lines,
+        paymentMethod: input.paymentMethod,
+        email: input.email,
+      }
+      return proceed(stored, journal, context.journey)
     },
     async resume(orderId, context, journal = noJournal) {
       const stored = await findOrder(db, orderId)
       if (!stored) throw new Error(`Failed to resume checkout (${orderId}): order not found`)
-      return payOrder(payDeps, { stored, journal, journey: context.journey })
+      // An order created before the saga was configured finishes the way it started.
+      return stored.order.saga || !sagaDeps
+        ? proceed(stored, journal, context.journey)
+        : payOrder(payDeps, { stored, journal, journey: context.journey })
     },
   }
 }

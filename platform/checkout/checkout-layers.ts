@@ -17,7 +17,7 @@ export interface CheckoutLayers {
  * @example const { core, idempotency } = checkoutLayers({ db, psp, clock, ids, config, bootId: 1 })
  */
 export function checkoutLayers(
-  deps: Pick<AppDeps, 'db' | 'psp' | 'clock' | 'ids' | 'config' | 'crashPoints' | 'bootId'>,
+  deps: Pick<AppDeps, 'db' | 'psp' | 'clock' | 'ids' | 'config' | 'crashPoints' | 'bootId' | 'saga'>,
 ): CheckoutLayers {
   const { db, clock, config } = deps
   const core = createCheckoutCore({
@@ -26,6 +26,7 @@ export function checkoutLayers(
     clock,
     ids: deps.ids,
     safeguards: config.safeguards,
+    saga: deps.saga,
     ...(deps.crashPoints ? { crashPoints: deps.crashPoints } : {}),
   })
   const idempotency = config.safeguards.idempotency

@@ -1,5 +1,6 @@
 import { problemBody } from '../http/problem.js'
 import { toMoneyJson } from '../money-json.js'
+import type { OrderSaga } from '../orders/order-state.js'
 import type { CheckoutOutcome } from './checkout-outcome.js'
 
 /** What the checkout route answers: a status and a JSON body (problem+json when status ≥ 400). */
@@ -17,10 +18,12 @@ export interface CheckoutResponse {
  */
 export function checkoutResponse(outcome: CheckoutOutcome): CheckoutResponse {
   switch (outcome.kind) {
-    case 'paid': {
+    case 'paid':
+    case 'held_for_review': {
       const { order } = outcome
       return {
-        status: 201,
+        // 202: accepted, not yet charged — an admin's review decides.
+        status: outcome.kind === 'paid' ? 201 : 202,
         body: {
           order: {
             id: order.id,
@@ -28,10 +31,25 @@ export function checkoutResponse(outcome: CheckoutOutcome): CheckoutResponse {
             cartId: order.cartId,
             total: toMoneyJson(order.total),
             paymentIntentId: order.paymentIntentId,
+            ...(order.saga ? sagaJson(order.saga) : {}),
           },
         },
       }
     }
+    case 'fraud_rejected':
+      return problem(
+        'FRAUD_REJECTED',
+        outcome.by === 'vendor'
+          ? 'The order was refused by fraud screening; nothing was charged'
+          : 'The order was rejected on review; nothing was charged',
+        { orderId: outcome.orderId },
+      )
+    case 'vendor_unavailable':
+      return problem(
+        outcome.vendor === 'tax' ? 'TAX_UNAVAILABLE' : 'FRAUD_UNAVAILABLE',
+        `The ${outcome.vendor} service failed (${outcome.reason}); nothing was charged. Retry later with a new key.`,
+        outcome.orderId === undefined ? {} : { orderId: outcome.orderId },
+      )
     case 'declined': {
       const { orderId, declineCode } = outcome
       return problem(
@@ -78,6 +96,15 @@ export function checkoutResponse(outcome: CheckoutOutcome): CheckoutResponse {
       const never: never = outcome
       return never
     }
+  }
+}
+
+/** The saga's part of an order in an answer: subtotal, tax and whether it was estimated. */
+export function sagaJson(saga: OrderSaga): Record<string, unknown> {
+  return {
+    subtotal: toMoneyJson(saga.subtotal),
+    ...(saga.tax ? { tax: toMoneyJson(saga.tax.amount), taxEstimated: saga.tax.estimated } : {}),
+    taxDocument: saga.taxDocument,
   }
 }
 

@@ -16,6 +16,8 @@ export interface CreateOrderInput {
   onCreated: (tx: Queryable, orderId: string) => Promise<void>
   /** Atomic conditional decrement (the `inventory-lock` safeguard) or read-then-write. */
   inventoryLock: boolean
+  /** The checkout saga runs: the order records its subtotal and saga state. */
+  saga: boolean
   now: Date
 }
 
@@ -55,6 +57,9 @@ export async function createOrder(
         total: cart.total,
         paymentIntentIds: [],
         createdAt: input.now,
+        ...(input.saga
+          ? { saga: { subtotal: cart.total, tax: undefined, fraud: undefined, taxDocument: 'none' as const } }
+          : {}),
       }
       const started = transition(pending, { type: 'payment_started' })
       if (!started.ok) throw new Error(started.error.detail)

@@ -131,4 +131,14 @@ CREATE TABLE published_events (
   published_at timestamptz NOT NULL
 );`,
   },
+  {
+    id: '0008_checkout_saga',
+    sql: `
+ALTER TABLE orders ADD COLUMN subtotal_minor int8;
+ALTER TABLE orders ADD COLUMN tax_minor int8;
+ALTER TABLE orders ADD COLUMN tax_estimated boolean NOT NULL DEFAULT false;
+ALTER TABLE orders ADD COLUMN tax_document text NOT NULL DEFAULT 'none';
+ALTER TABLE orders ADD COLUMN fraud_category text;
+ALTER TABLE orders ADD COLUMN fraud_source text;`,
+  },
 ]

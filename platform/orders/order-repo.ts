@@ -5,6 +5,8 @@ import {
   type Order,
   type OrderEvent,
   type OrderFailureCode,
+  type OrderSaga,
+  type TaxDocumentState,
   type TransitionResult,
 } from './order-state.js'
 
@@ -41,17 +43,26 @@ interface OrderRow {
   failure_code: string | null
   lines: OrderLine[]
   payment_method: string
+  email: string | null
   created_at: Date
+  subtotal_minor: number | null
+  tax_minor: number | null
+  tax_estimated: boolean
+  tax_document: TaxDocumentState
+  fraud_category: 'accept' | 'watch' | 'block' | null
+  fraud_source: 'vendor' | 'fail_open' | null
 }
 
 const COLUMNS =
-  'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, created_at'
+  'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, email, created_at, subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source'
 
 /** An order with what the checkout needs to resume it. */
 export interface StoredOrder {
   order: Order
   lines: OrderLine[]
   paymentMethod: string
+  /** The email the checkout carried, if any (what the fraud vendor scores). */
+  email: string | undefined
 }
 
 /**
@@ -73,8 +84,8 @@ export async function insertOrder(
   const order = input.started?.order ?? created
   await q.query(
     `INSERT INTO orders (id, cart_id, checkout_key, status, amount_minor, currency, lines, payment_method, email,
-       created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $10)`,
+       created_at, updated_at, subtotal_minor)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $10, $11)`,
     [
       order.id,
       order.cartId,
@@ -86,6 +97,7 @@ export async function insertOrder(
       input.paymentMethod,
       input.email ?? null,
       order.createdAt,
+      order.saga?.subtotal.amount ?? null,
     ],
   )
   const moves: [string | null, string, string][] = [[null, created.status, 'created']]
@@ -109,7 +121,14 @@ export async function findOrder(
     [id],
   )
   const row = res.rows[0]
-  return row ? { order: rowToOrder(row), lines: row.lines, paymentMethod: row.payment_method } : undefined
+  return row
+    ? {
+        order: rowToOrder(row),
+        lines: row.lines,
+        paymentMethod: row.payment_method,
+        email: row.email ?? undefined,
+      }
+    : undefined
 }
 
 /**
@@ -121,6 +140,8 @@ export async function applyOrderEvent(
   id: string,
   event: OrderEvent,
   at: Date,
+  /** Why it happened (a vendor's answer, a fallback's reason), recorded with the transition. */
+  cause?: string,
 ): Promise<TransitionResult> {
   const stored = await findOrder(q, id, true)
   if (!stored) throw new Error(`Failed to apply ${event.type} to order (${id}): not found`)
@@ -128,8 +149,12 @@ export async function applyOrderEvent(
   if (!result.ok) return result
   const next = result.order
   await q.query(
-    `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6
-     WHERE id = $1`,
+    next.saga
+      ? `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6,
+           amount_minor = $7, tax_minor = $8, tax_estimated = $9, tax_document = $10, fraud_category = $11, fraud_source = $12
+         WHERE id = $1`
+      : `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6
+         WHERE id = $1`,
     [
       id,
       next.status,
@@ -137,9 +162,20 @@ export async function applyOrderEvent(
       'paymentIntentId' in next ? next.paymentIntentId : null,
       next.status === 'failed' ? next.reason : null,
       at,
+      ...(next.saga
+        ? [
+            next.total.amount,
+            next.saga.tax?.amount.amount ?? null,
+            next.saga.tax?.estimated ?? false,
+            next.saga.taxDocument,
+            next.saga.fraud?.category ?? null,
+            next.saga.fraud?.source ?? null,
+          ]
+        : []),
     ],
   )
-  await recordTransition(q, id, result.from, result.to, result.reason, at)
+  const reason = cause === undefined ? result.reason : `${result.reason} (${cause.slice(0, 300)})`
+  await recordTransition(q, id, result.from, result.to, reason, at)
   return result
 }
 
@@ -193,6 +229,7 @@ function rowToOrder(row: OrderRow): Order {
     total: money(row.amount_minor, row.currency),
     paymentIntentIds: row.payment_intent_ids,
     createdAt: row.created_at,
+    ...(row.subtotal_minor === null ? {} : { saga: sagaOf(row, row.subtotal_minor) }),
   }
   switch (row.status) {
     case 'pending':
@@ -200,6 +237,8 @@ function rowToOrder(row: OrderRow): Order {
       return { ...base, status: row.status }
     case 'paid':
     case 'refunded':
+    case 'authorized':
+    case 'held_for_review':
       return { ...base, status: row.status, paymentIntentId: row.payment_intent_id ?? '' }
     case 'failed':
       return { ...base, status: 'failed', reason: (row.failure_code ?? 'PSP_REJECTED') as OrderFailureCode }
@@ -207,5 +246,20 @@ function rowToOrder(row: OrderRow): Order {
       const never: never = row.status
       throw new Error(`Failed to read order (${row.id}): unknown status ${String(never)}`)
     }
+  }
+}
+
+function sagaOf(row: OrderRow, subtotalMinor: number): OrderSaga {
+  return {
+    subtotal: money(subtotalMinor, row.currency),
+    tax:
+      row.tax_minor === null
+        ? undefined
+        : { amount: money(row.tax_minor, row.currency), estimated: row.tax_estimated },
+    fraud:
+      row.fraud_category === null
+        ? undefined
+        : { category: row.fraud_category, source: row.fraud_source ?? 'vendor' },
+    taxDocument: row.tax_document,
   }
 }

@@ -5,6 +5,7 @@ import type { Db } from '../db/db.js'
 import { ProblemError } from '../http/problem.js'
 import { toMoneyJson } from '../money-json.js'
 import { findOrder, listTransitions } from './order-repo.js'
+import { sagaJson } from '../checkout/checkout-response.js'
 
 /** `GET /v1/orders/:id`: the order with every transition it went through. */
 export const orderRoutes: FastifyPluginAsync<{ db: Db }> = async (plain, { db }) => {
@@ -28,6 +29,7 @@ export const orderRoutes: FastifyPluginAsync<{ db: Db }> = async (plain, { db })
           total: toMoneyJson(order.total),
           ...('paymentIntentId' in order ? { paymentIntentId: order.paymentIntentId } : {}),
           ...(order.status === 'failed' ? { failureCode: order.reason } : {}),
+          ...(order.saga ? sagaJson(order.saga) : {}),
           paymentIntentIds: [...order.paymentIntentIds],
           createdAt: order.createdAt.toISOString(),
           transitions: await listTransitions(db, order.id),

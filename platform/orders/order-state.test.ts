@@ -14,6 +14,14 @@ const EVENTS: OrderEvent[] = [
   { type: 'payment_succeeded', paymentIntentId: 'pi_1' },
   { type: 'payment_failed', reason: 'CARD_DECLINED' },
   { type: 'refunded' },
+  { type: 'tax_quoted', tax: money(10, 'usd'), estimated: false },
+  { type: 'fraud_assessed', category: 'watch', source: 'vendor' },
+  { type: 'payment_authorized', paymentIntentId: 'pi_1', hold: false },
+  { type: 'payment_authorized', paymentIntentId: 'pi_1', hold: true },
+  { type: 'review_approved' },
+  { type: 'payment_captured' },
+  { type: 'tax_committed' },
+  { type: 'tax_commit_failed' },
 ]
 
 const base = {
@@ -23,12 +31,20 @@ const base = {
   total: money(100, 'usd'),
   paymentIntentIds: [],
   createdAt: new Date(0),
+  saga: {
+    subtotal: money(100, 'usd'),
+    tax: undefined,
+    fraud: undefined,
+    taxDocument: 'commit_pending' as const,
+  },
 }
 
 function orderIn(status: OrderStatus): Order {
   switch (status) {
     case 'paid':
     case 'refunded':
+    case 'authorized':
+    case 'held_for_review':
       return { ...base, status, paymentIntentId: 'pi_1' }
     case 'failed':
       return { ...base, status, reason: 'CARD_DECLINED' }
@@ -81,6 +97,29 @@ describe('order state machine', () => {
       status: 'paid',
       paymentIntentId: 'pi_9',
       paymentIntentIds: ['pi_9'],
+    })
+  })
+
+  it('adds the quoted tax to the subtotal', () => {
+    const r = transition(orderIn('payment_pending'), {
+      type: 'tax_quoted',
+      tax: money(11, 'usd'),
+      estimated: true,
+    })
+    expect(r.ok && r.order).toMatchObject({ total: money(111, 'usd'), saga: { tax: { estimated: true } } })
+    expect(r.ok && r.reason).toBe('tax_estimated:11 usd')
+  })
+
+  it('marks a captured saga order paid with its tax commit pending, then committed', () => {
+    const captured = transition(orderIn('authorized'), { type: 'payment_captured' })
+    expect(captured.ok && captured.order).toMatchObject({
+      status: 'paid',
+      saga: { taxDocument: 'commit_pending' },
+    })
+    const committed = captured.ok ? transition(captured.order, { type: 'tax_committed' }) : undefined
+    expect(committed?.ok && committed.order).toMatchObject({
+      status: 'paid',
+      saga: { taxDocument: 'committed' },
     })
   })
 })

@@ -1,8 +1,39 @@
-import type { Money } from '../money.js'
+import { add, type Money } from '../money.js'
 
 /** Why an order failed; stable codes. */
 export type OrderFailureCode =
-  'CARD_DECLINED' | 'PAYMENT_ACTION_REQUIRED' | 'PSP_REJECTED' | 'PAYMENT_CANCELED'
+  | 'CARD_DECLINED'
+  | 'PAYMENT_ACTION_REQUIRED'
+  | 'PSP_REJECTED'
+  | 'PAYMENT_CANCELED'
+  /** The fraud vendor blocked it (saga). */
+  | 'FRAUD_REJECTED'
+  /** Held for review, then rejected by an admin (saga). */
+  | 'REVIEW_REJECTED'
+  /** The tax vendor failed and `tax-fallback` is off (saga). */
+  | 'TAX_UNAVAILABLE'
+  /** The fraud vendor failed and `fraud-fail-open` is off (saga). */
+  | 'FRAUD_UNAVAILABLE'
+
+/** Where the order's tax document stands at the tax vendor. */
+export type TaxDocumentState =
+  /** None saved: only a quote (SalesOrder) so far, or no tax step yet. */
+  | 'none'
+  /** Captured: the committed SalesInvoice is due (the reconciler retries it). */
+  | 'commit_pending'
+  | 'committed'
+  | 'voided'
+
+/** What the checkout saga knows of an order beyond its payment (absent on PSP-only orders). */
+export interface OrderSaga {
+  /** The cart's total; the order's `total` is this plus tax once quoted. */
+  subtotal: Money
+  /** The quoted tax; `estimated` when `tax-fallback` estimated it (true-up due). */
+  tax: { amount: Money; estimated: boolean } | undefined
+  /** The fraud decision, and whether the vendor made it or `fraud-fail-open` did. */
+  fraud: { category: 'accept' | 'watch' | 'block'; source: 'vendor' | 'fail_open' } | undefined
+  taxDocument: TaxDocumentState
+}
 
 interface OrderBase {
   id: string
@@ -13,12 +44,18 @@ interface OrderBase {
   /** Every PaymentIntent created for this order, in order. */
   paymentIntentIds: readonly string[]
   createdAt: Date
+  /** Checkout-saga state (tax, fraud); absent on orders paid through the PSP alone. */
+  saga?: OrderSaga | undefined
 }
 
 /** An order, by status: each status carries what is known in it. */
 export type Order =
   | (OrderBase & { status: 'pending' })
   | (OrderBase & { status: 'payment_pending' })
+  /** Saga: the PSP holds the money (manual capture); capture is next. */
+  | (OrderBase & { status: 'authorized'; paymentIntentId: string })
+  /** Saga: authorised, uncaptured, waiting for an admin's review (fraud said watch). */
+  | (OrderBase & { status: 'held_for_review'; paymentIntentId: string })
   | (OrderBase & { status: 'paid'; paymentIntentId: string })
   | (OrderBase & { status: 'failed'; reason: OrderFailureCode })
   | (OrderBase & { status: 'refunded'; paymentIntentId: string })
@@ -32,12 +69,24 @@ export type OrderEvent =
   | { type: 'payment_succeeded'; paymentIntentId: string }
   | { type: 'payment_failed'; reason: OrderFailureCode }
   | { type: 'refunded' }
+  /** Saga: tax quoted (or estimated): the total becomes subtotal + tax. */
+  | { type: 'tax_quoted'; tax: Money; estimated: boolean }
+  | { type: 'fraud_assessed'; category: 'accept' | 'watch' | 'block'; source: 'vendor' | 'fail_open' }
+  /** Saga: authorised with manual capture; `hold` parks it for review. */
+  | { type: 'payment_authorized'; paymentIntentId: string; hold: boolean }
+  | { type: 'review_approved' }
+  | { type: 'payment_captured' }
+  | { type: 'tax_committed' }
+  /** A tax commit that failed after capture: recorded, still pending. */
+  | { type: 'tax_commit_failed' }
 
 /** Which statuses each status may move to; terminal statuses have none. */
 export const ORDER_TRANSITIONS = {
   pending: ['payment_pending', 'failed'],
-  payment_pending: ['paid', 'failed'],
-  paid: ['refunded'],
+  payment_pending: ['payment_pending', 'authorized', 'held_for_review', 'paid', 'failed'],
+  authorized: ['paid', 'failed'],
+  held_for_review: ['authorized', 'failed'],
+  paid: ['paid', 'refunded'],
   failed: [],
   refunded: [],
 } as const satisfies Record<OrderStatus, readonly OrderStatus[]>
@@ -101,8 +150,62 @@ export function transition(order: Order, event: OrderEvent): TransitionResult {
           )
         : refuse()
     case 'payment_failed':
-      return order.status === 'pending' || order.status === 'payment_pending'
+      return order.status === 'pending' ||
+        order.status === 'payment_pending' ||
+        order.status === 'authorized' ||
+        order.status === 'held_for_review'
         ? moved({ ...base, status: 'failed', reason: event.reason }, `payment_failed:${event.reason}`)
+        : refuse()
+    case 'tax_quoted': {
+      if (order.status !== 'payment_pending' || !base.saga) return refuse()
+      const saga = { ...base.saga, tax: { amount: event.tax, estimated: event.estimated } }
+      return moved(
+        { ...base, status: 'payment_pending', saga, total: add(base.saga.subtotal, event.tax) },
+        `${event.estimated ? 'tax_estimated' : 'tax_quoted'}:${event.tax.amount} ${event.tax.currency}`,
+      )
+    }
+    case 'fraud_assessed': {
+      if (order.status !== 'payment_pending' || !base.saga) return refuse()
+      const saga = { ...base.saga, fraud: { category: event.category, source: event.source } }
+      return moved(
+        { ...base, status: 'payment_pending', saga },
+        `${event.source === 'vendor' ? 'fraud_assessed' : 'fraud_fail_open'}:${event.category}`,
+      )
+    }
+    case 'payment_authorized': {
+      if (order.status !== 'payment_pending') return refuse()
+      const authorized = {
+        ...base,
+        paymentIntentId: event.paymentIntentId,
+        paymentIntentIds: withIntent(base.paymentIntentIds, event.paymentIntentId),
+      }
+      return event.hold
+        ? moved({ ...authorized, status: 'held_for_review' }, 'payment_authorized:held_for_review')
+        : moved({ ...authorized, status: 'authorized' }, 'payment_authorized')
+    }
+    case 'review_approved':
+      return order.status === 'held_for_review'
+        ? moved({ ...base, status: 'authorized', paymentIntentId: order.paymentIntentId }, 'review_approved')
+        : refuse()
+    case 'payment_captured':
+      return order.status === 'authorized' && base.saga
+        ? moved(
+            {
+              ...base,
+              status: 'paid',
+              paymentIntentId: order.paymentIntentId,
+              saga: { ...base.saga, taxDocument: 'commit_pending' },
+            },
+            'payment_captured',
+          )
+        : refuse()
+    case 'tax_committed':
+      return order.status === 'paid' && base.saga?.taxDocument === 'commit_pending'
+        ? moved({ ...order, saga: { ...base.saga, taxDocument: 'committed' } }, 'tax_committed')
+        : refuse()
+    case 'tax_commit_failed':
+      return order.status === 'paid' && base.saga?.taxDocument === 'commit_pending'
+        ? moved({ ...order }, 'tax_commit_failed')
         : refuse()
     case 'refunded':
       return order.status === 'paid'
@@ -116,8 +219,8 @@ export function transition(order: Order, event: OrderEvent): TransitionResult {
 }
 
 function baseOf(order: Order): OrderBase {
-  const { id, cartId, checkoutKey, total, paymentIntentIds, createdAt } = order
-  return { id, cartId, checkoutKey, total, paymentIntentIds, createdAt }
+  const { id, cartId, checkoutKey, total, paymentIntentIds, createdAt, saga } = order
+  return { id, cartId, checkoutKey, total, paymentIntentIds, createdAt, ...(saga ? { saga } : {}) }
 }
 
 function withIntent(ids: readonly string[], id: string): readonly string[] {

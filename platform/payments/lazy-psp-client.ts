@@ -1,33 +1,44 @@
 import type { PspClient } from './psp-client.js'
+import type { ManualCapturePsp } from './psp-manual-capture.js'
 
 /** A {@link PspClient} whose implementation loads on first use or on {@link LazyPspClient.warm}. */
-export interface LazyPspClient extends PspClient {
+export interface LazyPspClient extends PspClient, ManualCapturePsp {
   /** Starts loading now (call it once the platform is ready, so start-up need not wait). */
   warm(): void
 }
 
 /**
  * A PSP client whose module loads later: the `stripe` package takes ~0.2 s to import, which
- * need not delay the platform's ready signal. The first `pay` waits for it.
+ * need not delay the platform's ready signal. The first call waits for it.
  */
-export function lazyPspClient(load: () => Promise<PspClient>): LazyPspClient {
-  let client: Promise<PspClient> | undefined
+export function lazyPspClient(load: () => Promise<PspClient & Partial<ManualCapturePsp>>): LazyPspClient {
+  let client: Promise<PspClient & Partial<ManualCapturePsp>> | undefined
   let loaded: PspClient | undefined
-  const get = (): Promise<PspClient> => {
+  const get = (): Promise<PspClient & Partial<ManualCapturePsp>> => {
     if (!client) {
       client = load()
       client.then((c) => (loaded = c)).catch(() => {})
-      // A load failure surfaces on the first pay, not as an unhandled rejection.
+      // A load failure surfaces on the first call, not as an unhandled rejection.
       client.catch(() => {})
     }
     return client
   }
   return {
     pay: async (request) => (await get()).pay(request),
+    authorize: async (request) => manual(await get(), 'authorize').authorize(request),
+    capture: async (request) => manual(await get(), 'capture').capture(request),
+    cancel: async (request) => manual(await get(), 'cancel').cancel(request),
     warm: () => void get(),
     isAvailable: () => loaded?.isAvailable() ?? true,
     close: () => {
       if (client) void client.then((c) => c.close()).catch(() => {})
     },
   }
+}
+
+function manual(client: PspClient & Partial<ManualCapturePsp>, step: string): ManualCapturePsp {
+  if (!client.authorize || !client.capture || !client.cancel) {
+    throw new Error(`Failed to ${step} a payment: the PSP client loaded has no manual capture`)
+  }
+  return client as ManualCapturePsp
 }

@@ -6,6 +6,7 @@ import { BAGGAGE_HEADER, formatJourneyBaggage } from '../../lib/journey-context.
 import type { PaymentOutcome, PaymentRequest, PspClient } from './psp-client.js'
 import { createPspBreaker, PspCircuitOpenError } from './psp-breaker.js'
 import { createPspPolicy } from './psp-policy.js'
+import type { IntentStepOutcome, IntentStepRequest, ManualCapturePsp } from './psp-manual-capture.js'
 
 /** Options for {@link createStripePspClient}. */
 export interface StripePspClientOptions {
@@ -36,7 +37,7 @@ export interface StripePspClientOptions {
  * @example
  * const psp = createStripePspClient({ pspUrl, apiKey: 'sk_test_x', clock: systemClock, timeoutMs: 2000, retry: true, idempotencyKeys: true })
  */
-export function createStripePspClient(options: StripePspClientOptions): PspClient {
+export function createStripePspClient(options: StripePspClientOptions): PspClient & ManualCapturePsp {
   const url = new URL(options.pspUrl)
   const agent = new http.Agent({ keepAlive: true })
   const base = Stripe.createNodeHttpClient(agent)
@@ -63,33 +64,74 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
     isTransient,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   })
-  return {
-    async pay(request: PaymentRequest): Promise<PaymentOutcome> {
-      let attempt = 0
-      try {
-        // The breaker counts whole calls (a try and its retry) as one success or failure.
-        // A signal per call: cockatiel's shared default signal would collect a listener per
-        // concurrent call (a MaxListenersExceeded warning under load).
-        const intent = await breaker.execute(() =>
-          perCall.execute(() => {
-            attempt++
-            return stripe.paymentIntents.create(
-              {
-                amount: request.amount.amount,
-                currency: request.amount.currency,
-                payment_method: request.paymentMethod,
-                confirm: true,
-                metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
-              },
-              requestOptions(request, 'psp.create', attempt),
-            )
-          }, new AbortController().signal),
-        )
-        return intentOutcome(intent)
-      } catch (err) {
-        return errorOutcome(err)
+  /** One PSP call through the breaker (whole calls) and the per-try policy; `attempt` counts tries. */
+  const guarded = <T>(call: (attempt: number) => Promise<T>): Promise<T> => {
+    let attempt = 0
+    // A signal per call: cockatiel's shared default signal would collect a listener per
+    // concurrent call (a MaxListenersExceeded warning under load).
+    return breaker.execute(() => perCall.execute(() => call(++attempt), new AbortController().signal))
+  }
+  const createIntent = async (request: PaymentRequest, manual: boolean): Promise<PaymentOutcome> => {
+    const step = manual ? 'psp.authorize' : 'psp.create'
+    try {
+      // The breaker counts whole calls (a try and its retry) as one success or failure.
+      const intent = await guarded((attempt) =>
+        stripe.paymentIntents.create(
+          {
+            amount: request.amount.amount,
+            currency: request.amount.currency,
+            payment_method: request.paymentMethod,
+            confirm: true,
+            ...(manual ? { capture_method: 'manual' as const } : {}),
+            metadata: { order_id: request.orderId, checkout_key: request.checkoutKey },
+          },
+          requestOptions(request, step, attempt),
+        ),
+      )
+      return intentOutcome(intent)
+    } catch (err) {
+      return errorOutcome(err)
+    }
+  }
+  const intentStep = async (
+    request: IntentStepRequest,
+    step: 'capture' | 'cancel',
+  ): Promise<IntentStepOutcome> => {
+    const doneStatus = step === 'capture' ? 'succeeded' : 'canceled'
+    try {
+      const intent = await guarded((attempt) => {
+        const opts = requestOptions(request, `psp.${step}`, attempt)
+        return step === 'capture'
+          ? stripe.paymentIntents.capture(request.paymentIntentId, {}, opts)
+          : stripe.paymentIntents.cancel(request.paymentIntentId, {}, opts)
+      })
+      return intent.status === doneStatus
+        ? { kind: 'done' }
+        : { kind: 'failed', pspCode: intent.status, message: `PaymentIntent is ${intent.status}` }
+    } catch (err) {
+      if (err instanceof Stripe.errors.StripeError && err.code === 'payment_intent_unexpected_state') {
+        // Done by an earlier try whose answer was lost (a retry without the PSP key)?
+        const intent = await stripe.paymentIntents.retrieve(request.paymentIntentId).catch(() => undefined)
+        if (intent?.status === doneStatus) return { kind: 'done' }
       }
-    },
+      const outcome = errorOutcome(err)
+      switch (outcome.kind) {
+        case 'indeterminate':
+          return outcome
+        case 'rejected':
+          return { kind: 'failed', pspCode: outcome.pspCode, message: outcome.message }
+        case 'declined':
+          return { kind: 'failed', pspCode: outcome.declineCode, message: outcome.message }
+        default:
+          return { kind: 'failed', pspCode: outcome.kind, message: `unexpected ${step} outcome` }
+      }
+    }
+  }
+  return {
+    pay: (request) => createIntent(request, false),
+    authorize: (request) => createIntent(request, true),
+    capture: (request) => intentStep(request, 'capture'),
+    cancel: (request) => intentStep(request, 'cancel'),
     isAvailable: () => breaker.isClosed(),
     close: () => agent.destroy(),
   }
@@ -153,7 +195,11 @@ function errorOutcome(err: unknown): PaymentOutcome {
  * journey, its `baggage` naming this PSP operation and the try (1, then 2 for the retry), which
  * the vendor simulators key their fault decisions on.
  */
-function requestOptions(request: PaymentRequest, step: string, attempt: number): Stripe.RequestOptions {
+function requestOptions(
+  request: Pick<PaymentRequest, 'idempotencyKey' | 'journey'>,
+  step: string,
+  attempt: number,
+): Stripe.RequestOptions {
   return {
     ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
     ...(request.journey === undefined

@@ -11,6 +11,7 @@ import { warmDatabaseTemplate } from '../db/template.js'
 import { createIdGenerator } from '../../lib/ids.js'
 import { createLogger } from '../logger.js'
 import { createStripePspClient } from '../payments/stripe-psp-client.js'
+import { createSagaVendors } from '../checkout/create-saga-vendors.js'
 
 /** The cache the tests share with the CLI (the template is built once). */
 export const TEST_CACHE_DIR = defaultCacheDir()
@@ -52,20 +53,24 @@ export function testApp(
     idempotencyKeys: config.safeguards['psp-idempotency'],
     circuitBreaker: config.safeguards['circuit-breaker'],
   })
+  const logger = createLogger('silent')
+  const saga = createSagaVendors(config, psp, clock, logger)
   const app = buildApp({
     db,
     psp,
     clock,
     ids: createIdGenerator(config.seed, 1),
-    logger: createLogger('silent'),
+    logger,
     config,
     bootId: 1,
+    saga,
   })
   return {
     app,
     async close() {
       await app.close()
       psp.close()
+      await saga?.close()
     },
   }
 }

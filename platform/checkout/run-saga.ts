@@ -1,0 +1,359 @@
+import type { Clock } from '../../lib/clock.js'
+import type { JourneyContext } from '../../lib/journey-context.js'
+import { releaseStock, writeBackStock } from '../catalog/stock.js'
+import type { CrashPoints } from '../chaos-hooks/crash-points.js'
+import type { Db } from '../db/db.js'
+import { failOpenCategory } from '../fraud/fail-open.js'
+import { applyOrderEvent, findOrder, type StoredOrder } from '../orders/order-repo.js'
+import type { Order, OrderEvent, OrderSaga } from '../orders/order-state.js'
+import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
+import { enqueueOrderPaid } from '../outbox/order-events.js'
+import { sagaPspKeys } from '../payments/psp-manual-capture.js'
+import type { Safeguards } from '../safeguards.js'
+import type { TaxRequest } from '../tax/tax-client.js'
+import { VendorError } from '../vendors/vendor-errors.js'
+import { isFinalOutcome, outcomeForOrder, type CheckoutOutcome } from './checkout-outcome.js'
+import type { CheckoutJournal } from './checkout-journal.js'
+import { compensate } from './saga-compensate.js'
+import type { SagaVendors } from './saga-vendors.js'
+
+/** Collaborators of {@link runSaga}. */
+export interface SagaDeps {
+  db: Db
+  clock: Clock
+  vendors: SagaVendors
+  safeguards: Pick<Safeguards, 'tax-fallback' | 'fraud-fail-open' | 'psp-idempotency' | 'outbox'>
+  crashPoints?: CrashPoints
+}
+
+/** What one run of the saga works on. */
+export interface SagaInput {
+  stored: StoredOrder
+  journal: CheckoutJournal
+  journey?: JourneyContext | undefined
+}
+
+/** More steps than any order takes (quote, assess, authorise, capture, commit): a loop guard. */
+const MAX_STEPS = 12
+
+/**
+ * The checkout saga, from wherever the order stands: tax quote (SalesOrder) → fraud assessment →
+ * PSP authorisation (manual capture) → capture → tax commit (SalesInvoice, committed) → paid.
+ * Each step is one transaction that records the order's transition with its cause, so a resume
+ * (a client retry, the completer, an admin's approval) continues from the last recorded step
+ * with the same PSP keys. A failure before capture compensates in reverse (`compensate`); after
+ * capture nothing is undone: a failed tax commit leaves the order paid with its commit pending.
+ * A fraud `watch` stops at `held_for_review` until an admin decides.
+ *
+ * @example const outcome = await runSaga(deps, { stored, journal, journey })
+ */
+export async function runSaga(deps: SagaDeps, input: SagaInput): Promise<CheckoutOutcome> {
+  const { journal, journey } = input
+  let stored = input.stored
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const { order } = stored
+    const saga = order.saga
+    if (!saga) throw new Error(`Failed to run the checkout saga (${order.id}): the order has no saga state`)
+    let next: StoredOrder | CheckoutOutcome
+    switch (order.status) {
+      case 'payment_pending':
+        next = !saga.tax
+          ? await quoteTax(deps, stored, saga, input)
+          : !saga.fraud
+            ? await assessFraud(deps, stored, input)
+            : saga.fraud.category === 'block'
+              ? await compensate(deps, {
+                  stored,
+                  reason: 'FRAUD_REJECTED',
+                  cause: 'fraud decision: block',
+                  outcome: { kind: 'fraud_rejected', orderId: order.id, by: 'vendor' },
+                  journal,
+                  journey,
+                })
+              : await authorize(deps, stored, saga, input)
+        break
+      case 'authorized':
+        next = await capture(deps, stored, input)
+        break
+      case 'paid':
+        if (saga.taxDocument === 'commit_pending') await commitTax(deps, stored, journey)
+        // Captured in this run: its transaction journaled the answer already.
+        next = step === 0 ? await answer(deps, order.id, journal) : { kind: 'paid', order }
+        break
+      case 'held_for_review':
+      case 'pending':
+      case 'failed':
+      case 'refunded':
+        next = await answer(deps, order.id, journal)
+        break
+      default: {
+        const never: never = order
+        return never
+      }
+    }
+    if ('kind' in next) return next
+    stored = next
+  }
+  throw new Error(`Failed to run the checkout saga (${stored.order.id}): no end after ${MAX_STEPS} steps`)
+}
+
+/** The outcome of an order as it stands, journaled when it is final. */
+async function answer(deps: SagaDeps, orderId: string, journal: CheckoutJournal): Promise<CheckoutOutcome> {
+  const current = await findOrder(deps.db, orderId)
+  if (!current) throw new Error(`Failed to answer for order (${orderId}): not found`)
+  const outcome = outcomeForOrder(current.order)
+  if (isFinalOutcome(outcome)) await journal.finished(deps.db, outcome)
+  return outcome
+}
+
+/** Applies one step's event in its own transaction; returns the order as it is now either way. */
+async function record(
+  deps: SagaDeps,
+  orderId: string,
+  event: OrderEvent,
+  cause?: string,
+): Promise<StoredOrder> {
+  return deps.db.transaction(async (tx) => {
+    await applyOrderEvent(tx, orderId, event, new Date(deps.clock.now()), cause)
+    const current = await findOrder(tx, orderId)
+    if (!current) throw new Error(`Failed to record ${event.type} on order (${orderId}): not found`)
+    return current
+  })
+}
+
+function taxRequest(stored: StoredOrder, journey: JourneyContext | undefined): TaxRequest {
+  const { order } = stored
+  return {
+    orderId: order.id,
+    customerCode: stored.email ?? `guest_${order.id}`,
+    currency: order.total.currency,
+    lines: stored.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      amountMinor: l.unitPriceMinor * l.quantity,
+    })),
+    journey,
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof VendorError
+    ? `${err.code}: ${err.message}`
+    : err instanceof Error
+      ? err.message
+      : String(err)
+}
+
+async function quoteTax(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  saga: OrderSaga,
+  input: SagaInput,
+): Promise<StoredOrder | CheckoutOutcome> {
+  const { vendors } = deps
+  const orderId = stored.order.id
+  try {
+    const { tax } = await vendors.tax.quote(taxRequest(stored, input.journey))
+    vendors.taxRates.learn(saga.subtotal, tax)
+    return record(deps, orderId, { type: 'tax_quoted', tax, estimated: false }, 'SalesOrder quote')
+  } catch (err) {
+    if (deps.safeguards['tax-fallback']) {
+      const tax = vendors.taxRates.estimate(saga.subtotal)
+      return record(
+        deps,
+        orderId,
+        { type: 'tax_quoted', tax, estimated: true },
+        `tax-fallback at ${vendors.taxRates.rateBps()} bps: ${describe(err)}`,
+      )
+    }
+    return compensate(deps, {
+      stored,
+      reason: 'TAX_UNAVAILABLE',
+      cause: describe(err),
+      outcome: { kind: 'vendor_unavailable', vendor: 'tax', orderId, reason: describe(err) },
+      journal: input.journal,
+      journey: input.journey,
+    })
+  }
+}
+
+async function assessFraud(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  input: SagaInput,
+): Promise<StoredOrder | CheckoutOutcome> {
+  const { order } = stored
+  try {
+    const assessment = await deps.vendors.fraud.assess({
+      orderId: order.id,
+      email: stored.email,
+      amount: order.total,
+      journey: input.journey,
+    })
+    return record(
+      deps,
+      order.id,
+      { type: 'fraud_assessed', category: assessment.category, source: 'vendor' },
+      `decision ${assessment.decisionId ?? 'none'}, score ${assessment.score ?? 'none'}`,
+    )
+  } catch (err) {
+    if (deps.safeguards['fraud-fail-open']) {
+      const limit = deps.vendors.failOpenLimits[order.total.currency]
+      const category = failOpenCategory(order.total, deps.vendors.failOpenLimits)
+      return record(
+        deps,
+        order.id,
+        { type: 'fraud_assessed', category, source: 'fail_open' },
+        `fraud-fail-open, limit ${limit} ${order.total.currency}: ${describe(err)}`,
+      )
+    }
+    return compensate(deps, {
+      stored,
+      reason: 'FRAUD_UNAVAILABLE',
+      cause: describe(err),
+      outcome: { kind: 'vendor_unavailable', vendor: 'fraud', orderId: order.id, reason: describe(err) },
+      journal: input.journal,
+      journey: input.journey,
+    })
+  }
+}
+
+async function authorize(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  saga: OrderSaga,
+  input: SagaInput,
+): Promise<StoredOrder | CheckoutOutcome> {
+  const { order } = stored
+  const outcome = await deps.vendors.psp.authorize({
+    orderId: order.id,
+    amount: order.total,
+    paymentMethod: stored.paymentMethod,
+    checkoutKey: order.checkoutKey,
+    idempotencyKey: deps.safeguards['psp-idempotency'] ? sagaPspKeys.authorize(order.id) : undefined,
+    ...(input.journey ? { journey: input.journey } : {}),
+  })
+  if (outcome.kind === 'indeterminate') {
+    return { kind: 'payment_indeterminate', orderId: order.id, reason: outcome.reason }
+  }
+  if (outcome.kind === 'succeeded') {
+    const hold = saga.fraud?.category === 'watch'
+    return deps.db.transaction(async (tx) => {
+      const now = new Date(deps.clock.now())
+      const moved = await applyOrderEvent(
+        tx,
+        order.id,
+        { type: 'payment_authorized', paymentIntentId: outcome.paymentIntentId, hold },
+        now,
+        hold ? `fraud ${saga.fraud?.source === 'fail_open' ? 'fail-open hold' : 'watch'}` : 'manual capture',
+      )
+      if (moved.ok && moved.order.status === 'held_for_review') {
+        await input.journal.finished(tx, { kind: 'held_for_review', order: moved.order })
+      }
+      const current = await findOrder(tx, order.id)
+      if (!current) throw new Error(`Failed to authorize order (${order.id}): not found`)
+      return current
+    })
+  }
+  // A definite refusal: nothing is held, so only the stock needs giving back.
+  const reason =
+    outcome.kind === 'declined'
+      ? 'CARD_DECLINED'
+      : outcome.kind === 'requires_action'
+        ? 'PAYMENT_ACTION_REQUIRED'
+        : 'PSP_REJECTED'
+  return deps.db.transaction(async (tx) => {
+    const now = new Date(deps.clock.now())
+    const failed = await applyOrderEvent(
+      tx,
+      order.id,
+      { type: 'payment_failed', reason },
+      now,
+      'authorisation refused',
+    )
+    if (failed.ok) await releaseStock(tx, stored.lines)
+    const current = failed.ok ? failed.order : (await findOrder(tx, order.id))?.order
+    if (!current) throw new Error(`Failed to fail order (${order.id}): not found`)
+    const settled: CheckoutOutcome =
+      outcome.kind === 'rejected' && current.status === 'failed'
+        ? { kind: 'psp_rejected', orderId: order.id, pspCode: outcome.pspCode }
+        : outcomeForOrder(current, outcome.kind === 'declined' ? outcome.declineCode : undefined)
+    await input.journal.finished(tx, settled)
+    return settled
+  })
+}
+
+async function capture(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  input: SagaInput,
+): Promise<StoredOrder | CheckoutOutcome> {
+  const { order } = stored
+  if (order.status !== 'authorized')
+    throw new Error(`Failed to capture order (${order.id}): it is ${order.status}`)
+  const captured = await deps.vendors.psp.capture({
+    orderId: order.id,
+    paymentIntentId: order.paymentIntentId,
+    idempotencyKey: deps.safeguards['psp-idempotency'] ? sagaPspKeys.capture(order.id) : undefined,
+    ...(input.journey ? { journey: input.journey } : {}),
+  })
+  if (captured.kind === 'indeterminate') {
+    return { kind: 'payment_indeterminate', orderId: order.id, reason: captured.reason }
+  }
+  if (captured.kind === 'failed') {
+    return compensate(deps, {
+      stored,
+      reason: 'PSP_REJECTED',
+      cause: `capture refused: ${captured.pspCode}`,
+      outcome: { kind: 'psp_rejected', orderId: order.id, pspCode: captured.pspCode },
+      journal: input.journal,
+      journey: input.journey,
+    })
+  }
+  deps.crashPoints?.reach('after-psp-charge')
+  const now = new Date(deps.clock.now())
+  let paid: Order | undefined
+  const current = await deps.db.transaction(async (tx) => {
+    const moved = await applyOrderEvent(
+      tx,
+      order.id,
+      { type: 'payment_captured' },
+      now,
+      `captured ${order.paymentIntentId}`,
+    )
+    if (moved.ok && moved.order.status === 'paid') {
+      paid = moved.order
+      await writeBackStock(tx, stored.lines)
+      if (deps.safeguards.outbox) await enqueueOrderPaid(tx, order.id, now)
+      await input.journal.finished(tx, { kind: 'paid', order: moved.order })
+    }
+    const found = await findOrder(tx, order.id)
+    if (!found) throw new Error(`Failed to capture order (${order.id}): not found`)
+    return found
+  })
+  if (paid) {
+    deps.crashPoints?.reach('after-commit-before-publish')
+    if (!deps.safeguards.outbox) publishAfterCommit(deps.db, order.id, now)
+  }
+  return current
+}
+
+/** The tax commit after capture: never undoes the payment; a failure is recorded and stays pending. */
+async function commitTax(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  journey: JourneyContext | undefined,
+): Promise<void> {
+  const orderId = stored.order.id
+  try {
+    const { documentCode, tax } = await deps.vendors.tax.commit(taxRequest(stored, journey))
+    await record(
+      deps,
+      orderId,
+      { type: 'tax_committed' },
+      `SalesInvoice ${documentCode}, tax ${tax.amount} ${tax.currency}`,
+    )
+  } catch (err) {
+    await record(deps, orderId, { type: 'tax_commit_failed' }, `commit pending: ${describe(err)}`)
+  }
+}
