@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['scenarios/e2e/**/*.test.ts'],
           exclude: ['node_modules/**', 'dist/**'],
+          globalSetup: ['scenarios/e2e/warm-template.ts'],
           sequence: { groupOrder: 1 },
         },
       },

@@ -13,7 +13,7 @@ describe.concurrent('psp-lost-response (real processes)', () => {
     expect(report.faultsInjected.some((f) => f.kind === 'vendor:ambiguous-success')).toBe(true)
     expect(report.integrity.duplicateCharges).toBe(0)
     expect(report.integrity.chargesWithoutOrder).toBe(0)
-    expect(report.verdict).toBe('pass')
+    expect(report.verdict, result.stdout + result.stderr).toBe('pass')
     expect(result.code, result.stdout + result.stderr).toBe(0)
   })
 
