@@ -1,6 +1,7 @@
 import { adminError } from '../../core/admin-error.js'
 import { adminErrors, stripeErrors } from '../../error-codes.js'
-import { json, readJson } from '../../core/json-response.js'
+import { json } from '../../core/json-response.js'
+import { adminOpInput, readAuthenticateResult } from '../wire/admin-authenticate.js'
 import type { Route } from '../../core/router.js'
 import { applyOutcome, resolveCard } from './confirm-intent.js'
 import type { PspContext } from '../psp-context.js'
@@ -19,24 +20,20 @@ export function authenticateRoute(ctx: PspContext): Route {
       if (!pi) return adminError(adminErrors.INTENT_NOT_FOUND, `No such payment_intent: ${params.id}`)
       if (pi.status !== 'requires_action' || !pi.paymentMethod)
         return adminError(adminErrors.INTENT_NOT_AWAITING_ACTION, `Intent ${pi.id} is ${pi.status}`)
-      const body = (await readJson(request)) as { result?: unknown } | undefined
+      const outcome = await readAuthenticateResult(request)
+      if (outcome instanceof Response) return outcome
       const card = resolveCard(ctx, pi.paymentMethod)
-      if (!card || (body?.result !== 'succeed' && body?.result !== 'fail'))
-        return adminError(adminErrors.AUTHENTICATE_INVALID, 'Body must be { "result": "succeed" | "fail" }')
-      const input = {
-        form: {},
-        params: {},
-        expand: new Set<string>(),
-        requestId: 'req_admin',
-        idempotencyKey: null,
-        nowMs: ctx.now(),
-      }
+      if (!card)
+        return adminError(
+          adminErrors.AUTHENTICATE_INVALID,
+          `Intent ${pi.id} has no test card to authenticate`,
+        )
       const result = applyOutcome(
         ctx,
-        input,
+        adminOpInput(ctx.now()),
         pi,
         card,
-        body.result === 'succeed'
+        outcome === 'succeed'
           ? { kind: 'succeed' }
           : {
               kind: 'decline',

@@ -1,6 +1,7 @@
 import { adminError } from '../../core/admin-error.js'
 import { adminErrors, stripeErrors } from '../../error-codes.js'
-import { json, readJson } from '../../core/json-response.js'
+import { json } from '../../core/json-response.js'
+import { adminOpInput, readAuthenticateResult } from '../wire/admin-authenticate.js'
 import type { Route } from '../../core/router.js'
 import type { PspContext } from '../psp-context.js'
 import { applySetupOutcome } from './setup-intent-endpoints.js'
@@ -20,22 +21,13 @@ export function setupIntentAuthenticateRoute(ctx: PspContext): Route {
       if (!si) return adminError(adminErrors.INTENT_NOT_FOUND, `No such setup_intent: ${params.id}`)
       if (si.status !== 'requires_action')
         return adminError(adminErrors.INTENT_NOT_AWAITING_ACTION, `SetupIntent ${si.id} is ${si.status}`)
-      const body = (await readJson(request)) as { result?: unknown } | undefined
-      if (body?.result !== 'succeed' && body?.result !== 'fail')
-        return adminError(adminErrors.AUTHENTICATE_INVALID, 'Body must be { "result": "succeed" | "fail" }')
-      const input = {
-        form: {},
-        params: {},
-        expand: new Set<string>(),
-        requestId: 'req_admin',
-        idempotencyKey: null,
-        nowMs: ctx.now(),
-      }
+      const outcome = await readAuthenticateResult(request)
+      if (outcome instanceof Response) return outcome
       const result = applySetupOutcome(
         ctx,
-        input,
+        adminOpInput(ctx.now()),
         si,
-        body.result === 'succeed'
+        outcome === 'succeed'
           ? { kind: 'succeed' }
           : {
               kind: 'decline',
