@@ -20,6 +20,7 @@ Usage:
       --db embedded|postgres://…   database (default: DATABASE_URL, else embedded PGlite)
       --safeguard NAME=off         switch a safeguard off (repeatable)
       --ci                for a CI log: a progress line every 5 s, never a prompt
+      --no-slos           measure the SLOs, judge the run on its integrity checks alone
   gameday up [--json] [--db …] [--seed N] [--platform-port 4000] [--psp-port 12111]
              [--tax-port 12113] [--fraud-port 12114] [--proxy-port 8474] [--safeguard NAME=off]…
              [--detach [--pid-file FILE] [--log-file FILE]]

@@ -31,6 +31,19 @@ describe('analyze', () => {
     expect(analyze(record).verdict).toBe('fail')
   })
 
+  it('measures but does not judge the SLOs of a record marked slosJudged: false (--no-slos)', () => {
+    const record = aRunRecord()
+    record.slos = [{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 10, unit: 'ms' }]
+    record.slosJudged = false
+    const report = analyze(record)
+    expect(report).toMatchObject({ verdict: 'pass', slosJudged: false, slos: [{ name: 'p99', pass: false }] })
+    // Integrity still decides: a duplicate charge fails the run with or without SLOs.
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!
+    ledgerOf(record).push({ ...capture, id: 'ch_1b', paymentIntentId: 'pi_1b', createdAt: isoAt(500) })
+    expect(analyze(record).verdict).toBe('fail')
+    expect(analyze(aRunRecord())).not.toHaveProperty('slosJudged')
+  })
+
   it('fails the verdict when an integrity check fails', () => {
     const record = aRunRecord()
     const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!

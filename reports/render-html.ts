@@ -57,13 +57,18 @@ ${failures.length > 0 ? `<ul>${failures.map((f) => `<li>${esc(f)}</li>`).join(''
 
 function sloTable(report: Report): string {
   if (report.slos.length === 0) return '<h2>SLOs</h2><p>No SLOs were set.</p>'
+  const judged = report.slosJudged !== false
+  const mark = (pass: boolean) => (judged ? (pass ? '✅ pass' : '❌ fail') : pass ? 'met' : 'missed')
   const rows = report.slos.map(
     (slo) =>
-      `<tr class="${slo.pass ? 'pass' : 'fail'}"><td>${slo.pass ? '✅ pass' : '❌ fail'}</td><td>${esc(slo.name)}</td>` +
+      `<tr class="${judged ? (slo.pass ? 'pass' : 'fail') : 'info'}"><td>${mark(slo.pass)}</td><td>${esc(slo.name)}</td>` +
       `<td><code>${esc(slo.metric)}</code></td><td>${esc(slo.phase ?? 'whole run')}</td>` +
       `<td class="n">${esc(formatActual(slo))}</td><td class="n">${esc(formatTarget(slo))}</td></tr>`,
   )
-  return `<h2>SLOs</h2><table><tr><th></th><th>SLO</th><th>metric</th><th>phase</th><th>actual</th><th>target</th></tr>
+  const note = judged
+    ? ''
+    : '<p>Not judged (<code>--no-slos</code>): measured and listed here, left out of the verdict.</p>'
+  return `<h2>SLOs</h2>${note}<table><tr><th></th><th>SLO</th><th>metric</th><th>phase</th><th>actual</th><th>target</th></tr>
 ${rows.join('\n')}</table>`
 }
 

@@ -72,3 +72,15 @@ describe('renderJunit of an interrupted run', () => {
     expect(xml).toMatch(/<testsuites [^>]*errors="0"/)
   })
 })
+
+describe('renderJunit under --no-slos', () => {
+  it('writes each SLO as a skipped case that says what it measured, never a failure', () => {
+    const record = aRunRecord()
+    record.slos = [{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 10, unit: 'ms' }]
+    record.slosJudged = false
+    const xml = renderJunit(analyze(record))
+    expect(xml).toMatch(/<testsuite name="slos" tests="1" failures="0" skipped="1"/)
+    expect(xml).toMatch(/skipped message="not judged \(--no-slos\): 50 ms, target ≤ 10 ms/)
+    expect(xmlProblems(xml)).toEqual([])
+  })
+})

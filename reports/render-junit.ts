@@ -33,7 +33,11 @@ export function renderJunit(report: Report): string {
           ]),
         ]
       : []),
-    suite('slos', `${prefix}.slos`, report.slos.map(sloCase)),
+    suite(
+      'slos',
+      `${prefix}.slos`,
+      report.slos.map((slo) => (report.slosJudged === false ? unjudgedSloCase(slo) : sloCase(slo))),
+    ),
     suite(
       'integrity',
       `${prefix}.integrity`,
@@ -59,6 +63,15 @@ function sloCase(slo: SloResult): TestCase {
   const name = `${slo.name} (${slo.metric} ${formatTarget(slo)}, ${scopeOf(slo)})`
   const outcome = `${formatActual(slo)}, needs ${formatTarget(slo)} over ${scopeOf(slo)}`
   return slo.pass ? { name, output: outcome } : { name, failure: `${slo.name}: ${outcome}` }
+}
+
+/** Under --no-slos an SLO is measured but not judged: a skipped case that says what it measured. */
+function unjudgedSloCase(slo: SloResult): TestCase {
+  const outcome = `${formatActual(slo)}, target ${formatTarget(slo)} over ${scopeOf(slo)}`
+  return {
+    name: `${slo.name} (${slo.metric} ${formatTarget(slo)}, ${scopeOf(slo)})`,
+    skipped: `not judged (--no-slos): ${outcome}`,
+  }
 }
 
 function checkCase(row: IntegrityRow, findings: readonly Finding[]): TestCase {

@@ -64,14 +64,16 @@ function loadSection(report: Report): string[] {
 
 function sloSection(report: Report): string[] {
   if (report.slos.length === 0) return ['## SLOs', '', 'No SLOs were set.', '']
+  const judged = report.slosJudged !== false
   return [
     '## SLOs',
     '',
+    ...(judged ? [] : ['Not judged (`--no-slos`): measured and listed here, left out of the verdict.', '']),
     '| | SLO | metric | phase | actual | target |',
     '| --- | --- | --- | --- | ---: | ---: |',
     ...report.slos.map(
       (slo) =>
-        `| ${slo.pass ? '✅' : '❌'} | ${text(slo.name)} | ${slo.metric} | ${text(slo.phase ?? 'whole run')} | ` +
+        `| ${judged ? (slo.pass ? '✅' : '❌') : slo.pass ? 'met' : 'missed'} | ${text(slo.name)} | ${slo.metric} | ${text(slo.phase ?? 'whole run')} | ` +
         `${text(formatActual(slo))} | ${formatTarget(slo)} |`,
     ),
     '',

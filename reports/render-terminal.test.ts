@@ -56,3 +56,16 @@ describe('renderTerminal', () => {
     expect(renderTerminal(analyze(record))).toContain('evil[2Jname')
   })
 })
+
+describe('renderTerminal under --no-slos', () => {
+  it('heads the SLOs as not judged and marks each met or missed, leaving them out of what failed', () => {
+    const record = aRunRecord()
+    record.slos = [{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 10, unit: 'ms' }]
+    record.slosJudged = false
+    const text = renderTerminal(analyze(record))
+    expect(text).toMatch(/: PASS/)
+    expect(text).toContain('SLOs (not judged: --no-slos)')
+    expect(text).toMatch(/MISSED\s+p99/)
+    expect(text).not.toContain('Failed:')
+  })
+})

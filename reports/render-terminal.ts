@@ -46,11 +46,11 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
       : `  latency p50 ${formatMs(report.latencyMs.p50)}, p95 ${formatMs(report.latencyMs.p95)}, ` +
         `p99 ${formatMs(report.latencyMs.p99)}, max ${formatMs(report.latencyMs.max)}`,
     '',
-    'SLOs',
+    report.slosJudged === false ? 'SLOs (not judged: --no-slos)' : 'SLOs',
     ...table(
       ['', 'SLO', 'phase', 'actual', 'threshold'],
       report.slos.map((slo) => [
-        status(slo.pass),
+        report.slosJudged === false ? paint('dim', slo.pass ? 'MET' : 'MISSED') : status(slo.pass),
         clean(slo.name),
         clean(slo.phase ?? 'whole run'),
         clean(formatActual(slo)),

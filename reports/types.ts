@@ -110,6 +110,8 @@ export interface RunRecord {
   safeguards: Record<string, boolean>
   phases: PhaseRecord[]
   slos: SloSpec[]
+  /** Present (false) when the SLOs are measured but left out of the verdict (`--no-slos`). */
+  slosJudged?: false
   attempts: ClientAttempt[]
   ledger: LedgerEntry[] | Skipped
   orders: PlatformOrder[] | Skipped

@@ -111,6 +111,13 @@ export const ReportSchema = Type.Object(
       }),
     ),
     verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail')]),
+    slosJudged: Type.Optional(
+      Type.Literal(false, {
+        description:
+          'Present (false) when the run was told not to judge its SLOs (`--no-slos`): each SLO is still ' +
+          'measured and listed, but the verdict is the integrity checks alone.',
+      }),
+    ),
     safeguards: Type.Record(Type.String(), Type.Boolean(), { description: 'Each safeguard, on or off.' }),
     load: LoadSummarySchema,
     latencyMs: Type.Optional(LatencySummarySchema),

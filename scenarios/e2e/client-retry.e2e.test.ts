@@ -8,7 +8,7 @@ afterAll(killAll)
 describe.concurrent('client-retry (real processes, real TCP resets)', () => {
   it('charges each checkout once while idempotency is on', async () => {
     const out = tempOut('client-retry-on')
-    const result = await runCli(['run', 'client-retry', '--duration', '4s', '--out', out])
+    const result = await runCli(['run', 'client-retry', '--no-slos', '--duration', '4s', '--out', out])
     const report = readReport(out)
     expect(report.faultsInjected[0]).toMatchObject({ target: 'platform', kind: 'toxic:reset_peer' })
     expect(report.integrity.duplicateCharges).toBe(0)
@@ -21,6 +21,7 @@ describe.concurrent('client-retry (real processes, real TCP resets)', () => {
     const result = await runCli([
       'run',
       'client-retry',
+      '--no-slos',
       '--duration',
       '4s',
       '--out',

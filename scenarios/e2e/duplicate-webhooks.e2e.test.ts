@@ -6,7 +6,7 @@ afterAll(killAll)
 describe.concurrent('duplicate-webhooks (real processes, signed webhooks over HTTP)', () => {
   it('processes each redelivered event once while webhook-dedupe is on', async () => {
     const out = tempOut('webhooks-on')
-    const result = await runCli(['run', 'duplicate-webhooks', '--duration', '2s', '--out', out])
+    const result = await runCli(['run', 'duplicate-webhooks', '--no-slos', '--duration', '2s', '--out', out])
     const report = readReport(out)
     expect(report.integrity.webhooksProcessedTwice).toBe(0)
     expect(report.integrity.lostEvents).toBe(0)
@@ -18,6 +18,7 @@ describe.concurrent('duplicate-webhooks (real processes, signed webhooks over HT
     const result = await runCli([
       'run',
       'duplicate-webhooks',
+      '--no-slos',
       '--duration',
       '2s',
       '--out',

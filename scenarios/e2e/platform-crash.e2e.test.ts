@@ -7,7 +7,7 @@ afterAll(killAll)
 describe.concurrent('platform-crash (real processes, crashes at checkout steps)', () => {
   it('loses no event, order or charge while the outbox is on', async () => {
     const out = tempOut('crash-on')
-    const result = await runCli(['run', 'platform-crash', '--out', out], { timeoutMs: 90_000 })
+    const result = await runCli(['run', 'platform-crash', '--no-slos', '--out', out], { timeoutMs: 90_000 })
     const report = readReport(out)
     const crashes = report.faultsInjected.filter((f) => f.kind === 'process:crash-at')
     expect(crashes).toHaveLength(2)
@@ -24,9 +24,12 @@ describe.concurrent('platform-crash (real processes, crashes at checkout steps)'
 
   it('catches the OrderPaid lost between commit and publish when the outbox is off', async () => {
     const out = tempOut('crash-outbox-off')
-    const result = await runCli(['run', 'platform-crash', '--out', out, '--safeguard', 'outbox=off'], {
-      timeoutMs: 90_000,
-    })
+    const result = await runCli(
+      ['run', 'platform-crash', '--no-slos', '--out', out, '--safeguard', 'outbox=off'],
+      {
+        timeoutMs: 90_000,
+      },
+    )
     const report = readReport(out)
     expect(report.integrity.lostEvents).toBeGreaterThan(0)
     expect(report.findings.some((f) => f.check === 'lostEvents' && f.orderId)).toBe(true)

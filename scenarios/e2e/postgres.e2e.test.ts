@@ -13,6 +13,7 @@ describe.skipIf(!databaseUrl)('game days on a real Postgres', () => {
     const result = await runCli([
       'run',
       'baseline',
+      '--no-slos',
       '--duration',
       '3s',
       '--rate',
@@ -55,6 +56,7 @@ describe.skipIf(!databaseUrl)('game days on a real Postgres', () => {
     const result = await runCli([
       'run',
       'psp-lost-response',
+      '--no-slos',
       '--duration',
       '3s',
       '--db',

@@ -8,11 +8,23 @@ afterAll(killAll)
 describe.concurrent('psp-lost-response (real processes)', () => {
   it('has no duplicate charge while psp-idempotency is on', async () => {
     const out = tempOut('lost-on')
-    const result = await runCli(['run', 'psp-lost-response', '--duration', '3s', '--out', out, '--ci'])
+    const result = await runCli([
+      'run',
+      'psp-lost-response',
+      '--no-slos',
+      '--duration',
+      '3s',
+      '--out',
+      out,
+      '--ci',
+    ])
     const report = readReport(out)
     expect(report.faultsInjected.some((f) => f.kind === 'vendor:ambiguous-success')).toBe(true)
     expect(report.integrity.duplicateCharges).toBe(0)
     expect(report.integrity.chargesWithoutOrder).toBe(0)
+    // --no-slos: two game days at once on a shared runner measure the runner's latency; what this
+    // test proves is the ledger, and the verdict is then the integrity checks alone.
+    expect(report.slosJudged).toBe(false)
     expect(report.verdict, result.stdout + result.stderr).toBe('pass')
     expect(result.code, result.stdout + result.stderr).toBe(0)
   })
@@ -22,6 +34,7 @@ describe.concurrent('psp-lost-response (real processes)', () => {
     const result = await runCli([
       'run',
       'psp-lost-response',
+      '--no-slos',
       '--duration',
       '3s',
       '--out',

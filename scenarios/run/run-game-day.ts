@@ -17,6 +17,8 @@ export interface RunOptions {
   db: string
   /** Every safeguard by name, true = on. */
   safeguards: Record<string, boolean>
+  /** False: measure the SLOs but judge the run on its integrity checks alone (`--no-slos`). @default true */
+  judgeSlos?: boolean
   /** A real Toxiproxy to use instead of the embedded one. */
   toxiproxyUrl?: string
   /** Where the PGlite template is cached. */
@@ -102,6 +104,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const record = buildRunRecord({
       plan,
       safeguards: options.safeguards,
+      judgeSlos: options.judgeSlos ?? true,
       startedAt,
       durationMs,
       interrupted,

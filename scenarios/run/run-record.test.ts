@@ -16,6 +16,7 @@ const plan = resolveScenario({
 const facts = (over: Partial<RunFacts> = {}): RunFacts => ({
   plan,
   safeguards: { idempotency: true },
+  judgeSlos: true,
   startedAt: '2026-12-02T10:00:00.000Z',
   durationMs: 2_000,
   interrupted: false,

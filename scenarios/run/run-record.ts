@@ -7,6 +7,8 @@ import type { GroundTruth } from '../ground-truth/ground-truth.js'
 export interface RunFacts {
   plan: ResolvedScenario
   safeguards: Record<string, boolean>
+  /** False under --no-slos: the SLOs are measured but the verdict is the integrity checks alone. */
+  judgeSlos: boolean
   /** ISO-8601: when the load's clock started. */
   startedAt: string
   /** How long the load ran, ms (less than planned when interrupted). */
@@ -49,6 +51,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
       faults: facts.faults.filter((f) => phaseOf(ran, f.fromMs) === p),
     })),
     slos: plan.scenario.slos,
+    ...(facts.judgeSlos ? {} : { slosJudged: false as const }),
     attempts: facts.attempts,
     ledger: truth.ledger,
     orders: truth.orders,
