@@ -79,3 +79,39 @@ describe('duplicate charges', () => {
     )
   })
 })
+
+describe('duplicate charges under manual capture', () => {
+  it('counts a second authorisation for one order that was never captured, and says whether it was cancelled', () => {
+    const record = aRunRecord()
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_2')!
+    ledgerOf(record).push({
+      ...capture,
+      id: 'auth_2b',
+      type: 'authorization',
+      paymentIntentId: 'pi_2b',
+      createdAt: isoAt(700),
+    })
+    let result = checkIntegrity(record)
+    expect(result.integrity.duplicateCharges).toBe(1)
+    expect(result.findings.find((f) => f.check === 'duplicateCharges')?.detail).toMatch(
+      /authorization auth_2b of pi_2b .* extra hold for order ord_2.*never captured nor cancelled/,
+    )
+    ledgerOf(record).push({
+      ...capture,
+      id: 'cx_2b',
+      type: 'cancel',
+      paymentIntentId: 'pi_2b',
+      createdAt: isoAt(950),
+    })
+    result = checkIntegrity(record)
+    expect(result.integrity.duplicateCharges).toBe(1)
+    expect(result.findings.find((f) => f.check === 'duplicateCharges')?.detail).toContain('cancelled since')
+  })
+
+  it('counts nothing for an authorisation and the capture of the same PaymentIntent', () => {
+    const record = aRunRecord()
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_2')!
+    ledgerOf(record).push({ ...capture, id: 'auth_2', type: 'authorization', createdAt: isoAt(1) })
+    expect(checkIntegrity(record).integrity.duplicateCharges).toBe(0)
+  })
+})

@@ -59,19 +59,24 @@ describe.runIf(process.platform === 'linux')('startStack (in-process, real child
     const truth = await stack.groundTruth.read()
     expect(Array.isArray(truth.ledger) && truth.ledger.some((e) => e.type === 'capture')).toBe(true)
     expect(Array.isArray(truth.orders) && truth.orders).toHaveLength(1)
+    // The checkout went through all three vendors, each over its own proxy link.
+    const taxLedger = (await request(`${endpoints.tax}/__admin/ledger`).then((r) => r.body.json())) as {
+      entries: unknown[]
+    }
+    expect(taxLedger.entries.length).toBeGreaterThan(0)
+    const fraudLedger = (await request(`${endpoints.fraud}/__admin/ledger`).then((r) => r.body.json())) as {
+      entries: unknown[]
+    }
+    expect(fraudLedger.entries.length).toBeGreaterThan(0)
 
     const proxies = await request(`${endpoints.proxy}/proxies`).then((r) => r.body.json())
     // The embedded proxy is the stack's own: proxies named by their link, so toxicity draws keyed
     // on the name replay whatever the run id.
-    expect(Object.keys(proxies as object).sort()).toEqual(['platform', 'psp'])
+    expect(Object.keys(proxies as object).sort()).toEqual(['fraud', 'platform', 'psp', 'tax'])
 
-    const ports = [
-      endpoints.platform,
-      endpoints.psp,
-      endpoints.proxy,
-      endpoints.links.platform,
-      endpoints.links.psp,
-    ].map(portOf)
+    const ports = [endpoints.platform, endpoints.psp, endpoints.proxy, ...Object.values(endpoints.links)].map(
+      portOf,
+    )
     await stack.close()
     await stack.close() // idempotent
     stack = undefined

@@ -57,8 +57,8 @@ export interface StackEndpoints {
   proxy: string
   /** The PSP's `whsec_…` signing secret for the platform's webhook endpoint. */
   webhookSecret: string
-  /** The proxy links: the platform as shoppers reach it, and the platform's PSP (and database) link. */
-  links: { platform: string; psp: string; db?: string }
+  /** The proxy links: the platform as shoppers reach it, and the platform's links to each vendor (and its database). */
+  links: { platform: string; psp: string; tax: string; fraud: string; db?: string }
 }
 
 /** A running stack: platform, simulators and proxy, with the handles a game day plays it through. */
@@ -82,13 +82,15 @@ const stackDeps = () => (deps ??= import('./stack-deps.js'))
  * Starts the picture every game day plays against:
  *
  * ```
- * shoppers ─▶ [proxy platform] ─▶ platform ─▶ [proxy psp] ─▶ PSP · tax · fraud simulators
+ * shoppers ─▶ [proxy platform] ─▶ platform ─┬▶ [proxy psp]   ─▶ PSP simulator
+ *                                           ├▶ [proxy tax]   ─▶ tax simulator
+ *                                           └▶ [proxy fraud] ─▶ fraud simulator
  *                                    └─SQL─▶ [proxy db] ─▶ Postgres (only for a real server)
  * ```
  *
- * The platform is forked first, so its database opens while the vendors come up: the PSP link's
- * port is reserved now and the link made on it once the proxy is there (the platform calls the
- * PSP only when load starts). A real Postgres is reached through a link too, which must exist
+ * The platform is forked first, so its database opens while the vendors come up: each vendor
+ * link's port is reserved now and the link made on it once the proxy is there (the platform calls
+ * the vendors only when load starts). A real Postgres is reached through a link too, which must exist
  * before the platform connects, so that config waits for it. Every step pushes its undo onto one
  * cleanup stack, which `close()` (or a failed start) unwinds in reverse.
  */
@@ -105,8 +107,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   try {
     const webhookSecret = `whsec_${entropyToken(24)}`
+    // The vendor links' ports are held now, so the platform's config can name them before the
+    // proxy exists; each link is made on its port once the proxy is up.
     const pspPort = await holdLoopbackPort()
     cleanups.push(() => pspPort.release())
+    const taxPort = await holdLoopbackPort()
+    cleanups.push(() => taxPort.release())
+    const fraudPort = await holdLoopbackPort()
+    cleanups.push(() => fraudPort.release())
     const dbPort = embedded ? undefined : await holdLoopbackPort()
     if (dbPort) cleanups.push(() => dbPort.release())
     // The stack owns the embedded database's directory, so it outlives a platform crash and
@@ -124,6 +132,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(pgSchema ? { pgSchema } : {}),
       pspUrl: `http://${pspPort.address}`,
+      taxUrl: `http://${taxPort.address}`,
+      fraudUrl: `http://${fraudPort.address}`,
       webhookSecret,
       safeguards: options.safeguards,
       seed: options.seed,
@@ -173,6 +183,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let network: NetworkFaults
     let toxiproxyUrl: string
     let pspLink: { url: string }
+    let taxLink: { url: string }
+    let fraudLink: { url: string }
     let dbLink: { url: string } | undefined
     try {
       deps = await stackDeps()
@@ -195,6 +207,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       pspLink = await network.link('psp', {
         upstream: hostPort(vendors.ready.pspUrl),
         listen: pspPort.address,
+      })
+      await taxPort.release()
+      taxLink = await network.link('tax', {
+        upstream: hostPort(vendors.ready.taxUrl),
+        listen: taxPort.address,
+      })
+      await fraudPort.release()
+      fraudLink = await network.link('fraud', {
+        upstream: hostPort(vendors.ready.fraudUrl),
+        listen: fraudPort.address,
       })
       if (dbPort) {
         await dbPort.release()
@@ -237,7 +259,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         fraud: vendors.ready.fraudUrl,
         proxy: toxiproxyUrl,
         webhookSecret,
-        links: { platform: platformLink.url, psp: pspLink.url, ...(dbLink ? { db: dbLink.url } : {}) },
+        links: {
+          platform: platformLink.url,
+          psp: pspLink.url,
+          tax: taxLink.url,
+          fraud: fraudLink.url,
+          ...(dbLink ? { db: dbLink.url } : {}),
+        },
       },
       target,
       faults,
