@@ -52,7 +52,10 @@ export interface PlatformConfigInput {
   fraudUrl?: string
   /** Sift REST API key (`$api_key`). @default 'gameday-sift-key' */
   fraudApiKey?: string
-  /** Per-try timeout of a fraud call, ms. @default 2000 */
+  /**
+   * Per-try timeout of a fraud call, ms. Shorter than the others: a checkout waits for every try,
+   * and `fraud-fail-open` decides without the answer anyway. @default 1000
+   */
   fraudTimeoutMs?: number
   /**
    * `fraud-fail-open` limits, minor units per currency: below, an order is accepted when the
@@ -248,7 +251,7 @@ function resolveSaga(input: PlatformConfigInput): SagaConfig | undefined {
     taxFallbackRateBps: rate,
     fraudUrl: parseHttpUrl(input.fraudUrl, 'fraudUrl'),
     fraudApiKey: text('fraudApiKey', 'gameday-sift-key'),
-    fraudTimeoutMs: positive('fraudTimeoutMs', input.fraudTimeoutMs, 2000),
+    fraudTimeoutMs: positive('fraudTimeoutMs', input.fraudTimeoutMs, 1000),
     fraudFailOpenLimits: Object.freeze(limits),
     vendorBulkhead: Object.freeze({
       maxConcurrent: positive('vendorBulkhead.maxConcurrent', bulkhead.maxConcurrent, 64, 10_000),

@@ -9,6 +9,8 @@ import platformCrash from './platform-crash.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
+import taxOutage from './tax-outage.js'
+import fraudTimeout from './fraud-timeout.js'
 
 /** The built-in scenarios, by name, in the order `gameday list` shows them. */
 export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
@@ -22,6 +24,8 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     platformPause,
     flashSale,
     duplicateWebhooks,
+    taxOutage,
+    fraudTimeout,
     dbLatency,
   ].map((s) => [s.name, s]),
 )

@@ -15,17 +15,6 @@ export interface CommandIo {
   stderr: NodeJS.WritableStream
 }
 
-/**
- * Safeguards the platform implements on a path game days do not drive yet: the checkout saga
- * through tax and fraud runs only when the platform is given `taxUrl` and `fraudUrl`, and the
- * stack does not pass them yet (the saga's interplay with the crash and lost-response game days
- * comes first).
- */
-const OFF_THE_GAME_DAY_PATH: ReadonlySet<string> = new Set(['tax-fallback', 'fraud-fail-open'])
-
-/** The safeguards a game day may switch off and see a difference. */
-const SWITCHABLE = IMPLEMENTED_SAFEGUARDS.filter((name) => !OFF_THE_GAME_DAY_PATH.has(name))
-
 /** `--safeguard NAME=off|on` flags over "every safeguard on"; a message string when one is bad. */
 export function parseSafeguards(flags: string[]): Record<string, boolean> | string {
   const safeguards: Record<string, boolean> = Object.fromEntries(SAFEGUARDS.map((name) => [name, true]))
@@ -36,9 +25,7 @@ export function parseSafeguards(flags: string[]): Record<string, boolean> | stri
     if (!isSafeguardName(name)) return `Unknown safeguard "${name}". Known: ${SAFEGUARDS.join(', ')}.`
     // A switch that changes nothing would let a run claim a safeguard was tested when it was not.
     if (!isImplementedSafeguard(name))
-      return `Safeguard "${name}" is not implemented yet: switching it off would change nothing. Implemented: ${SWITCHABLE.join(', ')}.`
-    if (OFF_THE_GAME_DAY_PATH.has(name))
-      return `Safeguard "${name}" is not implemented yet in game days: the platform's checkout saga reads it, but game days do not drive that saga yet, so switching it off would change nothing. Implemented: ${SWITCHABLE.join(', ')}.`
+      return `Safeguard "${name}" is not implemented yet: switching it off would change nothing. Implemented: ${IMPLEMENTED_SAFEGUARDS.join(', ')}.`
     safeguards[name] = state === 'on'
   }
   return safeguards

@@ -11,12 +11,18 @@ const USAGE = `gameday fault — inject and clear faults by hand (against \`game
                     [--name NAME] [--attr KEY=NUMBER]…  e.g. add psp latency --attr latency=800 --attr jitter=100
   gameday fault remove <proxy> <toxic-name>
   gameday fault reset                                  remove every toxic, re-enable every proxy
-  gameday fault vendor <rule-json>                     add a PSP simulator fault rule (see simulators/README)
-  gameday fault vendor --clear                         clear the PSP simulator's fault rules
+  gameday fault vendor [psp|tax|fraud] <rule-json>     add a fault rule to a vendor simulator (default psp)
+  gameday fault vendor [psp|tax|fraud] --clear         clear that simulator's fault rules
 
   --proxy URL   Toxiproxy API (default $TOXIPROXY_URL, else http://127.0.0.1:8474)
   --psp URL     PSP simulator (default http://127.0.0.1:12111)
+  --tax URL     tax simulator (default http://127.0.0.1:12113)
+  --fraud URL   fraud simulator (default http://127.0.0.1:12114)
 `
+
+const VENDORS = ['psp', 'tax', 'fraud'] as const
+type Vendor = (typeof VENDORS)[number]
+const isVendor = (word: string | undefined): word is Vendor => VENDORS.includes(word as Vendor)
 
 const TOXIC_TYPES = [
   'latency',
@@ -55,6 +61,8 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
       options: {
         proxy: { type: 'string', default: process.env.TOXIPROXY_URL ?? 'http://127.0.0.1:8474' },
         psp: { type: 'string', default: 'http://127.0.0.1:12111' },
+        tax: { type: 'string', default: 'http://127.0.0.1:12113' },
+        fraud: { type: 'string', default: 'http://127.0.0.1:12114' },
         stream: { type: 'string', default: 'downstream' },
         toxicity: { type: 'string', default: '1' },
         name: { type: 'string' },
@@ -142,16 +150,20 @@ export async function runFaultCommand(argv: string[], io: CommandIo): Promise<nu
         io.stdout.write('every toxic removed, every proxy enabled\n')
         return EXIT.PASS
       case 'vendor': {
-        const url = `${values.psp}/__admin/faults`
+        // The vendor word is optional: before tax and fraud were on the checkout path it was the PSP's alone.
+        const vendor: Vendor = isVendor(rest[0]) ? rest[0] : 'psp'
+        const rule = isVendor(rest[0]) ? rest[1] : rest[0]
+        if (!values.clear && !rule) throw new UsageError('vendor needs a rule (JSON) or --clear')
+        const url = `${values[vendor]}/__admin/faults`
         const res = values.clear
           ? await request(url, { method: 'DELETE' })
           : await request(url, {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: rest[0] ?? '',
+              body: rule ?? '',
             })
         const text = await res.body.text()
-        if (res.statusCode >= 300) throw new Error(`PSP answered HTTP ${res.statusCode}: ${text}`)
+        if (res.statusCode >= 300) throw new Error(`${vendor} answered HTTP ${res.statusCode}: ${text}`)
         io.stdout.write(`${text || 'cleared'}\n`)
         return EXIT.PASS
       }

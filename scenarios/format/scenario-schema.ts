@@ -9,7 +9,7 @@ const Millis = Type.Number({ minimum: 0, maximum: 86_400_000 })
 
 const ToxicFault = Type.Object({
   kind: Type.Literal('toxic'),
-  target: Type.Union([Type.Literal('platform'), Type.Literal('psp'), Type.Literal('db')]),
+  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db'].map((link) => Type.Literal(link))),
   toxic: Type.Object({
     type: Type.Union(
       ['latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data', 'noop'].map(
@@ -24,7 +24,7 @@ const ToxicFault = Type.Object({
 
 const VendorFault = Type.Object({
   kind: Type.Literal('vendor'),
-  target: Type.Literal('psp'),
+  target: Type.Union([Type.Literal('psp'), Type.Literal('tax'), Type.Literal('fraud')]),
   // The simulator's admin API validates the rule itself, with its own messages.
   rule: Type.Object({ effect: Type.Object({ type: Type.String() }) }),
 })

@@ -3,7 +3,7 @@ import type { SloSpec } from '../../reports/types.js'
 /** A network fault: a Toxiproxy toxic on one of the game day's links. */
 export interface ToxicFault {
   kind: 'toxic'
-  /** The link it goes on: `platform` (client → platform) or a vendor link (`psp`). */
+  /** The link it goes on: `platform` (client → platform), a vendor link (`psp`, `tax`, `fraud`) or `db`. */
   target: LinkName
   toxic: {
     type: 'latency' | 'bandwidth' | 'slow_close' | 'timeout' | 'reset_peer' | 'slicer' | 'limit_data' | 'noop'
@@ -18,7 +18,8 @@ export interface ToxicFault {
 /** An application-level fault: a rule of a vendor simulator's fault model (`/__admin/faults`). */
 export interface VendorFault {
   kind: 'vendor'
-  target: 'psp'
+  /** Which vendor simulator takes the rule. */
+  target: 'psp' | 'tax' | 'fraud'
   /** The simulator's fault rule as its admin API takes it (match, schedule, effect). */
   rule: {
     name?: string
@@ -48,7 +49,7 @@ export interface ProcessFault {
 export type Fault = ToxicFault | VendorFault | ProcessFault
 
 /** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
-export type LinkName = 'platform' | 'psp' | 'db'
+export type LinkName = 'platform' | 'psp' | 'tax' | 'fraud' | 'db'
 
 /** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
 export interface Phase {
