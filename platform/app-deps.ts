@@ -6,6 +6,7 @@ import type { Db } from './db/db.js'
 import type { IdGenerator } from '../lib/ids.js'
 import type { PspClient } from './payments/psp-client.js'
 import type { SagaVendors } from './checkout/saga-vendors.js'
+import type { BreakerBoard } from './vendors/breaker-board.js'
 
 /** Everything {@link buildApp} needs, injected so tests control time, ids and the PSP. */
 export interface AppDeps {
@@ -21,4 +22,9 @@ export interface AppDeps {
   saga?: SagaVendors | undefined
   /** This boot of the platform on its database (idempotency locks of earlier boots are stale). @default 0 */
   bootId?: number
+  /**
+   * Where the PSP's and the saga vendors' breakers report (`GET /__admin/breakers`): the one
+   * given to their clients. @default an empty board (the clients report nowhere)
+   */
+  breakers?: BreakerBoard
 }

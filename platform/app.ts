@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { adminRoutes } from './admin/admin-routes.js'
+import { adminStatusRoutes } from './admin/admin-status-routes.js'
+import { registerOpenApi } from './admin/openapi-routes.js'
 import { noCrashPoints } from './chaos-hooks/crash-points.js'
 import type { AppDeps } from './app-deps.js'
 import { createCartService } from './cart/cart-service.js'
@@ -10,7 +12,10 @@ import { checkoutLayers } from './checkout/checkout-layers.js'
 import { reviewRoutes } from './checkout/review-routes.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { orderRoutes } from './orders/order-routes.js'
+import { reconciliationRoutes } from './reconciliation/reconciliation-routes.js'
+import { refundRoutes } from './refunds/refund-routes.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
+import { createBreakerBoard } from './vendors/breaker-board.js'
 
 /** Request bodies above this are refused with 413 BODY_TOO_LARGE. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -32,6 +37,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return503OnClosing: true,
   })
   installErrorHandling(app)
+  // First: it learns the routes as they register.
+  registerOpenApi(app)
   const carts = createCartService(deps)
   const { core, idempotency } = checkoutLayers(deps)
   app.register(catalogRoutes, { db })
@@ -49,7 +56,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     })
   }
   app.register(orderRoutes, { db })
+  app.register(refundRoutes, { deps })
   app.register(adminRoutes, { db, crashPoints: deps.crashPoints ?? noCrashPoints })
+  app.register(reconciliationRoutes, { deps })
+  app.register(adminStatusRoutes, {
+    safeguards: config.safeguards,
+    breakers: deps.breakers ?? createBreakerBoard(deps.clock),
+  })
   app.register(webhookRoutes, {
     db,
     clock: deps.clock,

@@ -14,6 +14,7 @@ import { relayOutbox } from './outbox/relay-outbox.js'
 import { checkoutLayers } from './checkout/checkout-layers.js'
 import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
 import { startPeriodicJob } from './reconciliation/periodic-job.js'
+import { createBreakerBoard } from './vendors/breaker-board.js'
 
 /** How often the completer looks for stalled checkouts (the `reconciler` safeguard). */
 const RECONCILE_EVERY_MS = 1_000
@@ -60,6 +61,8 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
   let ids: IdGenerator = () => {
     throw new Error('Failed to make an id: the platform has not started')
   }
+  const breakers = createBreakerBoard(systemClock)
+  const onPspBreaker = breakers.track('psp', { enabled: config.safeguards['circuit-breaker'] })
   const psp = lazyPspClient(async () =>
     (await import('./payments/stripe-psp-client.js')).createStripePspClient({
       pspUrl: config.pspUrl,
@@ -70,12 +73,21 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       idempotencyKeys: config.safeguards['psp-idempotency'],
       circuitBreaker: config.safeguards['circuit-breaker'],
       onRetry: (reason) => logger.debug({ reason }, 'retrying PSP call'),
-      onBreakerStateChange: (state) => logger.warn({ state }, 'PSP circuit breaker changed state'),
+      onBreakerStateChange: (state) => {
+        onPspBreaker(state)
+        logger.info({ state }, 'PSP circuit breaker changed state')
+      },
     }),
   )
   // Loaded only for the saga: undici and the clients stay off a PSP-only start-up.
   const saga = config.saga
-    ? (await import('./checkout/create-saga-vendors.js')).createSagaVendors(config, psp, systemClock, logger)
+    ? (await import('./checkout/create-saga-vendors.js')).createSagaVendors(
+        config,
+        psp,
+        systemClock,
+        logger,
+        breakers,
+      )
     : undefined
   let app: FastifyInstance | undefined
   let db: Db
@@ -97,6 +109,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       },
       crashPoints: createCrashPoints(),
       saga,
+      breakers,
     })
     await app.ready()
     ;({ db, dataDir } = await opening)

@@ -2,6 +2,7 @@ import { checkIntegrity } from './integrity/check-integrity.js'
 import { LATENCY_METHOD } from './latency-summary.js'
 import { measureRun } from './phase-reports.js'
 import type { Report } from './report.js'
+import { recoveryTimes } from './recovery.js'
 import { evaluateSlos } from './slo-evaluation.js'
 import type { RunRecord } from './types.js'
 
@@ -14,7 +15,8 @@ import type { RunRecord } from './types.js'
  */
 export function analyze(record: RunRecord): Report {
   const measured = measureRun(record)
-  const slos = evaluateSlos(record.slos, measured.run, measured.byPhase)
+  const recovery = recoveryTimes(record)
+  const slos = evaluateSlos(record.slos, measured.run, measured.byPhase, recovery)
   const { integrity, findings } = checkIntegrity(record)
   const judged = record.slosJudged !== false
   const verdict = (!judged || slos.every((slo) => slo.pass)) && integrity.pass ? 'pass' : 'fail'
@@ -36,5 +38,7 @@ export function analyze(record: RunRecord): Report {
     integrity,
     findings,
     faultsInjected: record.faultsInjected,
+    ...(recovery.length > 0 ? { recovery } : {}),
+    ...(record.breakers ? { breakers: record.breakers } : {}),
   }
 }

@@ -83,10 +83,47 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
       ]),
     ),
   ]
+  lines.push(...recoveryLines(report), ...breakerLines(report))
   const failures = failureSummary(report)
   if (failures.length > 0)
     lines.push('', paint('red', 'Failed:'), ...failures.map((failure) => `  - ${clean(failure)}`))
   return `${lines.join('\n')}\n`
+}
+
+/** Time to recover of each healed fault. */
+function recoveryLines(report: Report): string[] {
+  if (!report.recovery?.length) return []
+  return [
+    '',
+    'Recovery',
+    ...table(
+      ['fault', 'healed at', 'recovered'],
+      report.recovery.map((r) => [
+        clean(`${r.kind} on ${r.target}`),
+        formatSeconds(r.faultEndMs),
+        r.recoveryMs === undefined ? 'not before the load ended' : `after ${formatSeconds(r.recoveryMs)}`,
+      ]),
+    ),
+  ]
+}
+
+/** The breakers that left `closed`, one line per vendor: each state it went through, when. */
+function breakerLines(report: Report): string[] {
+  const tripped = new Set(
+    (report.breakers ?? []).filter((s) => s.state === 'open' || s.state === 'half_open').map((s) => s.vendor),
+  )
+  if (tripped.size === 0) return []
+  const rows = [...tripped].map((vendor) => {
+    const spans = (report.breakers ?? []).filter((s) => s.vendor === vendor && s.state !== 'closed')
+    const text = spans
+      .map(
+        (s) =>
+          `${s.state.replace('_', '-')} ${formatSeconds(s.fromMs)}–${s.toMs === undefined ? 'end' : formatSeconds(s.toMs)}`,
+      )
+      .join(', ')
+    return [clean(vendor), clean(text)]
+  })
+  return ['', 'Circuit breakers', ...table(['vendor', 'not closed'], rows)]
 }
 
 /** Left-aligned columns; widths ignore ANSI escapes. */

@@ -21,6 +21,7 @@ import type {
   LoadSummarySchema,
   PhaseReportSchema,
   ReconciliationSchema,
+  RecoveryResultSchema,
   ReportSchema,
   SloResultSchema,
 } from './schemas/report-schema.js'
@@ -33,6 +34,9 @@ export type LoadSummary = Static<typeof LoadSummarySchema>
 
 /** One phase as it was played and measured. */
 export type PhaseReport = Static<typeof PhaseReportSchema>
+
+/** One healed fault's time to recover. */
+export type RecoveryResult = Static<typeof RecoveryResultSchema>
 
 /** One SLO, judged. */
 export type SloResult = Static<typeof SloResultSchema>

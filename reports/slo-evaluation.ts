@@ -1,5 +1,5 @@
 import { round } from './load-summary.js'
-import type { SloResult } from './report.js'
+import type { RecoveryResult, SloResult } from './report.js'
 import type { ScopeMetrics } from './scope-metrics.js'
 import type { SloMetric, SloSpec } from './types.js'
 
@@ -14,6 +14,7 @@ export function evaluateSlos(
   specs: readonly SloSpec[],
   run: ScopeMetrics,
   byPhase: ReadonlyMap<string, ScopeMetrics>,
+  recovery: readonly RecoveryResult[] = [],
 ): SloResult[] {
   return specs.map((spec) => {
     const scope = spec.phase === undefined ? run : byPhase.get(spec.phase)
@@ -21,7 +22,9 @@ export function evaluateSlos(
     const measured: Measured =
       scope === undefined
         ? { reason: `no phase named "${spec.phase}" was played` }
-        : measure(spec.metric, scope, where)
+        : spec.metric === 'recovery.ms'
+          ? measureRecovery(recovery, spec.phase, where)
+          : measure(spec.metric, scope, where)
     const base = {
       name: spec.name,
       metric: spec.metric,
@@ -35,6 +38,19 @@ export function evaluateSlos(
       spec.comparator === '<=' ? measured.actual <= spec.threshold : measured.actual >= spec.threshold
     return { ...base, actual: measured.actual, pass }
   })
+}
+
+/** The slowest recovery of the faults healed in the run (or in the phase); an unrecovered one fails. */
+function measureRecovery(
+  recovery: readonly RecoveryResult[],
+  phase: string | undefined,
+  where: string,
+): Measured {
+  const results = recovery.filter((r) => phase === undefined || r.phase === phase)
+  if (results.length === 0) return { reason: `no fault was healed in ${where}` }
+  const never = results.find((r) => r.recoveryMs === undefined)
+  if (never) return { reason: `${never.kind} on ${never.target} had not recovered when the load ended` }
+  return { actual: Math.max(...results.map((r) => r.recoveryMs ?? 0)) }
 }
 
 function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measured {
@@ -56,6 +72,8 @@ function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measure
       if (scope.load.targetRate <= 0) return { reason: `${where} has no target rate` }
       // @note a schedule can round up to one extra arrival; the ratio is a 0–1 figure, so it is capped.
       return { actual: Math.min(1, round(scope.load.achievedRate / scope.load.targetRate)) }
+    case 'recovery.ms':
+      return { reason: 'recovery is measured per fault, not per scope' }
     default: {
       const unknown: never = metric
       return { reason: `unknown metric ${String(unknown)}` }

@@ -15,6 +15,7 @@ import type {
   ReceivedWebhookSchema,
 } from './schemas/ground-truth-schemas.js'
 import type {
+  BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
   SloMetricSchema,
@@ -78,6 +79,9 @@ export type PublishedEvent = Static<typeof PublishedEventSchema>
 /** A PSP webhook event the platform received, with how many of its deliveries it processed. */
 export type ReceivedWebhook = Static<typeof ReceivedWebhookSchema>
 
+/** One state a vendor's circuit breaker was in, ms since the run started (`toMs` absent: it still held at the end). */
+export type BreakerSpan = Static<typeof BreakerSpanSchema>
+
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
 export type FaultRecord = Static<typeof FaultRecordSchema>
 
@@ -122,4 +126,6 @@ export interface RunRecord {
   /** Webhooks the platform received; absent when not read (processed-twice is then not checked). */
   webhooks?: ReceivedWebhook[] | Skipped
   faultsInjected: FaultRecord[]
+  /** Each vendor breaker's states over the run; absent when the runner did not follow them. */
+  breakers?: BreakerSpan[]
 }

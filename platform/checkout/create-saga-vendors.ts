@@ -4,6 +4,7 @@ import { createRandom, deriveSeed } from '../../lib/random.js'
 import type { PlatformConfig } from '../config.js'
 import { createSiftFraudClient } from '../fraud/sift-fraud-client.js'
 import type { ManualCapturePsp } from '../payments/psp-manual-capture.js'
+import type { BreakerBoard } from '../vendors/breaker-board.js'
 import { createAvataxClient } from '../tax/avatax-client.js'
 import { createTaxRateCache } from '../tax/tax-estimate.js'
 import type { SagaVendors } from './saga-vendors.js'
@@ -13,13 +14,16 @@ import type { SagaVendors } from './saga-vendors.js'
  * client gets its own policy, switched by the same safeguards as the PSP's (`timeouts`,
  * `retries`, `circuit-breaker`), and its own seeded jitter stream.
  *
- * @example const saga = createSagaVendors(config, psp, systemClock, logger)
+ * `board`, when given, shows each client's breaker and bulkhead (`GET /__admin/breakers`).
+ *
+ * @example const saga = createSagaVendors(config, psp, systemClock, logger, board)
  */
 export function createSagaVendors(
   config: PlatformConfig,
   psp: ManualCapturePsp,
   clock: Clock,
   logger: FastifyBaseLogger,
+  board?: BreakerBoard,
 ): SagaVendors | undefined {
   const saga = config.saga
   if (!saga) return undefined
@@ -34,7 +38,8 @@ export function createSagaVendors(
     onRetry: (reason: string, delayMs: number) =>
       logger.debug({ vendor, reason, delayMs }, 'retrying vendor call'),
     onBreakerStateChange: (state: string) =>
-      logger.warn({ vendor, state }, 'vendor circuit breaker changed state'),
+      logger.info({ vendor, state }, 'vendor circuit breaker changed state'),
+    ...(board ? { board } : {}),
   })
   const tax = createAvataxClient({
     taxUrl: saga.taxUrl,

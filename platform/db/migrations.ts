@@ -141,4 +141,75 @@ ALTER TABLE orders ADD COLUMN tax_document text NOT NULL DEFAULT 'none';
 ALTER TABLE orders ADD COLUMN fraud_category text;
 ALTER TABLE orders ADD COLUMN fraud_source text;`,
   },
+  {
+    id: '0009_refunds',
+    sql: `
+ALTER TABLE orders ADD COLUMN refunded_minor int8 NOT NULL DEFAULT 0 CHECK (refunded_minor >= 0);
+CREATE TABLE refunds (
+  id text PRIMARY KEY,
+  order_id text NOT NULL REFERENCES orders (id),
+  idempotency_key text NOT NULL UNIQUE,
+  fingerprint text NOT NULL,
+  amount_minor int8 NOT NULL CHECK (amount_minor > 0),
+  currency text NOT NULL,
+  reason text,
+  status text NOT NULL,
+  psp_refund_id text,
+  failure_code text,
+  tax_adjustment text NOT NULL DEFAULT 'not_needed',
+  response_status int,
+  response_body jsonb,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX refunds_order ON refunds (order_id);
+CREATE TABLE order_cancels (
+  idempotency_key text PRIMARY KEY,
+  order_id text NOT NULL REFERENCES orders (id),
+  fingerprint text NOT NULL,
+  response_status int,
+  response_body jsonb,
+  created_at timestamptz NOT NULL
+);`,
+  },
+  {
+    id: '0010_reconciliation',
+    sql: `
+CREATE TABLE reconciliation_passes (
+  id bigserial PRIMARY KEY,
+  trigger text NOT NULL,
+  started_at timestamptz NOT NULL,
+  window_from timestamptz NOT NULL,
+  finished_at timestamptz,
+  orders_checked int8 NOT NULL DEFAULT 0,
+  payments_checked int8 NOT NULL DEFAULT 0
+);
+CREATE TABLE reconciliation_checked (
+  kind text NOT NULL,
+  id text NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE reconciliation_repairs (
+  id bigserial PRIMARY KEY,
+  pass_id int8 NOT NULL,
+  kind text NOT NULL,
+  order_id text NOT NULL DEFAULT '',
+  payment_intent_id text NOT NULL DEFAULT '',
+  evidence jsonb NOT NULL,
+  at timestamptz NOT NULL,
+  UNIQUE (kind, order_id, payment_intent_id)
+);
+CREATE TABLE reconciliation_mismatches (
+  id bigserial PRIMARY KEY,
+  pass_id int8 NOT NULL,
+  kind text NOT NULL,
+  order_id text NOT NULL DEFAULT '',
+  payment_intent_id text NOT NULL DEFAULT '',
+  detail text NOT NULL,
+  first_seen_at timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL,
+  resolved_at timestamptz,
+  UNIQUE (kind, order_id, payment_intent_id)
+);`,
+  },
 ]

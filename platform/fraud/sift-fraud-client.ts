@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js'
 import type { Random } from '../../lib/random.js'
+import type { BreakerBoard } from '../vendors/breaker-board.js'
 import type { BreakerState } from '../vendors/clock-breaker.js'
 import { createJsonHttp } from '../vendors/json-http.js'
 import { httpError, VendorError } from '../vendors/vendor-errors.js'
@@ -23,6 +24,7 @@ export interface SiftFraudClientOptions {
   bulkhead: { maxConcurrent: number; maxQueued: number }
   onRetry?: (reason: string, delayMs: number) => void
   onBreakerStateChange?: (state: BreakerState) => void
+  board?: BreakerBoard
 }
 
 const EVENTS_PATH = '/v205/events?return_workflow_status=true&abuse_types=payment_abuse'
@@ -76,6 +78,7 @@ export function createSiftFraudClient(options: SiftFraudClientOptions): FraudCli
     bulkhead: options.bulkhead,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
+    ...(options.board ? { board: options.board } : {}),
   })
   return {
     assess(request) {

@@ -51,10 +51,11 @@ interface OrderRow {
   tax_document: TaxDocumentState
   fraud_category: 'accept' | 'watch' | 'block' | null
   fraud_source: 'vendor' | 'fail_open' | null
+  refunded_minor: number
 }
 
 const COLUMNS =
-  'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, email, created_at, subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source'
+  'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, email, created_at, subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source, refunded_minor'
 
 /** An order with what the checkout needs to resume it. */
 export interface StoredOrder {
@@ -151,9 +152,11 @@ export async function applyOrderEvent(
   await q.query(
     next.saga
       ? `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6,
-           amount_minor = $7, tax_minor = $8, tax_estimated = $9, tax_document = $10, fraud_category = $11, fraud_source = $12
+           refunded_minor = $7, amount_minor = $8, tax_minor = $9, tax_estimated = $10, tax_document = $11,
+           fraud_category = $12, fraud_source = $13
          WHERE id = $1`
-      : `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6
+      : `UPDATE orders SET status = $2, payment_intent_ids = $3, payment_intent_id = $4, failure_code = $5, updated_at = $6,
+           refunded_minor = $7
          WHERE id = $1`,
     [
       id,
@@ -162,6 +165,7 @@ export async function applyOrderEvent(
       'paymentIntentId' in next ? next.paymentIntentId : null,
       next.status === 'failed' ? next.reason : null,
       at,
+      next.refundedMinor ?? 0,
       ...(next.saga
         ? [
             next.total.amount,
@@ -230,6 +234,7 @@ function rowToOrder(row: OrderRow): Order {
     paymentIntentIds: row.payment_intent_ids,
     createdAt: row.created_at,
     ...(row.subtotal_minor === null ? {} : { saga: sagaOf(row, row.subtotal_minor) }),
+    ...(row.refunded_minor > 0 ? { refundedMinor: row.refunded_minor } : {}),
   }
   switch (row.status) {
     case 'pending':

@@ -29,6 +29,8 @@ export const orderRoutes: FastifyPluginAsync<{ db: Db }> = async (plain, { db })
           total: toMoneyJson(order.total),
           ...('paymentIntentId' in order ? { paymentIntentId: order.paymentIntentId } : {}),
           ...(order.status === 'failed' ? { failureCode: order.reason } : {}),
+          // Present once something was refunded (a paid order keeps `paid` until all of it is).
+          ...(order.refundedMinor ? { refundedMinor: order.refundedMinor } : {}),
           ...(order.saga ? sagaJson(order.saga) : {}),
           paymentIntentIds: [...order.paymentIntentIds],
           createdAt: order.createdAt.toISOString(),

@@ -13,7 +13,10 @@ const EVENTS: OrderEvent[] = [
   { type: 'payment_started' },
   { type: 'payment_succeeded', paymentIntentId: 'pi_1' },
   { type: 'payment_failed', reason: 'CARD_DECLINED' },
-  { type: 'refunded' },
+  { type: 'refund_requested', amountMinor: 40 },
+  { type: 'refunded', amountMinor: 40 },
+  { type: 'refunded', amountMinor: 100 },
+  { type: 'refund_failed', amountMinor: 40 },
   { type: 'tax_quoted', tax: money(10, 'usd'), estimated: false },
   { type: 'fraud_assessed', category: 'watch', source: 'vendor' },
   { type: 'payment_authorized', paymentIntentId: 'pi_1', hold: false },
@@ -108,6 +111,15 @@ describe('order state machine', () => {
     })
     expect(r.ok && r.order).toMatchObject({ total: money(111, 'usd'), saga: { tax: { estimated: true } } })
     expect(r.ok && r.reason).toBe('tax_estimated:11 usd')
+  })
+
+  it('keeps a partly refunded order paid with its refunded amount, and refunds it at the capture', () => {
+    const partly = transition(orderIn('paid'), { type: 'refunded', amountMinor: 60 })
+    expect(partly.ok && partly.order).toMatchObject({ status: 'paid', refundedMinor: 60 })
+    if (!partly.ok) return
+    expect(transition(partly.order, { type: 'refunded', amountMinor: 41 }).ok).toBe(false)
+    const rest = transition(partly.order, { type: 'refunded', amountMinor: 40 })
+    expect(rest.ok && rest.order).toMatchObject({ status: 'refunded', refundedMinor: 100 })
   })
 
   it('marks a captured saga order paid with its tax commit pending, then committed', () => {

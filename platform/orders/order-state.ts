@@ -46,6 +46,8 @@ interface OrderBase {
   createdAt: Date
   /** Checkout-saga state (tax, fraud); absent on orders paid through the PSP alone. */
   saga?: OrderSaga | undefined
+  /** Minor units refunded so far (paid and refunded orders); absent or 0 before any refund. */
+  refundedMinor?: number
 }
 
 /** An order, by status: each status carries what is known in it. */
@@ -68,7 +70,12 @@ export type OrderEvent =
   | { type: 'payment_started' }
   | { type: 'payment_succeeded'; paymentIntentId: string }
   | { type: 'payment_failed'; reason: OrderFailureCode }
-  | { type: 'refunded' }
+  /** A refund of `amountMinor` was reserved against the capture (the order stays paid). */
+  | { type: 'refund_requested'; amountMinor: number }
+  /** The PSP refunded `amountMinor`: still paid while some remains, `refunded` once none does. */
+  | { type: 'refunded'; amountMinor: number }
+  /** The PSP refused a reserved refund: the reservation is released, the order stays paid. */
+  | { type: 'refund_failed'; amountMinor: number }
   /** Saga: tax quoted (or estimated): the total becomes subtotal + tax. */
   | { type: 'tax_quoted'; tax: Money; estimated: boolean }
   | { type: 'fraud_assessed'; category: 'accept' | 'watch' | 'block'; source: 'vendor' | 'fail_open' }
@@ -207,10 +214,22 @@ export function transition(order: Order, event: OrderEvent): TransitionResult {
       return order.status === 'paid' && base.saga?.taxDocument === 'commit_pending'
         ? moved({ ...order }, 'tax_commit_failed')
         : refuse()
-    case 'refunded':
-      return order.status === 'paid'
-        ? moved({ ...base, status: 'refunded', paymentIntentId: order.paymentIntentId }, 'refunded')
+    case 'refund_requested':
+    case 'refund_failed':
+      return order.status === 'paid' && refundable(order, event.amountMinor)
+        ? moved({ ...order }, `${event.type}:${event.amountMinor} ${order.total.currency}`)
         : refuse()
+    case 'refunded': {
+      if (order.status !== 'paid' || !refundable(order, event.amountMinor)) return refuse()
+      const refundedMinor = (order.refundedMinor ?? 0) + event.amountMinor
+      const reason = `refunded:${event.amountMinor} ${order.total.currency}`
+      return refundedMinor === order.total.amount
+        ? moved(
+            { ...base, status: 'refunded', paymentIntentId: order.paymentIntentId, refundedMinor },
+            reason,
+          )
+        : moved({ ...order, refundedMinor }, reason)
+    }
     default: {
       const never: never = event
       return never
@@ -219,8 +238,26 @@ export function transition(order: Order, event: OrderEvent): TransitionResult {
 }
 
 function baseOf(order: Order): OrderBase {
-  const { id, cartId, checkoutKey, total, paymentIntentIds, createdAt, saga } = order
-  return { id, cartId, checkoutKey, total, paymentIntentIds, createdAt, ...(saga ? { saga } : {}) }
+  const { id, cartId, checkoutKey, total, paymentIntentIds, createdAt, saga, refundedMinor } = order
+  return {
+    id,
+    cartId,
+    checkoutKey,
+    total,
+    paymentIntentIds,
+    createdAt,
+    ...(saga ? { saga } : {}),
+    ...(refundedMinor === undefined ? {} : { refundedMinor }),
+  }
+}
+
+/** A positive whole amount that fits in what the order's capture has not refunded yet. */
+function refundable(order: Order, amountMinor: number): boolean {
+  return (
+    Number.isSafeInteger(amountMinor) &&
+    amountMinor > 0 &&
+    (order.refundedMinor ?? 0) + amountMinor <= order.total.amount
+  )
 }
 
 function withIntent(ids: readonly string[], id: string): readonly string[] {

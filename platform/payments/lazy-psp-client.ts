@@ -1,8 +1,8 @@
-import type { PspClient } from './psp-client.js'
+import type { PspClient, PspRefunds } from './psp-client.js'
 import type { ManualCapturePsp } from './psp-manual-capture.js'
 
 /** A {@link PspClient} whose implementation loads on first use or on {@link LazyPspClient.warm}. */
-export interface LazyPspClient extends PspClient, ManualCapturePsp {
+export interface LazyPspClient extends PspClient, ManualCapturePsp, PspRefunds {
   /** Starts loading now (call it once the platform is ready, so start-up need not wait). */
   warm(): void
 }
@@ -11,10 +11,12 @@ export interface LazyPspClient extends PspClient, ManualCapturePsp {
  * A PSP client whose module loads later: the `stripe` package takes ~0.2 s to import, which
  * need not delay the platform's ready signal. The first call waits for it.
  */
-export function lazyPspClient(load: () => Promise<PspClient & Partial<ManualCapturePsp>>): LazyPspClient {
-  let client: Promise<PspClient & Partial<ManualCapturePsp>> | undefined
+export function lazyPspClient(
+  load: () => Promise<PspClient & Partial<ManualCapturePsp & PspRefunds>>,
+): LazyPspClient {
+  let client: Promise<PspClient & Partial<ManualCapturePsp & PspRefunds>> | undefined
   let loaded: PspClient | undefined
-  const get = (): Promise<PspClient & Partial<ManualCapturePsp>> => {
+  const get = (): Promise<PspClient & Partial<ManualCapturePsp & PspRefunds>> => {
     if (!client) {
       client = load()
       client.then((c) => (loaded = c)).catch(() => {})
@@ -28,6 +30,11 @@ export function lazyPspClient(load: () => Promise<PspClient & Partial<ManualCapt
     authorize: async (request) => manual(await get(), 'authorize').authorize(request),
     capture: async (request) => manual(await get(), 'capture').capture(request),
     cancel: async (request) => manual(await get(), 'cancel').cancel(request),
+    refund: async (request) => {
+      const loadedClient = await get()
+      if (!loadedClient.refund) throw new Error('Failed to refund a payment: the PSP client loaded has none')
+      return loadedClient.refund(request)
+    },
     warm: () => void get(),
     isAvailable: () => loaded?.isAvailable() ?? true,
     close: () => {

@@ -21,8 +21,10 @@ export interface PspBreakerOptions {
   clock: Clock
   /** Calls failed in a row (after their retry) that open it. @default 5 */
   consecutiveFailures?: number
-  /** Open for this long, then one probe call. @default 5000 */
+  /** Open for this long, then one probe call; doubled after each failed probe (see clock-breaker.ts). @default 1000 */
   halfOpenAfterMs?: number
+  /** The longest wait between probes. @default 10000 */
+  maxHalfOpenAfterMs?: number
   isTransient: (err: Error) => boolean
   onStateChange?: (state: BreakerState) => void
 }

@@ -40,3 +40,35 @@ export interface PspClient {
 export function pspPaymentKey(orderId: string): string {
   return `order_${orderId}_pay`
 }
+
+/** Why a refund is made: Stripe's `reason` values. */
+export type RefundReason = 'requested_by_customer' | 'duplicate' | 'fraudulent'
+
+/** One refund the platform asks the PSP for, against a captured PaymentIntent. */
+export interface RefundRequest {
+  orderId: string
+  /** The platform's refund id, sent as metadata so the ledger links the refund to it. */
+  refundId: string
+  paymentIntentId: string
+  amount: Money
+  reason: RefundReason | undefined
+  /** The PSP Idempotency-Key, derived from the refund; `undefined` sends none. */
+  idempotencyKey: string | undefined
+  journey?: JourneyContext
+}
+
+/** What a refund call came to; only `indeterminate` leaves the money's fate unknown. */
+export type RefundOutcome =
+  | { kind: 'refunded'; pspRefundId: string }
+  | { kind: 'failed'; pspCode: string; message: string }
+  | { kind: 'indeterminate'; reason: string }
+
+/** The PSP's refunds (`POST /v1/refunds`). Never throws for PSP or network failures. */
+export interface PspRefunds {
+  refund(request: RefundRequest): Promise<RefundOutcome>
+}
+
+/** The PSP Idempotency-Key of one refund: the same on every retry of it. */
+export function pspRefundKey(refundId: string): string {
+  return `refund_${refundId}`
+}

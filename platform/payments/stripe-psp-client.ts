@@ -3,7 +3,14 @@ import { TaskCancelledError } from 'cockatiel'
 import Stripe from 'stripe'
 import type { Clock } from '../../lib/clock.js'
 import { BAGGAGE_HEADER, formatJourneyBaggage } from '../../lib/journey-context.js'
-import type { PaymentOutcome, PaymentRequest, PspClient } from './psp-client.js'
+import type {
+  PaymentOutcome,
+  PaymentRequest,
+  PspClient,
+  PspRefunds,
+  RefundOutcome,
+  RefundRequest,
+} from './psp-client.js'
 import { createPspBreaker, PspCircuitOpenError } from './psp-breaker.js'
 import { createPspPolicy } from './psp-policy.js'
 import type { IntentStepOutcome, IntentStepRequest, ManualCapturePsp } from './psp-manual-capture.js'
@@ -37,7 +44,9 @@ export interface StripePspClientOptions {
  * @example
  * const psp = createStripePspClient({ pspUrl, apiKey: 'sk_test_x', clock: systemClock, timeoutMs: 2000, retry: true, idempotencyKeys: true })
  */
-export function createStripePspClient(options: StripePspClientOptions): PspClient & ManualCapturePsp {
+export function createStripePspClient(
+  options: StripePspClientOptions,
+): PspClient & ManualCapturePsp & PspRefunds {
   const url = new URL(options.pspUrl)
   const agent = new http.Agent({ keepAlive: true })
   const base = Stripe.createNodeHttpClient(agent)
@@ -127,7 +136,39 @@ export function createStripePspClient(options: StripePspClientOptions): PspClien
       }
     }
   }
+  const refund = async (request: RefundRequest): Promise<RefundOutcome> => {
+    try {
+      const created = await guarded((attempt) =>
+        stripe.refunds.create(
+          {
+            payment_intent: request.paymentIntentId,
+            amount: request.amount.amount,
+            ...(request.reason ? { reason: request.reason } : {}),
+            metadata: { order_id: request.orderId, refund_id: request.refundId },
+          },
+          requestOptions(request, 'psp.refund', attempt),
+        ),
+      )
+      // `pending` is accepted: the PSP took the refund and settles it later.
+      return created.status === 'succeeded' || created.status === 'pending'
+        ? { kind: 'refunded', pspRefundId: created.id }
+        : { kind: 'failed', pspCode: String(created.status), message: `Refund is ${String(created.status)}` }
+    } catch (err) {
+      const outcome = errorOutcome(err)
+      switch (outcome.kind) {
+        case 'indeterminate':
+          return outcome
+        case 'rejected':
+          return { kind: 'failed', pspCode: outcome.pspCode, message: outcome.message }
+        case 'declined':
+          return { kind: 'failed', pspCode: outcome.declineCode, message: outcome.message }
+        default:
+          return { kind: 'failed', pspCode: outcome.kind, message: 'unexpected refund outcome' }
+      }
+    }
+  }
   return {
+    refund,
     pay: (request) => createIntent(request, false),
     authorize: (request) => createIntent(request, true),
     capture: (request) => intentStep(request, 'capture'),

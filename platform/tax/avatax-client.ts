@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.js'
 import type { JourneyContext } from '../../lib/journey-context.js'
 import type { Random } from '../../lib/random.js'
 import { money, type CurrencyCode, type Money } from '../money.js'
+import type { BreakerBoard } from '../vendors/breaker-board.js'
 import type { BreakerState } from '../vendors/clock-breaker.js'
 import { createJsonHttp, type JsonAnswer } from '../vendors/json-http.js'
 import { httpError, VendorError } from '../vendors/vendor-errors.js'
@@ -39,6 +40,7 @@ export interface AvataxClientOptions {
   bulkhead: { maxConcurrent: number; maxQueued: number }
   onRetry?: (reason: string, delayMs: number) => void
   onBreakerStateChange?: (state: BreakerState) => void
+  board?: BreakerBoard
 }
 
 interface AvataxErrorBody {
@@ -47,8 +49,8 @@ interface AvataxErrorBody {
 
 /**
  * The tax client: AvaTax REST v2 over undici (`POST /api/v2/transactions/create`, `…/void`,
- * `GET …/transactions/{code}`), HTTP Basic, decimal amounts on the wire and integer minor units
- * inside, wrapped once in the vendor policy (timeout, retries, breaker, bulkhead).
+ * `…/refund`, `GET …/transactions/{code}`), HTTP Basic, decimal amounts on the wire and integer
+ * minor units inside, wrapped once in the vendor policy (timeout, retries, breaker, bulkhead).
  *
  * @example
  * const tax = createAvataxClient({ taxUrl, accountId: '1100000000', licenseKey: 'key', shipTo, clock, random, timeoutMs: 2000, retries: 2, circuitBreaker: true, bulkhead: { maxConcurrent: 64, maxQueued: 256 } })
@@ -75,6 +77,7 @@ export function createAvataxClient(options: AvataxClientOptions): TaxClient {
     bulkhead: options.bulkhead,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
     ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
+    ...(options.board ? { board: options.board } : {}),
   })
   const call = (
     method: 'GET' | 'POST',
@@ -160,6 +163,25 @@ export function createAvataxClient(options: AvataxClientOptions): TaxClient {
           errorCode(a.body) === 'TransactionAlreadyCancelled',
       )
       return errorCode(answer.body) === 'EntityNotFoundError' ? 'not_found' : 'voided'
+    },
+    async refund(request) {
+      await call(
+        'POST',
+        `${documentPath(taxDocumentCode(request.orderId))}/refund`,
+        {
+          refundTransactionCode: request.refundCode,
+          refundDate: new Date(options.clock.now()).toISOString().slice(0, 10),
+          referenceCode: taxDocumentCode(request.orderId),
+          ...(request.percentage === undefined
+            ? { refundType: 'Full' }
+            : { refundType: 'Percentage', refundPercentage: request.percentage }),
+        },
+        'tax.refund',
+        request.journey,
+        // The code is taken by a committed return: an earlier try of this refund that went through.
+        (a) => a.status < 300 || errorCode(a.body) === 'DocumentCodeConflict',
+      )
+      return { documentCode: request.refundCode }
     },
     isAvailable: () => policy.isAvailable(),
     close: () => http.close(),

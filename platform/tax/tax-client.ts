@@ -30,6 +30,12 @@ export interface TaxClient {
   commit(request: TaxRequest): Promise<{ tax: Money; documentCode: string }>
   /** Voids the order's document: `'not_found'` when there is none, `'voided'` otherwise (also when it was). */
   void(orderId: string, journey?: JourneyContext): Promise<'voided' | 'not_found'>
+  /**
+   * Refunds the order's committed invoice with a committed `ReturnInvoice` coded `refundCode`:
+   * all of it, or `percentage` % of each line. A return already recorded under that code (an
+   * earlier try whose answer was lost) counts as done.
+   */
+  refund(request: TaxRefundRequest): Promise<{ documentCode: string }>
   /** False while the breaker is open. */
   isAvailable(): boolean
   close(): Promise<void>
@@ -38,4 +44,14 @@ export interface TaxClient {
 /** The AvaTax document code of an order's invoice (AvaTax codes are 1–50 characters). */
 export function taxDocumentCode(orderId: string): string {
   return orderId.slice(0, 50)
+}
+
+/** A refund of an order's committed invoice (AvaTax RefundTransaction). */
+export interface TaxRefundRequest {
+  orderId: string
+  /** The return's document code, derived from the platform's refund (1–50 characters). */
+  refundCode: string
+  /** `undefined` refunds it all (`Full`); else above 0 and at most 100 (`Percentage`). */
+  percentage: number | undefined
+  journey?: JourneyContext | undefined
 }

@@ -12,6 +12,7 @@ import {
 } from 'cockatiel'
 import type { Clock } from '../../lib/clock.js'
 import type { Random } from '../../lib/random.js'
+import type { BreakerBoard } from './breaker-board.js'
 import { createClockBreaker, type BreakerState } from './clock-breaker.js'
 import { retryBackoff } from './retry-backoff.js'
 import { isRetryableVendorError, VendorError, type VendorName } from './vendor-errors.js'
@@ -36,6 +37,8 @@ export interface VendorPolicyOptions {
   bulkhead: { maxConcurrent: number; maxQueued: number }
   onRetry?: (reason: string, delayMs: number) => void
   onBreakerStateChange?: (state: BreakerState) => void
+  /** Where the breaker's state and the bulkhead's load are shown (`GET /__admin/breakers`). */
+  board?: BreakerBoard
 }
 
 /** One vendor's resilience policy. */
@@ -81,6 +84,22 @@ export function createVendorPolicy(options: VendorPolicyOptions): VendorPolicy {
     }
     tries = wrap(retrying, perTry)
   }
+  const slots = bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued)
+  const { maxConcurrent, maxQueued } = options.bulkhead
+  const onBoard = options.board?.track(vendor, {
+    enabled: options.circuitBreaker,
+    // cockatiel counts free slots; the board shows calls taking them.
+    bulkhead: () => ({
+      inFlight: maxConcurrent - slots.executionSlots,
+      queued: maxQueued - slots.queueSlots,
+      maxConcurrent,
+      maxQueued,
+    }),
+  })
+  const onStateChange = (state: BreakerState) => {
+    onBoard?.(state)
+    options.onBreakerStateChange?.(state)
+  }
   const breaker = createClockBreaker({
     enabled: options.circuitBreaker,
     clock: options.clock,
@@ -93,9 +112,8 @@ export function createVendorPolicy(options: VendorPolicyOptions): VendorPolicy {
         `Failed to call the ${vendor} vendor: the circuit breaker is open`,
       ),
     ...options.breaker,
-    ...(options.onBreakerStateChange ? { onStateChange: options.onBreakerStateChange } : {}),
+    onStateChange,
   })
-  const slots = bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued)
   return {
     async execute(call) {
       try {

@@ -9,6 +9,7 @@ export {
 } from './ground-truth-schemas.js'
 export { INTEGRITY_CHECKS } from './integrity-schema.js'
 export {
+  BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
   SloMetricSchema,

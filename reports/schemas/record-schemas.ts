@@ -20,12 +20,14 @@ export const SloMetricSchema = Type.Union(
     Type.Literal('availability'),
     Type.Literal('errorRate'),
     Type.Literal('achievedRateRatio'),
+    Type.Literal('recovery.ms'),
   ],
   {
     description:
       'latency.*: checkout latency in ms from each request’s intended start; availability: ' +
       '(ok + card declines) / attempted, 0–1; errorRate: 1 − availability; achievedRateRatio: ' +
-      'achieved / target arrival rate, 0–1.',
+      'achieved / target arrival rate, 0–1; recovery.ms: the longest time to recover of the faults ' +
+      'healed in the run (or in the phase), ms — a fault that never recovered fails it.',
   },
 )
 
@@ -44,12 +46,27 @@ export const SloSpecSchema = Type.Object({
   ),
 })
 
+/** One state a vendor's circuit breaker was in, as the platform's breaker board recorded it. */
+export const BreakerSpanSchema = Type.Object(
+  {
+    vendor: Type.String({
+      description: 'The vendor whose client the breaker guards: `psp`, `tax` or `fraud`.',
+    }),
+    state: Type.String({
+      description: '`closed`, `open`, `half_open`, or `disabled` (circuit-breaker off).',
+    }),
+    fromMs: offsetMs('When the breaker entered the state, ms since the run started (0 for before).'),
+    toMs: Type.Optional(offsetMs('When it left the state; absent when it still held at the end.')),
+  },
+  { additionalProperties: false, description: "One state of a vendor's circuit breaker." },
+)
+
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
 export const FaultRecordSchema = Type.Object(
   {
     target: Type.String({
       description:
-        'What it hit: a proxy name (`psp`, `platform`), a simulator (`psp-app`), `platform-process`.',
+        'What it hit: a proxy name (`platform`, `psp`, `tax`, `fraud`, `db`), a simulator (`psp-app`, `tax-app`, `fraud-app`), `platform-process`.',
     }),
     kind: Type.String(),
     params: Type.Record(Type.String(), Type.Unknown()),

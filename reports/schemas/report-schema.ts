@@ -7,7 +7,13 @@ import { Type } from '@sinclair/typebox'
 
 import { count, durationMs, isoTime, offsetMs, ratio } from './figures.js'
 import { FindingSchema, IntegritySchema } from './integrity-schema.js'
-import { ComparatorSchema, FaultRecordSchema, SloMetricSchema, SloUnitSchema } from './record-schemas.js'
+import {
+  BreakerSpanSchema,
+  ComparatorSchema,
+  FaultRecordSchema,
+  SloMetricSchema,
+  SloUnitSchema,
+} from './record-schemas.js'
 
 /** Latency percentiles of checkouts in ms (at most 2 decimals); `max` is exact. */
 export const LatencySummarySchema = Type.Object(
@@ -96,6 +102,23 @@ export const ReconciliationSchema = Type.Object(
 )
 
 /** report.json, schemaVersion 1. */
+/** One healed fault's time to recover (reports/recovery.ts). */
+export const RecoveryResultSchema = Type.Object(
+  {
+    target: Type.String({ description: 'What the fault hit, as in `faultsInjected`.' }),
+    kind: Type.String({ description: 'The fault, as in `faultsInjected`.' }),
+    phase: Type.Optional(Type.String({ description: 'The phase it was applied in.' })),
+    faultEndMs: offsetMs('When the fault was healed, ms since the run started.'),
+    recoveredAtMs: Type.Optional(
+      offsetMs('Start of the first of three seconds in a row in which every per-second SLO held.'),
+    ),
+    recoveryMs: Type.Optional(
+      durationMs('recoveredAtMs − faultEndMs; absent when the load ended before it recovered.'),
+    ),
+  },
+  { additionalProperties: false },
+)
+
 export const ReportSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),
@@ -128,6 +151,20 @@ export const ReportSchema = Type.Object(
     findings: Type.Array(FindingSchema),
     reconciliation: Type.Optional(ReconciliationSchema),
     faultsInjected: Type.Array(FaultRecordSchema),
+    recovery: Type.Optional(
+      Type.Array(RecoveryResultSchema, {
+        description:
+          'Time to recover of each healed fault: from its end to the first of three consecutive seconds in which ' +
+          'every per-second SLO holds.',
+      }),
+    ),
+    breakers: Type.Optional(
+      Type.Array(BreakerSpanSchema, {
+        description:
+          "Each vendor's circuit-breaker states over the run, oldest first (the platform's breaker board, " +
+          'read through the run). Absent when the run did not follow them.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

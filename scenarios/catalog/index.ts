@@ -10,6 +10,7 @@ import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
 import taxOutage from './tax-outage.js'
+import pspOutage from './psp-outage.js'
 import fraudTimeout from './fraud-timeout.js'
 
 /** The built-in scenarios, by name, in the order `gameday list` shows them. */
@@ -24,6 +25,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     platformPause,
     flashSale,
     duplicateWebhooks,
+    pspOutage,
     taxOutage,
     fraudTimeout,
     dbLatency,

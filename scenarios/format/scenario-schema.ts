@@ -90,6 +90,7 @@ export const ScenarioSchema = Type.Object({
   needs: Type.Optional(Type.Array(Type.Literal('postgres'))),
   stock: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
   exercises: Type.Optional(Type.Array(Type.String())),
+  settleMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
   seed: Type.Optional(Type.Integer({ minimum: 0 })),
 })
 

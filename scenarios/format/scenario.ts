@@ -104,6 +104,12 @@ export interface Scenario {
   stock?: Record<string, number>
   /** Safeguards this scenario exercises (documentation for `gameday list`/learn). */
   exercises?: string[]
+  /**
+   * The longest wait, after the load, for the platform to finish what the faults left it (the
+   * reconciler resuming stalled checkouts, the outbox relaying) before the ground truth is read.
+   * @default 5000
+   */
+  settleMs?: number
   /** @default 1 */
   seed?: number
 }

@@ -5,6 +5,7 @@ import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { LiveStats } from '../load/load-driver.js'
 import { newRunId } from '../stack/run-id.js'
 import { startStack, type Stack } from '../stack/start-stack.js'
+import { watchBreakers } from './breaker-watch.js'
 import { buildRunRecord } from './run-record.js'
 import { warmUp } from './warm-up.js'
 
@@ -23,7 +24,7 @@ export interface RunOptions {
   toxiproxyUrl?: string
   /** Where the PGlite template is cached. */
   cacheDir?: string
-  /** The longest quiescence before the ground truth is read, ms. @default 5000 */
+  /** The longest quiescence before the ground truth is read, ms. @default the scenario's `settleMs`, else 5000 */
   settleMs?: number
   /** Journeys run before the clock starts (not in the figures). @default 8 */
   warmUp?: number
@@ -91,11 +92,24 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     event(`warmed up with ${warmUpCount} checkouts in ${Math.round(clock.monotonic() - warmUpStarted)} ms`)
 
     watch.restart()
-    const startedAt = new Date(clock.now()).toISOString()
-    const { attempts, durationMs } = await playPhases(stack, options, runId, watch.elapsed, event)
+    const zeroEpochMs = clock.now()
+    const startedAt = new Date(zeroEpochMs).toISOString()
+    const breakers = watchBreakers({
+      platformUrl: () => stack.endpoints.platform,
+      clock,
+      zeroEpochMs,
+      onEvent: event,
+    })
+    const { attempts, durationMs } = await playPhases(stack, options, runId, watch.elapsed, event).catch(
+      async (error: unknown) => {
+        await breakers.stop()
+        throw error
+      },
+    )
     await stack.faults.healAll()
 
-    const quiet = await stack.groundTruth.settle(options.settleMs ?? 5_000)
+    const quiet = await stack.groundTruth.settle(options.settleMs ?? plan.scenario.settleMs ?? 5_000)
+    const breakerSpans = await breakers.stop()
     event(
       `${quiet.settled ? 'settled' : 'still unsettled'} after ${Math.round(quiet.waitedMs)} ms of quiescence`,
     )
@@ -111,6 +125,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       attempts,
       truth,
       faults: stack.faults.timeline,
+      breakers: breakerSpans,
     })
     // Loaded only now: nothing of it is needed before the run ends.
     const { analyze, writeReports } = await import('../../reports/index.js')

@@ -1,4 +1,4 @@
-import type { ClientAttempt, FaultRecord, RunRecord } from '../../reports/types.js'
+import type { BreakerSpan, ClientAttempt, FaultRecord, RunRecord } from '../../reports/types.js'
 import { cutPhases } from '../format/phase-plan.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { GroundTruth } from '../ground-truth/ground-truth.js'
@@ -17,6 +17,8 @@ export interface RunFacts {
   attempts: ClientAttempt[]
   truth: GroundTruth
   faults: readonly FaultRecord[]
+  /** Each vendor breaker's states over the run, when they were followed. */
+  breakers?: BreakerSpan[]
 }
 
 /**
@@ -59,6 +61,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
     publishedEvents: truth.publishedEvents,
     webhooks: truth.webhooks,
     faultsInjected: [...facts.faults],
+    ...(facts.breakers ? { breakers: facts.breakers } : {}),
   }
 }
 
