@@ -39,6 +39,7 @@ export function analyze(record: RunRecord): Report {
     findings,
     faultsInjected: record.faultsInjected,
     ...(recovery.length > 0 ? { recovery } : {}),
+    ...(record.reconciliation ? { reconciliation: record.reconciliation } : {}),
     ...(record.breakers ? { breakers: record.breakers } : {}),
   }
 }

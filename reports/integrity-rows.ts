@@ -25,6 +25,7 @@ export const CHECK_LABELS: Readonly<Record<IntegrityCheck, string>> = {
   webhooksProcessedTwice: 'webhooks processed twice',
   unresolved: 'unresolved orders',
   recovered: 'recovered (informational)',
+  heldForReview: 'held for review (informational)',
 }
 
 /**
@@ -41,7 +42,9 @@ export function integrityRows(report: Pick<Report, 'integrity'>): IntegrityRow[]
     if (check === 'moneyConservation') return moneyRow(integrity, label)
     const count = integrity[check]
     if (count === undefined) return { check, label, status: 'skipped', summary: 'not reported' }
-    if (check === 'recovered') return { check, label, status: 'info', summary: String(count) }
+    if (check === 'recovered' || check === 'heldForReview') {
+      return { check, label, status: 'info', summary: String(count) }
+    }
     return { check, label, status: count === 0 ? 'pass' : 'fail', summary: String(count) }
   })
 }

@@ -37,7 +37,7 @@ describe('renderJunit', () => {
   it('has one testsuite per group and one testcase per SLO and check', () => {
     const xml = renderJunit(analyze(failingRun()))
     expect(count(xml, '<testsuite ')).toBe(2)
-    expect(count(xml, '<testcase ')).toBe(2 + 13)
+    expect(count(xml, '<testcase ')).toBe(2 + 14)
     expect(xml).toMatch(/<testsuite name="slos" tests="2" failures="1"/)
   })
 
@@ -48,7 +48,7 @@ describe('renderJunit', () => {
     expect(count(xml, '<skipped ')).toBe(4)
     expect(xml).toContain('<failure message="duplicate charges: 1"')
     expect(xml).toContain('capture ch_1b of pi_1b')
-    expect(xml).toMatch(/<testsuites [^>]*tests="15" failures="3" skipped="4"/)
+    expect(xml).toMatch(/<testsuites [^>]*tests="16" failures="3" skipped="4"/)
   })
 
   it('has no failures for a passing run', () => {

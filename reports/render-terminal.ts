@@ -83,11 +83,29 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
       ]),
     ),
   ]
-  lines.push(...recoveryLines(report), ...breakerLines(report))
+  lines.push(...reconciliationLines(report), ...recoveryLines(report), ...breakerLines(report))
   const failures = failureSummary(report)
   if (failures.length > 0)
     lines.push('', paint('red', 'Failed:'), ...failures.map((failure) => `  - ${clean(failure)}`))
   return `${lines.join('\n')}\n`
+}
+
+/** What the platform's reconciler checked and repaired, by kind. */
+function reconciliationLines(report: Report): string[] {
+  const r = report.reconciliation
+  if (!r) return []
+  const kinds = new Map<string, number>()
+  for (const repair of r.repaired) kinds.set(repair.kind, (kinds.get(repair.kind) ?? 0) + 1)
+  const byKind = [...kinds].map(([kind, n]) => `${kind} ×${n}`).join(', ')
+  return [
+    '',
+    `Reconciliation: ${r.ordersChecked} orders and ${r.paymentsChecked} payments checked in ${r.passes} passes; ` +
+      `${r.repaired.length} repaired${byKind ? ` (${clean(byKind)})` : ''}, ${r.unrepaired} unrepaired; ` +
+      `discrepancy rate ${formatRatio(r.discrepancyRate)}`,
+    ...r.mismatches
+      .slice(0, 10)
+      .map((m) => `  - ${clean(`${m.kind}${m.orderId ? ` ${m.orderId}` : ''}: ${m.detail}`)}`),
+  ]
 }
 
 /** Time to recover of each healed fault. */

@@ -65,7 +65,7 @@ export type TimelineEvent = Static<typeof TimelineEventSchema>
 /** One defect an integrity check found, with the evidence that shows why. */
 export type Finding = Static<typeof FindingSchema>
 
-/** The reconciliation job's results (not produced yet: absent until the runner records them). */
+/** The platform reconciler's results over the run: what it checked, repaired and could not. */
 export type Reconciliation = Static<typeof ReconciliationSchema>
 
 /** report.json, schemaVersion 1. */

@@ -7,12 +7,15 @@
  */
 import type { Static } from '@sinclair/typebox'
 
+import type { Reconciliation } from './report.js'
 import type {
+  FraudDecisionSchema,
   InventoryItemSchema,
   LedgerEntrySchema,
   PlatformOrderSchema,
   PublishedEventSchema,
   ReceivedWebhookSchema,
+  TaxTransactionSchema,
 } from './schemas/ground-truth-schemas.js'
 import type {
   BreakerSpanSchema,
@@ -79,6 +82,12 @@ export type PublishedEvent = Static<typeof PublishedEventSchema>
 /** A PSP webhook event the platform received, with how many of its deliveries it processed. */
 export type ReceivedWebhook = Static<typeof ReceivedWebhookSchema>
 
+/** One saved tax document the tax simulator holds. */
+export type TaxTransaction = Static<typeof TaxTransactionSchema>
+
+/** One workflow decision of the fraud simulator. */
+export type FraudDecision = Static<typeof FraudDecisionSchema>
+
 /** One state a vendor's circuit breaker was in, ms since the run started (`toMs` absent: it still held at the end). */
 export type BreakerSpan = Static<typeof BreakerSpanSchema>
 
@@ -125,7 +134,13 @@ export interface RunRecord {
   publishedEvents?: PublishedEvent[] | Skipped
   /** Webhooks the platform received; absent when not read (processed-twice is then not checked). */
   webhooks?: ReceivedWebhook[] | Skipped
+  /** The tax simulator's saved documents; absent when not read (state mismatches are then not checked). */
+  taxTransactions?: TaxTransaction[] | Skipped
+  /** The fraud simulator's decisions; absent when not read (state mismatches are then not checked). */
+  fraudDecisions?: FraudDecision[] | Skipped
   faultsInjected: FaultRecord[]
   /** Each vendor breaker's states over the run; absent when the runner did not follow them. */
   breakers?: BreakerSpan[]
+  /** The platform reconciler's results; absent when it was off or not read. */
+  reconciliation?: Reconciliation
 }

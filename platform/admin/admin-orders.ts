@@ -19,9 +19,10 @@ export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {
     tax_document: string
     fraud_category: string | null
     fraud_source: string | null
+    refunded_minor: number
   }>(
     `SELECT id, status, checkout_key, amount_minor, currency, payment_intent_ids, created_at,
-       subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source
+       subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source, refunded_minor
      FROM orders ORDER BY created_at, id`,
   )
   return res.rows.map((r) => ({
@@ -32,6 +33,8 @@ export async function listAdminOrders(q: Queryable): Promise<AdminOrder[]> {
     currency: r.currency,
     paymentIntentIds: r.payment_intent_ids,
     createdAt: r.created_at.toISOString(),
+    // Every saga order says it (0 too); a PSP-only order only once something was refunded.
+    ...(r.subtotal_minor === null && r.refunded_minor === 0 ? {} : { refundedMinor: r.refunded_minor }),
     // Saga orders only (they record a subtotal); PSP-only orders list as before.
     ...(r.subtotal_minor === null
       ? {}

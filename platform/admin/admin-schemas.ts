@@ -26,6 +26,8 @@ export const AdminOrderSchema = Type.Object({
   /** Saga orders only: the fraud decision (`accept`, `watch`, `block`) and who made it (`vendor`, `fail_open`). */
   fraudDecision: Type.Optional(Type.String()),
   fraudSource: Type.Optional(Type.String()),
+  /** Minor units refunded so far: every saga order (0 too); a PSP-only order once refunded. */
+  refundedMinor: Type.Optional(Type.Integer()),
 })
 export type AdminOrder = Static<typeof AdminOrderSchema>
 

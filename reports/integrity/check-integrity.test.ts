@@ -92,6 +92,7 @@ describe('checkIntegrity', () => {
       'chargesWithoutOrder',
       'unresolved',
       'recovered',
+      'heldForReview',
       'moneyConservation',
     ] as const) {
       expect(integrity).not.toHaveProperty(check)
@@ -119,6 +120,7 @@ describe('checkIntegrity', () => {
       'moneyConservation',
       'unresolved',
       'recovered',
+      'heldForReview',
       'pass',
       'skipped',
     ])
@@ -134,5 +136,17 @@ describe('checkIntegrity with a source missing altogether', () => {
     expect(integrity.skipped?.find((s) => s.check === 'duplicateCharges')?.reason).toBe(
       'PSP ledger not read: the run record has none',
     )
+  })
+})
+
+describe('held for review', () => {
+  it('counts an order a fraud review holds apart, never as unresolved', () => {
+    const record = aRunRecord()
+    const orders = record.orders as Array<{ status: string }>
+    orders[0]!.status = 'held_for_review'
+    orders[1]!.status = 'payment_pending'
+    const { integrity } = checkIntegrity(record)
+    expect(integrity.heldForReview).toBe(1)
+    expect(integrity.unresolved).toBe(1)
   })
 })

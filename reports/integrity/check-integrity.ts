@@ -13,13 +13,17 @@ import { findOversell } from './oversell.js'
 import { findWebhooksProcessedTwice } from './webhooks-processed-twice.js'
 import { findPaidWithoutCapture } from './paid-without-capture.js'
 import { countRecovered } from './recovered.js'
+import { HELD_FOR_REVIEW } from './unresolved.js'
 import { findRefundsExceedingCaptures } from './refunds-exceeding-captures.js'
+import { findStateMismatches, type VendorRecords } from './state-mismatches.js'
 import { findUnresolved } from './unresolved.js'
 
 type Source = 'ledger' | 'orders'
 type OptionalCheck = 'oversell' | 'lostEvents' | 'webhooksProcessedTwice'
-type CountedCheck = Exclude<IntegrityCheck, 'moneyConservation' | 'recovered' | OptionalCheck | NotRecorded>
-type NotRecorded = 'stateMismatches'
+type CountedCheck = Exclude<
+  IntegrityCheck,
+  'moneyConservation' | 'recovered' | 'heldForReview' | OptionalCheck | 'stateMismatches'
+>
 
 /** The counted checks, in report order, with the ground truth each needs. */
 const COUNTED: readonly {
@@ -35,9 +39,6 @@ const COUNTED: readonly {
   { check: 'refundsExceedingCaptures', needs: ['ledger'], run: (e) => findRefundsExceedingCaptures(e) },
   { check: 'unresolved', needs: ['orders'], run: (e) => findUnresolved(e) },
 ]
-
-/** Checks whose inputs the run record does not carry yet. */
-const NOT_RECORDED: readonly NotRecorded[] = ['stateMismatches']
 
 /**
  * Runs every integrity check that its ground truth allows. A check whose source (PSP ledger,
@@ -83,8 +84,14 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
     if (unbalanced.length > 0) pass = false
   } else skipped.push({ check: 'moneyConservation', reason: moneyReason })
   const recoveredReason = whyNot(['orders'])
-  if (recoveredReason === undefined) counts.recovered = countRecovered(record.attempts, evidence)
-  else skipped.push({ check: 'recovered', reason: recoveredReason })
+  if (recoveredReason === undefined) {
+    counts.recovered = countRecovered(record.attempts, evidence)
+    counts.heldForReview = evidence.orders.filter((order) => order.status === HELD_FOR_REVIEW).length
+  } else
+    skipped.push(
+      { check: 'recovered', reason: recoveredReason },
+      { check: 'heldForReview', reason: recoveredReason },
+    )
   // Checks on sources a runner may not read at all: absent source = not recorded, never 0.
   const runOptional = <T>(
     check: OptionalCheck,
@@ -114,7 +121,16 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
     ['orders'],
   )
   runOptional('webhooksProcessedTwice', record.webhooks, 'received webhooks', findWebhooksProcessedTwice)
-  for (const check of NOT_RECORDED) skipped.push({ check, reason: 'not recorded by this run' })
+  // Order × PSP × tax × fraud: needs all four sources.
+  const vendors = readVendorRecords(record)
+  const stateReason = 'reason' in vendors ? vendors.reason : whyNot(['ledger', 'orders'])
+  if (stateReason !== undefined) skipped.push({ check: 'stateMismatches', reason: stateReason })
+  else if ('records' in vendors) {
+    const result = findStateMismatches(evidence, vendors.records)
+    counts.stateMismatches = result.count
+    findings.push(...result.findings)
+    if (result.count > 0) pass = false
+  }
   const integrity: Integrity = {
     ...countsInOrder(counts),
     pass,
@@ -136,4 +152,15 @@ function readSource<T>(source: T[] | Skipped | undefined, label: string): { rows
   if (Array.isArray(source)) return { rows: source }
   const why = typeof source?.skipped === 'string' ? source.skipped : 'the run record has none'
   return { reason: `${label} not read: ${why}` }
+}
+
+/** The tax and fraud vendors' records, or why the run has none (absent: not recorded, as above). */
+function readVendorRecords(record: RunRecord): { records: VendorRecords } | { reason: string } {
+  if (record.taxTransactions === undefined || record.fraudDecisions === undefined)
+    return { reason: 'not recorded by this run' }
+  const tax = readSource(record.taxTransactions, 'tax transactions')
+  if ('reason' in tax) return tax
+  const fraud = readSource(record.fraudDecisions, 'fraud ledger')
+  if ('reason' in fraud) return fraud
+  return { records: { taxTransactions: tax.rows, fraudDecisions: fraud.rows } }
 }

@@ -1,5 +1,6 @@
 /**
  * The ground truth a game day reads after the run, one schema per list item: the PSP
+ * simulator's `GET /__admin/ledger`, the tax simulator's `GET /__admin/transactions`, the fraud
  * simulator's `GET /__admin/ledger` and the platform's `GET /__admin/orders`, `/inventory`,
  * `/events` and `/webhooks`. Fields not named here are allowed (a source may add fields
  * without breaking the reader); a named field missing or of another type is an error.
@@ -44,6 +45,19 @@ export const PlatformOrderSchema = Type.Object(
       description: 'Every PaymentIntent the platform created for it, in order.',
     }),
     createdAt: isoTime('When the platform created it.'),
+    // Saga orders only: absent on PSP-only orders and on targets that do not say.
+    taxMinor: Type.Optional(minorUnits('The tax charged, integer minor units.')),
+    taxEstimated: Type.Optional(Type.Boolean({ description: 'Tax estimated by `tax-fallback`.' })),
+    taxDocument: Type.Optional(
+      Type.String({
+        description: '`none`, `commit_pending`, `committed` or `voided`: where its invoice stands.',
+      }),
+    ),
+    fraudDecision: Type.Optional(Type.String({ description: '`accept`, `watch` or `block`.' })),
+    fraudSource: Type.Optional(
+      Type.String({ description: '`vendor`, or `fail_open` when `fraud-fail-open` decided.' }),
+    ),
+    refundedMinor: Type.Optional(minorUnits('Refunded so far, integer minor units.')),
   },
   { description: 'One order of the platform (GET /__admin/orders → orders).' },
 )
@@ -78,4 +92,35 @@ export const ReceivedWebhookSchema = Type.Object(
     processedCount: count('How many of its deliveries the platform processed.'),
   },
   { description: 'One PSP webhook event the platform received (GET /__admin/webhooks → events).' },
+)
+
+/** One tax document the tax simulator holds (AvaTax transactions, saved ones only: quotes are not). */
+export const TaxTransactionSchema = Type.Object(
+  {
+    code: Type.String({ description: 'The document code: the platform uses the order id.' }),
+    type: Type.String({ description: '`SalesInvoice`, `ReturnInvoice`, …' }),
+    status: Type.String({ description: '`Saved`, `Committed`, `Cancelled` (voided), `Adjusted`, …' }),
+    referenceCode: Type.Union([Type.String(), Type.Null()], {
+      description: "A return's original document code.",
+    }),
+    totalTaxMinor: minorUnits('Tax of the document, integer minor units.'),
+    currencyCode: Type.String(),
+    modifiedDate: Type.String(),
+  },
+  { description: 'One saved tax document (tax simulator GET /__admin/transactions → transactions).' },
+)
+
+/** One workflow decision of the fraud simulator. */
+export const FraudDecisionSchema = Type.Object(
+  {
+    orderId: Type.Union([Type.String(), Type.Null()], {
+      description: '`$order_id`, null for a user decision.',
+    }),
+    decision: Type.Object({
+      id: Type.String(),
+      category: Type.String({ description: '`accept`, `watch` or `block`.' }),
+    }),
+    createdAt: isoTime('When the fraud simulator decided.'),
+  },
+  { description: 'One fraud decision (fraud simulator GET /__admin/ledger → entries).' },
 )

@@ -72,6 +72,8 @@ describe('readGroundTruth', () => {
       inventory: '/__admin/inventory → products',
       events: '/__admin/events → events',
       webhooks: '/__admin/webhooks → events',
+      taxTransactions: '/__admin/transactions → transactions',
+      fraudLedger: '/__admin/ledger → entries',
     })
   })
 })

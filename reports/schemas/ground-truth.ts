@@ -2,11 +2,13 @@ import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox
 
 import { checkShape } from './check-shape.js'
 import {
+  FraudDecisionSchema,
   InventoryItemSchema,
   LedgerEntrySchema,
   PlatformOrderSchema,
   PublishedEventSchema,
   ReceivedWebhookSchema,
+  TaxTransactionSchema,
 } from './ground-truth-schemas.js'
 
 interface GroundTruthSource<Item extends TSchema> {
@@ -37,9 +39,16 @@ export const GROUND_TRUTH = {
     key: 'events',
     item: ReceivedWebhookSchema,
   },
+  taxTransactions: {
+    source: 'tax transactions',
+    path: '/__admin/transactions',
+    key: 'transactions',
+    item: TaxTransactionSchema,
+  },
+  fraudLedger: { source: 'fraud ledger', path: '/__admin/ledger', key: 'entries', item: FraudDecisionSchema },
 } as const satisfies Record<string, GroundTruthSource<TSchema>>
 
-/** `ledger`, `orders`, `inventory`, `events` or `webhooks`. */
+/** `ledger`, `orders`, `inventory`, `events`, `webhooks`, `taxTransactions` or `fraudLedger`. */
 export type GroundTruthKind = keyof typeof GROUND_TRUTH
 
 /** One item of a ground-truth list: `GroundTruthItem<'ledger'>` is a `LedgerEntry`. */

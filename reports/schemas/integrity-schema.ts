@@ -18,6 +18,7 @@ export const INTEGRITY_CHECKS = [
   'webhooksProcessedTwice',
   'unresolved',
   'recovered',
+  'heldForReview',
 ] as const
 
 /** One of `INTEGRITY_CHECKS`. */
@@ -63,14 +64,19 @@ export const IntegritySchema = Type.Object(
         description: 'Keyed by lower-case ISO 4217 currency code; present only where the check ran.',
       }),
     ),
-    stateMismatches: defects('Orders whose state disagrees with the PSP'),
+    stateMismatches: defects('Orders whose state disagrees with the PSP, tax or fraud vendor'),
     lostEvents: defects('Paid orders with no published OrderPaid'),
     webhooksProcessedTwice: defects('Webhook events processed more than once'),
     unresolved: defects('Orders left in a non-terminal status'),
     recovered: defects('Informational: checkouts that went wrong and were put right'),
+    heldForReview: Type.Optional(
+      count(
+        'Informational: orders a fraud review (or fraud-fail-open) holds, authorised and uncaptured, until an admin decides; never unresolved.',
+      ),
+    ),
     pass: Type.Boolean({
       description:
-        'True when no check that ran found a defect (`recovered` excluded, skipped checks do not fail).',
+        'True when no check that ran found a defect (`recovered` and `heldForReview` excluded, skipped checks do not fail).',
     }),
     skipped: Type.Optional(
       Type.Array(SkippedCheckSchema, { description: 'Present when at least one check could not run.' }),

@@ -86,22 +86,55 @@ export const SloResultSchema = Type.Object(
 /** The reconciliation job's results (not produced yet: absent until the runner records them). */
 export const ReconciliationSchema = Type.Object(
   {
-    ordersChecked: count('Orders the job compared with the PSP.'),
-    paymentsChecked: count('Payments the job compared with the orders.'),
-    repaired: Type.Array(Type.Unknown()),
-    mismatches: Type.Array(
-      Type.Object({
-        kind: Type.String(),
-        orderId: Type.String(),
-        paymentId: Type.String(),
-        detail: Type.String(),
-      }),
+    ordersChecked: count('Distinct orders the reconciler compared with the PSP over its passes.'),
+    paymentsChecked: count('Distinct PaymentIntents it compared with the orders.'),
+    repaired: Type.Array(
+      Type.Object(
+        {
+          kind: Type.String({
+            description:
+              'capture_recorded, capture_completed, authorization_recorded, authorization_canceled, charge_refunded, ' +
+              'order_failed, tax_committed or tax_voided (docs/reconciliation.md).',
+          }),
+          orderId: Type.Optional(Type.String()),
+          paymentIntentId: Type.String({
+            description: "The PaymentIntent repaired, or '' for an order with none.",
+          }),
+          atMs: offsetMs('When it was repaired, ms since the run started (0 for before).'),
+          evidence: Type.Record(Type.String(), Type.Unknown(), {
+            description: "What the reconciler saw: the intent's status and amounts, what the order said.",
+          }),
+        },
+        { additionalProperties: false },
+      ),
     ),
+    mismatches: Type.Array(
+      Type.Object(
+        {
+          kind: Type.String(),
+          orderId: Type.Optional(Type.String()),
+          paymentIntentId: Type.Optional(Type.String()),
+          detail: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'What it found and could not repair, still unresolved at the end.' },
+    ),
+    unrepaired: count('Mismatches left unrepaired.'),
+    discrepancyRate: Type.Number({
+      minimum: 0,
+      description: '(repaired + unrepaired) / max(1, ordersChecked).',
+    }),
+    passes: count('Passes the reconciler ran, the one before the ground truth was read included.'),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      "The platform's reconciler over the run (GET /__admin/reconciliation after one last pass); absent when " +
+      'the reconciler safeguard was off.',
+  },
 )
 
-/** report.json, schemaVersion 1. */
 /** One healed fault's time to recover (reports/recovery.ts). */
 export const RecoveryResultSchema = Type.Object(
   {
@@ -119,6 +152,7 @@ export const RecoveryResultSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** report.json, schemaVersion 1. */
 export const ReportSchema = Type.Object(
   {
     schemaVersion: Type.Literal(1),

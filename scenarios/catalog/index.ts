@@ -6,12 +6,15 @@ import dbLatency from './db-latency.js'
 import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
 import platformCrash from './platform-crash.js'
+import crashLostWebhook from './crash-lost-webhook.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
 import taxOutage from './tax-outage.js'
 import pspOutage from './psp-outage.js'
 import fraudTimeout from './fraud-timeout.js'
+import pspHang from './psp-hang.js'
+import pspBrownout from './psp-brownout.js'
 
 /** The built-in scenarios, by name, in the order `gameday list` shows them. */
 export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
@@ -22,12 +25,15 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     clientRetry,
     platformRestart,
     platformCrash,
+    crashLostWebhook,
     platformPause,
     flashSale,
     duplicateWebhooks,
     pspOutage,
     taxOutage,
     fraudTimeout,
+    pspHang,
+    pspBrownout,
     dbLatency,
   ].map((s) => [s.name, s]),
 )

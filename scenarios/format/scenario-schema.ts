@@ -63,6 +63,7 @@ const Slo = Type.Object({
       'availability',
       'errorRate',
       'achievedRateRatio',
+      'recovery.ms',
     ].map((m) => Type.Literal(m)),
   ),
   comparator: Type.Union([Type.Literal('<='), Type.Literal('>=')]),

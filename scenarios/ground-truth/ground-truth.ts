@@ -1,11 +1,13 @@
 import type { Clock } from '../../lib/clock.js'
 import type {
+  FraudDecision,
   InventoryItem,
   LedgerEntry,
   PlatformOrder,
   PublishedEvent,
   ReceivedWebhook,
   Skipped,
+  TaxTransaction,
 } from '../../reports/types.js'
 import { sleep } from '../load/abortable-sleep.js'
 import { readGroundTruthList, readJson } from './read-source.js'
@@ -26,9 +28,15 @@ export interface GroundTruthSource {
   readGroundTruth(): Promise<TargetGroundTruth>
 }
 
-/** Everything the checks read after a run: the PSP's ledger (the truth about money) and the target's lists. */
+/**
+ * Everything the checks read after a run: the PSP's ledger (the truth about money), the tax and
+ * fraud simulators' records (the truth about tax documents and fraud decisions) and the target's lists.
+ */
 export interface GroundTruth extends TargetGroundTruth {
   ledger: LedgerEntry[] | Skipped
+  /** Absent from records made before these sources were read; the reader always fills them. */
+  taxTransactions?: TaxTransaction[] | Skipped
+  fraudDecisions?: FraudDecision[] | Skipped
 }
 
 export interface GroundTruthReader {
@@ -41,13 +49,21 @@ export interface GroundTruthReader {
   read(): Promise<GroundTruth>
 }
 
-/** The reader of a stack: the PSP simulator's admin API for money, the target for the rest. */
+/**
+ * The reader of a stack: the PSP simulator's admin API for money, the tax and fraud simulators'
+ * for their documents and decisions (skipped, with why, when their URL is not given), the target
+ * for the rest.
+ */
 export function groundTruthReader(options: {
   pspUrl: string
+  /** The tax simulator's base URL (its admin API, not through a proxy). */
+  taxUrl?: string | undefined
+  /** The fraud simulator's base URL (its admin API, not through a proxy). */
+  fraudUrl?: string | undefined
   target: GroundTruthSource
   clock: Clock
 }): GroundTruthReader {
-  const { pspUrl, target, clock } = options
+  const { pspUrl, taxUrl, fraudUrl, target, clock } = options
   const pspQuiet = async () => {
     const webhooks = await readJson<{ pending?: number }>(`${pspUrl}/__admin/webhooks`)
     return !('skipped' in webhooks) && (webhooks.pending ?? 0) === 0
@@ -67,11 +83,17 @@ export function groundTruthReader(options: {
       }
     },
     async read() {
-      const [ledger, own] = await Promise.all([
+      const [ledger, taxTransactions, fraudDecisions, own] = await Promise.all([
         readGroundTruthList(pspUrl, 'ledger'),
+        taxUrl === undefined
+          ? { skipped: 'no tax simulator in this stack' }
+          : readGroundTruthList(taxUrl, 'taxTransactions'),
+        fraudUrl === undefined
+          ? { skipped: 'no fraud simulator in this stack' }
+          : readGroundTruthList(fraudUrl, 'fraudLedger'),
         target.readGroundTruth(),
       ])
-      return { ledger, ...own }
+      return { ledger, taxTransactions, fraudDecisions, ...own }
     },
   }
 }

@@ -6,7 +6,8 @@ import type {
   AdminWebhooksResponse,
 } from '../../platform/index.js'
 import type { GROUND_TRUTH, GroundTruthItem, GroundTruthKind } from '../../reports/schemas/index.js'
-import type { LedgerEntry as PspLedgerEntry } from '../../simulators/index.js'
+import type { FraudLedgerEntry, LedgerEntry as PspLedgerEntry } from '../../simulators/index.js'
+import type { TaxTransaction } from '../../simulators/tax/tax-records.js'
 
 /** What each admin API answers, by the report's name for the list it reads from it. */
 interface AdminResponses {
@@ -15,6 +16,8 @@ interface AdminResponses {
   inventory: AdminInventoryResponse
   events: AdminEventsResponse
   webhooks: AdminWebhooksResponse
+  taxTransactions: { transactions: TaxTransaction[] }
+  fraudLedger: { entries: FraudLedgerEntry[] }
 }
 
 /** The item type of the list the report reads out of a response, under the key GROUND_TRUTH names. */
@@ -35,6 +38,12 @@ describe('ground-truth wire contracts', () => {
     expectTypeOf<(typeof GROUND_TRUTH)['inventory']['key']>().toExtend<keyof AdminResponses['inventory']>()
     expectTypeOf<(typeof GROUND_TRUTH)['events']['key']>().toExtend<keyof AdminResponses['events']>()
     expectTypeOf<(typeof GROUND_TRUTH)['webhooks']['key']>().toExtend<keyof AdminResponses['webhooks']>()
+    expectTypeOf<(typeof GROUND_TRUTH)['taxTransactions']['key']>().toExtend<
+      keyof AdminResponses['taxTransactions']
+    >()
+    expectTypeOf<(typeof GROUND_TRUTH)['fraudLedger']['key']>().toExtend<
+      keyof AdminResponses['fraudLedger']
+    >()
   })
 
   it('serves items the report can read', () => {
@@ -43,6 +52,8 @@ describe('ground-truth wire contracts', () => {
     expectTypeOf<ServedItem<'inventory'>>().toExtend<GroundTruthItem<'inventory'>>()
     expectTypeOf<ServedItem<'events'>>().toExtend<GroundTruthItem<'events'>>()
     expectTypeOf<ServedItem<'webhooks'>>().toExtend<GroundTruthItem<'webhooks'>>()
+    expectTypeOf<ServedItem<'taxTransactions'>>().toExtend<GroundTruthItem<'taxTransactions'>>()
+    expectTypeOf<ServedItem<'fraudLedger'>>().toExtend<GroundTruthItem<'fraudLedger'>>()
   })
 
   it('is not vacuous: an item with a field renamed does not pass', () => {

@@ -6,6 +6,7 @@ import type { LiveStats } from '../load/load-driver.js'
 import { newRunId } from '../stack/run-id.js'
 import { startStack, type Stack } from '../stack/start-stack.js'
 import { watchBreakers } from './breaker-watch.js'
+import { lastReconcile } from './last-reconcile.js'
 import { buildRunRecord } from './run-record.js'
 import { warmUp } from './warm-up.js'
 
@@ -110,6 +111,11 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
 
     const quiet = await stack.groundTruth.settle(options.settleMs ?? plan.scenario.settleMs ?? 5_000)
     const breakerSpans = await breakers.stop()
+    // One more pass, so the ground truth is what the reconciler leaves (it runs every 2 s anyway).
+    const reconciliation =
+      options.safeguards.reconciler === false
+        ? undefined
+        : await lastReconcile(stack.endpoints.platform, zeroEpochMs, event)
     event(
       `${quiet.settled ? 'settled' : 'still unsettled'} after ${Math.round(quiet.waitedMs)} ms of quiescence`,
     )
@@ -126,6 +132,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       truth,
       faults: stack.faults.timeline,
       breakers: breakerSpans,
+      ...(reconciliation ? { reconciliation } : {}),
     })
     // Loaded only now: nothing of it is needed before the run ends.
     const { analyze, writeReports } = await import('../../reports/index.js')

@@ -1,3 +1,4 @@
+import type { Reconciliation } from '../../reports/report.js'
 import type { BreakerSpan, ClientAttempt, FaultRecord, RunRecord } from '../../reports/types.js'
 import { cutPhases } from '../format/phase-plan.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
@@ -19,6 +20,8 @@ export interface RunFacts {
   faults: readonly FaultRecord[]
   /** Each vendor breaker's states over the run, when they were followed. */
   breakers?: BreakerSpan[]
+  /** The platform reconciler's results, when it ran. */
+  reconciliation?: Reconciliation
 }
 
 /**
@@ -60,8 +63,11 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
     inventory: truth.inventory,
     publishedEvents: truth.publishedEvents,
     webhooks: truth.webhooks,
+    ...(truth.taxTransactions ? { taxTransactions: truth.taxTransactions } : {}),
+    ...(truth.fraudDecisions ? { fraudDecisions: truth.fraudDecisions } : {}),
     faultsInjected: [...facts.faults],
     ...(facts.breakers ? { breakers: facts.breakers } : {}),
+    ...(facts.reconciliation ? { reconciliation: facts.reconciliation } : {}),
   }
 }
 

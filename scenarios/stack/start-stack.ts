@@ -269,7 +269,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
       target,
       faults,
-      groundTruth: groundTruthReader({ pspUrl: vendors.ready.pspUrl, target, clock: options.clock }),
+      groundTruth: groundTruthReader({
+        pspUrl: vendors.ready.pspUrl,
+        taxUrl: vendors.ready.taxUrl,
+        fraudUrl: vendors.ready.fraudUrl,
+        target,
+        clock: options.clock,
+      }),
       close,
     }
   } catch (error) {
