@@ -7,6 +7,7 @@ import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
 import platformCrash from './platform-crash.js'
 import crashLostWebhook from './crash-lost-webhook.js'
+import forgedWebhook from './forged-webhook.js'
 import platformPause from './platform-pause.js'
 import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
@@ -26,6 +27,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     platformRestart,
     platformCrash,
     crashLostWebhook,
+    forgedWebhook,
     platformPause,
     flashSale,
     duplicateWebhooks,

@@ -15,6 +15,8 @@ export default defineScenario({
   rate: 10,
   shopper: { retries: 1 },
   exercises: ['outbox', 'reconciler'],
+  // What a crash leaves mid-payment, the reconciler finishes: give it time on a busy machine.
+  settleMs: 15_000,
   phases: [
     { name: 'before', durationMs: 2_000 },
     {
@@ -25,8 +27,10 @@ export default defineScenario({
       ],
     },
     {
+      // Longer than the first: on a busy machine the platform restarted after the first crash is
+      // slow for seconds, and this crash needs a checkout to reach its commit.
       name: 'crash-after-commit',
-      durationMs: 4_000,
+      durationMs: 6_000,
       faults: [
         {
           kind: 'process',

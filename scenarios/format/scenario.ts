@@ -23,7 +23,14 @@ export interface VendorFault {
   /** The simulator's fault rule as its admin API takes it (match, schedule, effect). */
   rule: {
     name?: string
-    match?: { method?: string; path?: string; body?: Record<string, string>; fraction?: number }
+    match?: {
+      method?: string
+      path?: string
+      body?: Record<string, string>
+      /** Webhook rules: the event type, exact or `prefix*`. */
+      eventType?: string
+      fraction?: number
+    }
     schedule?: { fromMs?: number; untilMs?: number; times?: number }
     effect: { type: string } & Record<string, unknown>
   }

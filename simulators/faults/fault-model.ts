@@ -26,6 +26,8 @@ export interface WebhookFaultPlan {
   delayMs: number
   badSignature: boolean
   reorderWindowMs: number
+  /** Also deliver a forged event of this type (`webhook-forge`). */
+  forgeAs?: string
 }
 
 /** What a request looks like to the matcher; `body` is decoded lazily, only if a rule asks. */
@@ -243,6 +245,10 @@ export class FaultModel {
           break
         case 'webhook-bad-signature':
           plan.badSignature = true
+          break
+        case 'webhook-forge':
+          plan.forgeAs = effect.as
+          detail += ` as ${effect.as}`
           break
         default: {
           const exhaustive: never = effect

@@ -65,6 +65,15 @@ export const FaultEffectSchema = Type.Union(
     Type.Object({ type: Type.Literal('webhook-reorder'), windowMs: Ms }, closed),
     Type.Object({ type: Type.Literal('webhook-drop') }, closed),
     Type.Object({ type: Type.Literal('webhook-bad-signature') }, closed),
+    // An attacker's event: a copy of the matched one under a new id, `as` its type, signed with a
+    // key that is not the endpoint's secret. Only signature checking tells it from the real thing.
+    Type.Object(
+      {
+        type: Type.Literal('webhook-forge'),
+        as: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z_]+(\\.[a-z_]+)+$' }),
+      },
+      closed,
+    ),
   ],
   byType,
 )

@@ -8,7 +8,7 @@ const problems = (input: unknown): Array<{ path: string; message: string }> => {
 }
 
 const effectTypes =
-  'latency, error, hang, reset, truncate, malformed, ambiguous-success, rate-limit, webhook-duplicate, webhook-delay, webhook-reorder, webhook-drop, webhook-bad-signature'
+  'latency, error, hang, reset, truncate, malformed, ambiguous-success, rate-limit, webhook-duplicate, webhook-delay, webhook-reorder, webhook-drop, webhook-bad-signature, webhook-forge'
 
 describe('validateFaultRule', () => {
   it.each([

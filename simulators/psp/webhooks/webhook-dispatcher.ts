@@ -92,6 +92,17 @@ export class WebhookDispatcher {
         const jitterMs = plan.reorderWindowMs > 0 ? this.options.faults.random() * plan.reorderWindowMs : 0
         this.schedule({ delivery, body, secret: endpoint.secret }, plan.delayMs + jitterMs)
       }
+      if (plan.forgeAs !== undefined) {
+        const forged = forgeEvent(event, plan.forgeAs, this.options.ids.next('evt_forged', 14))
+        this.schedule(
+          {
+            delivery: this.record(forged, endpoint, 1, true),
+            body: renderEventJson(forged, 1),
+            secret: endpoint.secret,
+          },
+          0,
+        )
+      }
     }
   }
 
@@ -219,4 +230,14 @@ export class WebhookDispatcher {
     }
     this.pump()
   }
+}
+
+/**
+ * What an attacker would post: the real event's object under a new id and the claimed type (a
+ * `payment_intent.succeeded` says `status: 'succeeded'`). It is delivered, never recorded as one
+ * of the PSP's events.
+ */
+function forgeEvent(event: EventRecord, type: string, id: string): EventRecord {
+  const status = type.endsWith('.succeeded') ? { status: 'succeeded' } : {}
+  return { ...event, id, type, object: () => ({ ...event.object(), ...status }) }
 }
