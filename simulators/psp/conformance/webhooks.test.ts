@@ -166,25 +166,26 @@ describe('webhooks', () => {
 
   it('forges an event the PSP never sent, signed with a key that is not the secret, beside the real one', async () => {
     const sink = await startReceiver()
-    h = await startHarness({ webhookEndpoints: [{ url: sink.url }] })
-    await h.addFault({
+    const harness = await startHarness({ webhookEndpoints: [{ url: sink.url }] })
+    h = harness
+    await harness.addFault({
       match: { eventType: 'payment_intent.created' },
       effect: { type: 'webhook-forge', as: 'payment_intent.succeeded' },
     })
-    const intent = await h.stripe.paymentIntents.create({ ...order, confirm: false })
+    const intent = await harness.stripe.paymentIntents.create({ ...order, confirm: false })
     await until(() => sink.received.some((r) => r.body.includes('evt_forged')))
     const forged = sink.received.find((r) => r.body.includes('evt_forged'))!
     const body = JSON.parse(forged.body) as { type: string; data: { object: { id: string; status: string } } }
     expect(body.type).toBe('payment_intent.succeeded')
     expect(body.data.object).toMatchObject({ id: intent.id, status: 'succeeded' })
     expect(() =>
-      verifier.webhooks.constructEvent(forged.body, forged.signature, h.psp.webhookSecret),
+      verifier.webhooks.constructEvent(forged.body, forged.signature, harness.psp.webhookSecret),
     ).toThrow()
     // The real event still comes, and the forgery is not one of the PSP's events.
     expect(
       sink.received.some((r) => (JSON.parse(r.body) as { type: string }).type === 'payment_intent.created'),
     ).toBe(true)
-    const events = await h.stripe.events.list({ limit: 100 })
+    const events = await harness.stripe.events.list({ limit: 100 })
     expect(events.data.some((e) => e.id.startsWith('evt_forged'))).toBe(false)
   })
 
