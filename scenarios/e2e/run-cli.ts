@@ -39,7 +39,14 @@ export function startCli(
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       running.delete(child)
-      resolve({ code, signal, stdout, stderr })
+      // 'exit' can come before the last of the pipes was read: wait for 'close' too, but not for
+      // ever (a background process the command left behind may still hold them).
+      const finish = () => resolve({ code, signal, stdout, stderr })
+      const grace = setTimeout(finish, 2_000)
+      child.once('close', () => {
+        clearTimeout(grace)
+        finish()
+      })
     })
   })
   return { child, done, output: () => stdout }
