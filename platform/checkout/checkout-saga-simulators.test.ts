@@ -1,42 +1,25 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startPsp, type PspServer } from '../../simulators/psp/start-psp.js'
-import { startTax } from '../../simulators/tax/start-tax.js'
-import { startFraud } from '../../simulators/fraud/start-fraud.js'
-import type { Db } from '../db/db.js'
-import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+import type { PspServer } from '../../simulators/psp/start-psp.js'
+import { cartWith } from '../testing/test-platform.js'
+import { addFault, startSagaTestbed, type SagaTestbed, type Simulator } from '../testing/saga-testbed.js'
 
 /**
  * The checkout saga end to end against the real PSP, tax and fraud simulators over HTTP, with
  * their fault rules; each test ends by reading the vendors' ledgers against the orders.
  */
-type Sim = { url: string; close(): Promise<void> }
-let db: Db
 let psp: PspServer
-let tax: Sim
-let fraud: Sim
-const closers: (() => Promise<void>)[] = []
+let tax: Simulator
+let fraud: Simulator
+let bed: SagaTestbed
 
 beforeEach(async () => {
-  db = await openTestDb()
-  ;[psp, tax, fraud] = await Promise.all([
-    startPsp({ port: 0, seed: 7 }),
-    startTax({ port: 0, seed: 7 }),
-    startFraud({ port: 0, seed: 7 }),
-  ])
+  bed = await startSagaTestbed()
+  ;({ psp, tax, fraud } = bed)
 })
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await Promise.all([psp.close(), tax.close(), fraud.close()])
-  await db.close()
-})
+afterEach(() => bed.close())
 
 const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T
-
-async function addFault(sim: Sim, rule: unknown): Promise<void> {
-  const res = await fetch(`${sim.url}/__admin/faults`, { method: 'POST', body: JSON.stringify(rule) })
-  if (!res.ok) throw new Error(`Failed to add fault: ${res.status} ${await res.text()}`)
-}
 
 const TAX_DOWN = {
   match: { method: 'POST', path: '/api/v2/transactions/*' },
@@ -47,10 +30,8 @@ const FRAUD_DOWN = {
   effect: { type: 'error', status: 503 },
 }
 
-function setup(safeguards: Record<string, boolean> = {}) {
-  const t = testApp(db, { pspUrl: psp.url, taxUrl: tax.url, fraudUrl: fraud.url, safeguards })
-  closers.push(t.close)
-  return t.app
+function setup(safeguards: Record<string, boolean> = {}): FastifyInstance {
+  return bed.app(safeguards)
 }
 
 async function checkout(

@@ -1,30 +1,19 @@
-import type { Clock } from '../../lib/clock.js'
-import type { Random } from '../../lib/random.js'
-import type { BreakerBoard } from '../vendors/breaker-board.js'
-import type { BreakerState } from '../vendors/clock-breaker.js'
 import { createJsonHttp } from '../vendors/json-http.js'
 import { httpError, VendorError } from '../vendors/vendor-errors.js'
-import { createVendorPolicy } from '../vendors/vendor-policy.js'
+import {
+  createVendorPolicy,
+  policyOptions,
+  type VendorClientPolicyOptions,
+} from '../vendors/vendor-policy.js'
 import { toMicros } from '../vendors/wire-decimal.js'
 import type { FraudAssessment, FraudCategory, FraudClient, FraudRequest } from './fraud-client.js'
 
 /** Options of {@link createSiftFraudClient}. */
-export interface SiftFraudClientOptions {
+export interface SiftFraudClientOptions extends VendorClientPolicyOptions {
   /** Base URL of a Sift-shaped API, e.g. `http://127.0.0.1:12114`. */
   fraudUrl: string
   /** Sift's REST API key, sent as `$api_key`. */
   apiKey: string
-  clock: Clock
-  random: Random
-  /** Per-try timeout, ms; `undefined` = none. */
-  timeoutMs: number | undefined
-  /** Retries after a first try; 0 = none. */
-  retries: number
-  circuitBreaker: boolean
-  bulkhead: { maxConcurrent: number; maxQueued: number }
-  onRetry?: (reason: string, delayMs: number) => void
-  onBreakerStateChange?: (state: BreakerState) => void
-  board?: BreakerBoard
 }
 
 const EVENTS_PATH = '/v205/events?return_workflow_status=true&abuse_types=payment_abuse'
@@ -68,18 +57,7 @@ export function createSiftFraudClient(options: SiftFraudClientOptions): FraudCli
     clock: options.clock,
     connections: options.bulkhead.maxConcurrent,
   })
-  const policy = createVendorPolicy({
-    vendor: 'fraud',
-    clock: options.clock,
-    random: options.random,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    circuitBreaker: options.circuitBreaker,
-    bulkhead: options.bulkhead,
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
-    ...(options.board ? { board: options.board } : {}),
-  })
+  const policy = createVendorPolicy({ ...policyOptions(options), vendor: 'fraud' })
   return {
     assess(request) {
       const event = createOrderEvent(request, options.apiKey)

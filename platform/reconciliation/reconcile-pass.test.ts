@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFraud } from '../../simulators/fraud/start-fraud.js'
-import { startPsp, type PspServer } from '../../simulators/psp/start-psp.js'
-import { startTax } from '../../simulators/tax/start-tax.js'
+import type { PspServer } from '../../simulators/psp/start-psp.js'
 import type { ManualClock } from '../../lib/clock.js'
 import type { Db } from '../db/db.js'
 import { applyOrderEvent } from '../orders/order-repo.js'
-import { cartWith, manualClock, openTestDb, testApp } from '../testing/test-platform.js'
+import { cartWith, manualClock } from '../testing/test-platform.js'
+import { startSagaTestbed, type SagaTestbed, type Simulator } from '../testing/saga-testbed.js'
 import type { ReconcileResponse, ReconciliationReport } from './reconciliation-schemas.js'
 
 /**
@@ -15,24 +14,19 @@ import type { ReconcileResponse, ReconciliationReport } from './reconciliation-s
  * PSP and the orders disagreeing (a saga that died, an intent with no order), runs a pass, reads
  * the repair at the PSP's ledger and on the order, and runs a second pass that repairs nothing.
  */
-type Sim = { url: string; close(): Promise<void> }
 let db: Db
 let psp: PspServer
-let tax: Sim
-let fraud: Sim
+let tax: Simulator
+let fraud: Simulator
 let stripe: Stripe
 /** The platform's and the PSP's clock: `created` windows are on the same time as the orders. */
 let clock: ManualClock
-const closers: (() => Promise<void>)[] = []
+let bed: SagaTestbed
 
 beforeEach(async () => {
-  db = await openTestDb()
   clock = manualClock()
-  ;[psp, tax, fraud] = await Promise.all([
-    startPsp({ port: 0, seed: 7, clock }),
-    startTax({ port: 0, seed: 7 }),
-    startFraud({ port: 0, seed: 7 }),
-  ])
+  bed = await startSagaTestbed({ clock })
+  ;({ db, psp, tax, fraud } = bed)
   const url = new URL(psp.url)
   stripe = new Stripe('sk_test_x', {
     host: url.hostname,
@@ -42,16 +36,10 @@ beforeEach(async () => {
     telemetry: false,
   })
 })
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await Promise.all([psp.close(), tax.close(), fraud.close()])
-  await db.close()
-})
+afterEach(() => bed.close())
 
 function setup(safeguards: Record<string, boolean> = {}): { app: FastifyInstance; clock: ManualClock } {
-  const t = testApp(db, { pspUrl: psp.url, taxUrl: tax.url, fraudUrl: fraud.url, safeguards }, clock)
-  closers.push(t.close)
-  return { app: t.app, clock }
+  return { app: bed.app(safeguards), clock }
 }
 
 interface LedgerEntry {
@@ -393,7 +381,7 @@ describe('the reconciler', () => {
       circuitBreaker: false,
       bulkhead: { maxConcurrent: 4, maxQueued: 4 },
     })
-    closers.push(() => taxClient.close())
+    bed.defer(() => taxClient.close())
     await taxClient.commit({
       orderId,
       customerCode: 'c1',

@@ -1,37 +1,21 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFraud } from '../../simulators/fraud/start-fraud.js'
-import { startPsp, type PspServer } from '../../simulators/psp/start-psp.js'
-import { startTax } from '../../simulators/tax/start-tax.js'
-import type { Db } from '../db/db.js'
-import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+import type { PspServer } from '../../simulators/psp/start-psp.js'
+import { cartWith } from '../testing/test-platform.js'
+import { startSagaTestbed, type SagaTestbed } from '../testing/saga-testbed.js'
 
 /** Cancel before capture, against the real PSP, tax and fraud simulators, on PGlite. */
-type Sim = { url: string; close(): Promise<void> }
-let db: Db
 let psp: PspServer
-let tax: Sim
-let fraud: Sim
-const closers: (() => Promise<void>)[] = []
+let bed: SagaTestbed
 
 beforeEach(async () => {
-  db = await openTestDb()
-  ;[psp, tax, fraud] = await Promise.all([
-    startPsp({ port: 0, seed: 7 }),
-    startTax({ port: 0, seed: 7 }),
-    startFraud({ port: 0, seed: 7 }),
-  ])
+  bed = await startSagaTestbed()
+  ;({ psp } = bed)
 })
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await Promise.all([psp.close(), tax.close(), fraud.close()])
-  await db.close()
-})
+afterEach(() => bed.close())
 
 function setup(safeguards: Record<string, boolean> = {}): FastifyInstance {
-  const t = testApp(db, { pspUrl: psp.url, taxUrl: tax.url, fraudUrl: fraud.url, safeguards })
-  closers.push(t.close)
-  return t.app
+  return bed.app(safeguards)
 }
 
 async function checkout(app: FastifyInstance, key: string, email = 'ada@example.com') {

@@ -1,45 +1,27 @@
 import type { FastifyInstance } from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startFraud } from '../../simulators/fraud/start-fraud.js'
-import { startPsp, type PspServer } from '../../simulators/psp/start-psp.js'
-import { startTax } from '../../simulators/tax/start-tax.js'
+import type { PspServer } from '../../simulators/psp/start-psp.js'
 import type { Db } from '../db/db.js'
-import { cartWith, openTestDb, testApp } from '../testing/test-platform.js'
+import { cartWith } from '../testing/test-platform.js'
+import { addFault, startSagaTestbed, type SagaTestbed, type Simulator } from '../testing/saga-testbed.js'
 
 /**
  * Refunds end to end: the platform on PGlite, the saga's vendors as the real PSP, tax and fraud
  * simulators over HTTP. Each money test ends by reading the PSP's ledger (the ground truth).
  */
-type Sim = { url: string; close(): Promise<void> }
 let db: Db
 let psp: PspServer
-let tax: Sim
-let fraud: Sim
-const closers: (() => Promise<void>)[] = []
+let tax: Simulator
+let bed: SagaTestbed
 
 beforeEach(async () => {
-  db = await openTestDb()
-  ;[psp, tax, fraud] = await Promise.all([
-    startPsp({ port: 0, seed: 7 }),
-    startTax({ port: 0, seed: 7 }),
-    startFraud({ port: 0, seed: 7 }),
-  ])
+  bed = await startSagaTestbed()
+  ;({ db, psp, tax } = bed)
 })
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-  await Promise.all([psp.close(), tax.close(), fraud.close()])
-  await db.close()
-})
+afterEach(() => bed.close())
 
 function setup(safeguards: Record<string, boolean> = {}): FastifyInstance {
-  const t = testApp(db, { pspUrl: psp.url, taxUrl: tax.url, fraudUrl: fraud.url, safeguards })
-  closers.push(t.close)
-  return t.app
-}
-
-async function addFault(sim: Sim, rule: unknown): Promise<void> {
-  const res = await fetch(`${sim.url}/__admin/faults`, { method: 'POST', body: JSON.stringify(rule) })
-  if (!res.ok) throw new Error(`Failed to add fault: ${res.status} ${await res.text()}`)
+  return bed.app(safeguards)
 }
 
 /** A paid order (saga: captured, tax committed); returns its id and total. */

@@ -80,12 +80,8 @@ export const refundRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (plain,
         case 'answer':
           return send(reply, result.response, result.replayed)
         case 'not_found':
-          throw new ProblemError('ORDER_NOT_FOUND', `Order ${id} does not exist`)
         case 'key_reused':
-          throw new ProblemError(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This Idempotency-Key was used with another request',
-          )
+          throw sharedProblem(result.kind, id)
         case 'not_refundable':
           throw new ProblemError('ORDER_NOT_REFUNDABLE', result.detail, {
             orderId: id,
@@ -132,12 +128,8 @@ export const refundRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (plain,
         case 'answer':
           return send(reply, result.response, result.replayed)
         case 'not_found':
-          throw new ProblemError('ORDER_NOT_FOUND', `Order ${id} does not exist`)
         case 'key_reused':
-          throw new ProblemError(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This Idempotency-Key was used with another request',
-          )
+          throw sharedProblem(result.kind, id)
         case 'not_cancellable':
           throw new ProblemError('ORDER_NOT_CANCELLABLE', result.detail, {
             orderId: id,
@@ -196,4 +188,11 @@ function refunds(psp: PspClient): PspRefunds {
     throw new Error('Failed to refund: the PSP client has no refunds')
   }
   return psp as PspClient & PspRefunds
+}
+
+/** The refusals refunds and cancels share: an unknown order, a key used for another request. */
+function sharedProblem(kind: 'not_found' | 'key_reused', orderId: string): ProblemError {
+  return kind === 'not_found'
+    ? new ProblemError('ORDER_NOT_FOUND', `Order ${orderId} does not exist`)
+    : new ProblemError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request')
 }

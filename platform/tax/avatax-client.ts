@@ -1,12 +1,12 @@
-import type { Clock } from '../../lib/clock.js'
 import type { JourneyContext } from '../../lib/journey-context.js'
-import type { Random } from '../../lib/random.js'
 import { money, type CurrencyCode, type Money } from '../money.js'
-import type { BreakerBoard } from '../vendors/breaker-board.js'
-import type { BreakerState } from '../vendors/clock-breaker.js'
 import { createJsonHttp, type JsonAnswer } from '../vendors/json-http.js'
 import { httpError, VendorError } from '../vendors/vendor-errors.js'
-import { createVendorPolicy } from '../vendors/vendor-policy.js'
+import {
+  createVendorPolicy,
+  policyOptions,
+  type VendorClientPolicyOptions,
+} from '../vendors/vendor-policy.js'
 import { fromWireDecimal, toWireDecimal } from '../vendors/wire-decimal.js'
 import { taxDocumentCode, type TaxClient, type TaxRequest } from './tax-client.js'
 
@@ -20,7 +20,7 @@ export interface TaxAddress {
 }
 
 /** Options of {@link createAvataxClient}. */
-export interface AvataxClientOptions {
+export interface AvataxClientOptions extends VendorClientPolicyOptions {
   /** Base URL of an AvaTax REST v2 API, e.g. `http://127.0.0.1:12113`. */
   taxUrl: string
   /** HTTP Basic credentials: account id and license key. */
@@ -30,17 +30,6 @@ export interface AvataxClientOptions {
   companyCode?: string
   /** Every order's ship-to address. */
   shipTo: TaxAddress
-  clock: Clock
-  random: Random
-  /** Per-try timeout, ms; `undefined` = none. */
-  timeoutMs: number | undefined
-  /** Retries after a first try; 0 = none. */
-  retries: number
-  circuitBreaker: boolean
-  bulkhead: { maxConcurrent: number; maxQueued: number }
-  onRetry?: (reason: string, delayMs: number) => void
-  onBreakerStateChange?: (state: BreakerState) => void
-  board?: BreakerBoard
 }
 
 interface AvataxErrorBody {
@@ -67,18 +56,7 @@ export function createAvataxClient(options: AvataxClientOptions): TaxClient {
     clock: options.clock,
     connections: options.bulkhead.maxConcurrent,
   })
-  const policy = createVendorPolicy({
-    vendor: 'tax',
-    clock: options.clock,
-    random: options.random,
-    timeoutMs: options.timeoutMs,
-    retries: options.retries,
-    circuitBreaker: options.circuitBreaker,
-    bulkhead: options.bulkhead,
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    ...(options.onBreakerStateChange ? { onBreakerStateChange: options.onBreakerStateChange } : {}),
-    ...(options.board ? { board: options.board } : {}),
-  })
+  const policy = createVendorPolicy({ ...policyOptions(options), vendor: 'tax' })
   const call = (
     method: 'GET' | 'POST',
     path: string,

@@ -30,7 +30,7 @@ export interface VendorPolicyOptions {
   retries?: number
   /** Pauses between tries. @default { initialDelayMs: 50, maxDelayMs: 2000 } */
   backoff?: { initialDelayMs?: number; maxDelayMs?: number }
-  /** The breaker (the `circuit-breaker` safeguard): opens after 5 failed calls in a row for 5 s. */
+  /** The breaker (the `circuit-breaker` safeguard): opens after 5 failed calls in a row (see clock-breaker.ts for its probes). */
   circuitBreaker: boolean
   breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number }
   /** Calls in flight at once, and calls queued behind them; more are refused at once. */
@@ -39,6 +39,41 @@ export interface VendorPolicyOptions {
   onBreakerStateChange?: (state: BreakerState) => void
   /** Where the breaker's state and the bulkhead's load are shown (`GET /__admin/breakers`). */
   board?: BreakerBoard
+}
+
+/** What a vendor client passes on to its policy: all of it but the vendor's name, which the client knows. */
+export type VendorClientPolicyOptions = Omit<
+  VendorPolicyOptions,
+  'vendor' | 'backoff' | 'breaker' | 'retries'
+> & {
+  /** Retries after a first try; 0 = none. */
+  retries: number
+}
+
+/** The policy's part of a client's options, so that the client's URL and credentials stay with it. */
+export function policyOptions(options: VendorClientPolicyOptions): VendorClientPolicyOptions {
+  const {
+    clock,
+    random,
+    timeoutMs,
+    retries,
+    circuitBreaker,
+    bulkhead,
+    onRetry,
+    onBreakerStateChange,
+    board,
+  } = options
+  return {
+    clock,
+    random,
+    timeoutMs,
+    retries,
+    circuitBreaker,
+    bulkhead,
+    ...(onRetry ? { onRetry } : {}),
+    ...(onBreakerStateChange ? { onBreakerStateChange } : {}),
+    ...(board ? { board } : {}),
+  }
 }
 
 /** One vendor's resilience policy. */
