@@ -7,6 +7,7 @@ import { createStripePspClient } from '../payments/stripe-psp-client.js'
 import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
 import { cartWith, manualClock, openTestDb, testApp } from '../testing/test-platform.js'
 import { completeStalledCheckouts } from './complete-stalled-checkouts.js'
+import { readReport } from './reconciliation-store.js'
 
 let db: Db
 let psp: StubPsp
@@ -64,6 +65,7 @@ describe('completeStalledCheckouts', () => {
     const { deps } = await stalledCheckout('error-500')
     expect(await completeStalledCheckouts(deps, { olderThanMs: 2_000, limit: 10 })).toBe(0)
     expect(psp.requests).toHaveLength(1)
+    expect((await readReport(db)).repaired).toEqual([])
   })
 
   it('pays a checkout whose PSP call failed, and a client retry replays the saved answer', async () => {
@@ -78,6 +80,15 @@ describe('completeStalledCheckouts', () => {
     expect(retry.statusCode).toBe(201)
     expect(retry.headers['idempotent-replayed']).toBe('true')
     expect(psp.charges).toHaveLength(1)
+    const { repaired } = await readReport(db)
+    expect(repaired).toEqual([
+      expect.objectContaining({
+        kind: 'checkout_resumed',
+        orderId,
+        paymentIntentId: expect.stringMatching(/^pi_/),
+        evidence: { stalledAt: 'order_created', outcome: 'paid', orderStatus: 'paid' },
+      }),
+    ])
   })
 
   it('learns a charge whose response was lost without charging again', async () => {

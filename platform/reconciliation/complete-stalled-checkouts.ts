@@ -3,6 +3,8 @@ import type { IdempotentCheckout } from '../checkout/idempotent-checkout.js'
 import { isFinalOutcome } from '../checkout/checkout-outcome.js'
 import type { Db } from '../db/db.js'
 import { claimStalledKeys } from '../idempotency/stalled-keys.js'
+import { findOrder } from '../orders/order-repo.js'
+import { COMPLETER_PASS_ID, recordRepair } from './reconciliation-store.js'
 
 /** Collaborators of {@link completeStalledCheckouts}. */
 export interface CompleterDeps {
@@ -20,6 +22,10 @@ export interface CompleterDeps {
  * response the client never retried, a crash mid-checkout) by resuming them exactly as a client
  * retry would — the same PSP key, so the PSP replays the first outcome rather than charging
  * again — and saving the response, which a later client retry then replays.
+ *
+ * Each checkout it brings to a final outcome is recorded as a `checkout_resumed` repair (outside
+ * any pass), so the reconciliation report shows who resolved the order: the completer usually
+ * reaches a crashed checkout before a pass would see it as stalled.
  *
  * @note Its PSP calls carry no journey: the order does not record the one it was made for.
  * @returns how many it resolved (paid or failed); ones still indeterminate wait for the next pass.
@@ -39,7 +45,20 @@ export async function completeStalledCheckouts(
   let resolved = 0
   for (const { key, orderId } of claimed) {
     const outcome = await deps.checkouts.resumeClaimed(key, orderId, {})
-    if (isFinalOutcome(outcome)) resolved++
+    if (!isFinalOutcome(outcome)) continue
+    resolved++
+    const order = (await findOrder(deps.db, orderId))?.order
+    await recordRepair(deps.db, COMPLETER_PASS_ID, {
+      kind: 'checkout_resumed',
+      orderId,
+      paymentIntentId: order?.paymentIntentIds.at(-1) ?? '',
+      evidence: {
+        stalledAt: 'order_created',
+        outcome: outcome.kind,
+        orderStatus: order?.status ?? 'unknown',
+      },
+      atMs: deps.clock.now(),
+    })
   }
   return resolved
 }

@@ -36,6 +36,11 @@ export type RepairKind =
   | 'tax_committed'
   /** A failed order had a tax document: voided. */
   | 'tax_voided'
+  /**
+   * Not a pass's decision: the completer resumed a checkout stalled at `order_created` (its PSP
+   * outcome unknown, no client retry) with the same PSP key, to a final outcome.
+   */
+  | 'checkout_resumed'
 
 /** Why an intent is to be canceled or refunded. */
 export type OrphanReason = 'no_order' | 'failed_order' | 'duplicate'

@@ -47,6 +47,12 @@ export async function finishPass(
 }
 
 /**
+ * The `pass_id` of repairs the stalled-checkout completer makes between passes (pass ids start
+ * at 1): it resumes a checkout as a client retry would, outside any comparison with the PSP.
+ */
+export const COMPLETER_PASS_ID = 0
+
+/**
  * Records a repair (once per kind, order and intent) and resolves the failed attempts at it;
  * returns false when that repair was recorded before.
  */
