@@ -10,6 +10,7 @@ import { catalogRoutes } from './catalog/catalog-routes.js'
 import { checkoutRoutes } from './checkout/checkout-routes.js'
 import { checkoutLayers } from './checkout/checkout-layers.js'
 import { reviewRoutes } from './checkout/review-routes.js'
+import { holdConnectionPerRequest } from './http/connection-per-request.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { orderRoutes } from './orders/order-routes.js'
 import { reconciliationRoutes } from './reconciliation/reconciliation-routes.js'
@@ -39,6 +40,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   installErrorHandling(app)
   // First: it learns the routes as they register.
   registerOpenApi(app)
+  holdConnectionPerRequest(app, db)
   const carts = createCartService(deps)
   const { core, idempotency } = checkoutLayers(deps)
   app.register(catalogRoutes, { db })

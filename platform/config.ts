@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { join, resolve, sep } from 'node:path'
+import { DEFAULT_POOL_ACQUIRE_TIMEOUT_MS, DEFAULT_POOL_SIZE } from './db/db.js'
 import { DEFAULT_FAIL_OPEN_LIMITS } from './fraud/fail-open.js'
 import { isCurrencyCode, type CurrencyCode } from './money.js'
 import { isSafeguardName, SAFEGUARDS, type SafeguardName, type Safeguards } from './safeguards.js'
@@ -62,8 +63,17 @@ export interface PlatformConfigInput {
    * fraud vendor fails; at or above, held for review. @default DEFAULT_FAIL_OPEN_LIMITS (≈100 USD each)
    */
   fraudFailOpenLimits?: Partial<Record<CurrencyCode, number>>
-  /** Each of the tax and fraud clients: calls in flight, and queued behind them. @default { maxConcurrent: 64, maxQueued: 256 } */
+  /**
+   * Each of the tax and fraud clients' bulkhead (the `bulkhead` safeguard): calls in flight, and
+   * queued behind them. A checkout holds a database connection across its vendor calls, so one
+   * vendor may take at most half the pool and a few more waiting.
+   * @default { maxConcurrent: dbPoolSize / 2, maxQueued: dbPoolSize / 10 } (10 and 2)
+   */
   vendorBulkhead?: { maxConcurrent: number; maxQueued: number }
+  /** Database connections requests may hold at once (checkouts hold one across vendor calls). @default 20 */
+  dbPoolSize?: number
+  /** How long a request waits for a connection before 503 `DB_POOL_EXHAUSTED`, ms. @default 2000 */
+  dbPoolTimeoutMs?: number
   /** Safeguards to switch; unnamed ones stay on. */
   safeguards?: Record<string, boolean>
   /** Seeds every random choice (ids) so runs replay. @default 1 */
@@ -81,6 +91,8 @@ export interface PlatformConfig {
   readonly dataDir: string | undefined
   readonly cacheDir: string
   readonly pgSchema: string | undefined
+  /** The request pool (see {@link PlatformConfigInput.dbPoolSize}). */
+  readonly dbPool: Readonly<{ size: number; acquireTimeoutMs: number }>
   readonly pspUrl: string
   readonly pspApiKey: string
   readonly pspTimeoutMs: number
@@ -147,6 +159,16 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
       `pspTimeoutMs must be a positive integer, got ${String(input.pspTimeoutMs)}`,
     )
   }
+  const dbPool = {
+    size: bounded('dbPoolSize', input.dbPoolSize, DEFAULT_POOL_SIZE, 1, 1_000),
+    acquireTimeoutMs: bounded(
+      'dbPoolTimeoutMs',
+      input.dbPoolTimeoutMs,
+      DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+      1,
+      600_000,
+    ),
+  }
   const seed = input.seed ?? 1
   if (!Number.isSafeInteger(seed))
     throw new PlatformConfigError(`seed must be an integer, got ${String(seed)}`)
@@ -163,15 +185,24 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
     dataDir: input.dataDir === undefined ? undefined : resolve(input.dataDir),
     cacheDir: resolve(input.cacheDir ?? defaultCacheDir()),
     pgSchema: input.pgSchema,
+    dbPool: Object.freeze(dbPool),
     pspUrl,
     pspApiKey: input.pspApiKey ?? 'sk_test_gameday',
     pspTimeoutMs,
     webhookSecret: input.webhookSecret,
-    saga: resolveSaga(input),
+    saga: resolveSaga(input, dbPool.size),
     safeguards: resolveSafeguards(input.safeguards ?? {}),
     seed,
     logLevel,
   })
+}
+
+function bounded(field: string, value: unknown, fallback: number, min: number, max: number): number {
+  const n = value ?? fallback
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new PlatformConfigError(`${field} must be an integer in ${min}–${max}, got ${String(value)}`)
+  }
+  return n
 }
 
 function parseHttpUrl(value: unknown, field: string): string {
@@ -197,7 +228,7 @@ const DEFAULT_SHIP_TO: TaxAddress = {
   postalCode: '98101',
 }
 
-function resolveSaga(input: PlatformConfigInput): SagaConfig | undefined {
+function resolveSaga(input: PlatformConfigInput, poolSize: number): SagaConfig | undefined {
   if (input.taxUrl === undefined && input.fraudUrl === undefined) return undefined
   if (input.taxUrl === undefined || input.fraudUrl === undefined) {
     throw new PlatformConfigError(
@@ -240,7 +271,10 @@ function resolveSaga(input: PlatformConfigInput): SagaConfig | undefined {
     }
     limits[currency] = limit as number
   }
-  const bulkhead = input.vendorBulkhead ?? { maxConcurrent: 64, maxQueued: 256 }
+  const bulkhead = input.vendorBulkhead ?? {
+    maxConcurrent: Math.max(1, Math.floor(poolSize / 2)),
+    maxQueued: Math.max(1, Math.floor(poolSize / 10)),
+  }
   return Object.freeze({
     taxUrl: parseHttpUrl(input.taxUrl, 'taxUrl'),
     taxAccountId: text('taxAccountId', '1100000000'),

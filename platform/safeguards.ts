@@ -45,7 +45,7 @@ export interface SafeguardInfo {
  * changes nothing, so a caller (the CLI) should refuse `--safeguard NAME=off` for it rather than
  * claim it was tested.
  *
- * @example SAFEGUARD_INFO.bulkhead.implemented // false
+ * @example SAFEGUARD_INFO.bulkhead.implemented // true
  */
 export const SAFEGUARD_INFO = {
   idempotency: {
@@ -66,7 +66,7 @@ export const SAFEGUARD_INFO = {
     prevents: 'requests pile onto a dead vendor: slow failures, slow recovery',
   },
   bulkhead: {
-    implemented: false,
+    implemented: true,
     prevents: 'one slow vendor takes every slot, so browsing and carts degrade too',
   },
   'tax-fallback': { implemented: true, prevents: 'a tax outage fails every checkout' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
-import { aCheckout, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
+import { aBrowse, aCheckout, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
 
 describe('analyze', () => {
   it('passes a correct run whose SLOs hold', () => {
@@ -23,6 +23,32 @@ describe('analyze', () => {
       latencyMs: { p50: 50, p99: 50, max: 50 },
     })
     expect(report.latencyMethod).toMatch(/HDR histogram.*intended start.*no coordinated omission/)
+  })
+
+  it('reports browsing for the run and each phase beside the checkouts, never among them', () => {
+    const record = aRunRecord()
+    record.browses = [1, 2, 3].map((n) => aBrowse(n, { ok: n !== 3, latencyMs: 10 }))
+    const report = analyze(record)
+    expect(report.browsing).toEqual({
+      attempted: 3,
+      succeeded: 2,
+      failed: 1,
+      availability: 0.666667,
+      latency: { p50: 10, p95: 10, p99: 10, max: 10 },
+    })
+    expect(report.phases.map((p) => p.browsing?.attempted)).toEqual([3, 0])
+    expect(report.phases[1]?.browsing).toEqual({ attempted: 0, succeeded: 0, failed: 0 })
+    const { browsing: _run, phases, ...checkout } = report
+    const plain = analyze(aRunRecord())
+    const { phases: plainPhases, ...plainCheckout } = plain
+    expect(checkout).toEqual(plainCheckout)
+    expect(phases.map(({ browsing: _b, ...p }) => p)).toEqual(plainPhases)
+  })
+
+  it('leaves browsing out of a run that did not browse', () => {
+    const report = analyze(aRunRecord())
+    expect(report).not.toHaveProperty('browsing')
+    expect(report.phases.some((p) => 'browsing' in p)).toBe(false)
   })
 
   it('fails the verdict when an SLO fails', () => {

@@ -33,6 +33,7 @@ export function analyze(record: RunRecord): Report {
     load: measured.run.load,
     ...(measured.run.latencyMs === undefined ? {} : { latencyMs: measured.run.latencyMs }),
     latencyMethod: LATENCY_METHOD,
+    ...(measured.run.browsing === undefined ? {} : { browsing: measured.run.browsing }),
     phases: measured.phases,
     slos,
     integrity,

@@ -1,5 +1,5 @@
 /** Formatting shared by the text renderers; the figures themselves stay numbers in report.json. */
-import type { SloResult } from './report.js'
+import type { BrowsingSummary, SloResult } from './report.js'
 
 /** `812.5 ms`. */
 export function formatMs(ms: number): string {
@@ -46,6 +46,20 @@ export function formatSeconds(ms: number): string {
 /** A figure that may be absent: `—` when it is. */
 export function orDash<T>(value: T | undefined, format: (value: T) => string): string {
   return value === undefined ? '—' : format(value)
+}
+
+/**
+ * Browsing's KPIs in one line, the same in every text renderer.
+ * @example formatBrowsing(report.browsing) // '400 requests, 398 succeeded, 2 failed; availability 99.5%; p50 3 ms, …'
+ */
+export function formatBrowsing(browsing: BrowsingSummary): string {
+  const counts = `${browsing.attempted} requests, ${browsing.succeeded} succeeded, ${browsing.failed} failed`
+  const { availability, latency } = browsing
+  if (availability === undefined || latency === undefined) return counts
+  return (
+    `${counts}; availability ${formatRatio(availability)}; p50 ${formatMs(latency.p50)}, ` +
+    `p95 ${formatMs(latency.p95)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)}`
+  )
 }
 
 function round2(value: number): string {

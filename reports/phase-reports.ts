@@ -1,6 +1,7 @@
+import { summarizeBrowsing } from './browse-summary.js'
 import type { PhaseReport } from './report.js'
 import { measureScope, type ScopeMetrics } from './scope-metrics.js'
-import type { ClientAttempt, PhaseRecord, RunRecord } from './types.js'
+import type { BrowseRequest, PhaseRecord, RunRecord } from './types.js'
 
 /** The whole run's metrics and each phase's, keyed by phase name. */
 export interface MeasuredRun {
@@ -11,25 +12,41 @@ export interface MeasuredRun {
 
 /**
  * Measures the whole run and each phase. The run's achieved rate is over its load time: the
- * phases with a target rate above 0 (the whole duration when no phase has one).
+ * phases with a target rate above 0 (the whole duration when no phase has one). Browsing, when
+ * the run browsed, is measured beside the checkouts in every scope, never among them.
  */
 export function measureRun(record: RunRecord): MeasuredRun {
-  const attemptsByPhase = new Map<string, ClientAttempt[]>()
-  for (const attempt of record.attempts) {
-    const list = attemptsByPhase.get(attempt.phase) ?? []
-    list.push(attempt)
-    attemptsByPhase.set(attempt.phase, list)
-  }
+  const attemptsByPhase = groupByPhase(record.attempts)
+  const browsesByPhase = groupByPhase(record.browses ?? [])
+  const browsingOf = (requests: readonly BrowseRequest[]) =>
+    record.browses === undefined ? {} : { browsing: summarizeBrowsing(requests) }
   const byPhase = new Map<string, ScopeMetrics>()
   const phases = record.phases.map((phase): PhaseReport => {
-    const metrics = measureScope(attemptsByPhase.get(phase.name) ?? [], phase.targetRate, durationOf(phase))
+    const metrics = {
+      ...measureScope(attemptsByPhase.get(phase.name) ?? [], phase.targetRate, durationOf(phase)),
+      ...browsingOf(browsesByPhase.get(phase.name) ?? []),
+    }
     byPhase.set(phase.name, metrics)
     return { name: phase.name, startMs: phase.startMs, endMs: phase.endMs, faults: phase.faults, ...metrics }
   })
   const loadPhases = record.phases.filter((phase) => phase.targetRate > 0)
   const loadDurationMs =
     loadPhases.length > 0 ? loadPhases.reduce((sum, phase) => sum + durationOf(phase), 0) : record.durationMs
-  return { run: measureScope(record.attempts, record.targetRate, loadDurationMs), phases, byPhase }
+  const run = {
+    ...measureScope(record.attempts, record.targetRate, loadDurationMs),
+    ...browsingOf(record.browses ?? []),
+  }
+  return { run, phases, byPhase }
+}
+
+function groupByPhase<T extends { phase: string }>(items: readonly T[]): Map<string, T[]> {
+  const byPhase = new Map<string, T[]>()
+  for (const item of items) {
+    const list = byPhase.get(item.phase) ?? []
+    list.push(item)
+    byPhase.set(item.phase, list)
+  }
+  return byPhase
 }
 
 function durationOf(phase: PhaseRecord): number {

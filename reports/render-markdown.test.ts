@@ -2,9 +2,21 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderMarkdown } from './render-markdown.js'
-import { aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
+import { aBrowse, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
 
 describe('renderMarkdown', () => {
+  it('shows browsing for the run and per phase when the run browsed, and nothing when it did not', () => {
+    const record = aRunRecord()
+    record.browses = [1, 2].map((n) => aBrowse(n, { latencyMs: 10 }))
+    const markdown = renderMarkdown(analyze(record))
+    expect(markdown).toContain(
+      '**Browsing:** 2 requests, 2 succeeded, 0 failed; availability 100%; p50 10 ms, p95 10 ms, p99 10 ms, max 10 ms',
+    )
+    expect(markdown).toContain('| steady | 2 | 2 | 0 | 100% | 10 ms | 10 ms | 10 ms | 10 ms |')
+    expect(markdown).toContain('| quiesce | 0 | 0 | 0 | — | — | — | — | — |')
+    expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('Browsing')
+  })
+
   it('says the run passed when it did', () => {
     const markdown = renderMarkdown(analyze(aRunRecord()))
     expect(markdown).toContain('**Verdict: ✅ PASS**')

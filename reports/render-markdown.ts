@@ -1,5 +1,13 @@
 import { failureSummary } from './failure-summary.js'
-import { formatActual, formatMs, formatRatio, formatSeconds, formatTarget, orDash } from './format.js'
+import {
+  formatActual,
+  formatBrowsing,
+  formatMs,
+  formatRatio,
+  formatSeconds,
+  formatTarget,
+  orDash,
+} from './format.js'
 import { CHECK_LABELS, integrityRows, type IntegrityRow } from './integrity-rows.js'
 import type { Finding, LatencySummary, Report } from './report.js'
 
@@ -38,6 +46,7 @@ export function renderMarkdown(report: Report): string {
       ` · safeguards: ${safeguards(report)}`,
     '',
     ...loadSection(report),
+    ...browsingSection(report),
     ...sloSection(report),
     ...integritySection(report),
     ...phaseSection(report),
@@ -58,6 +67,29 @@ function loadSection(report: Report): string[] {
       `${load.achievedRate}/s | ${latencyCells(report.latencyMs)} |`,
     '',
     `Latency: ${text(report.latencyMethod)}`,
+    '',
+  ]
+}
+
+/** Browsing beside the checkouts, run and phases; nothing when the run did not browse. */
+function browsingSection(report: Report): string[] {
+  if (!report.browsing) return []
+  return [
+    `**Browsing:** ${formatBrowsing(report.browsing)} (catalog reads, not counted as checkouts).`,
+    '',
+    '| phase | attempted | succeeded | failed | availability | p50 | p95 | p99 | max |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.phases.flatMap(({ name, browsing }) => {
+      if (!browsing) return []
+      const latency = browsing.latency
+      const cells = latency
+        ? [latency.p50, latency.p95, latency.p99, latency.max].map(formatMs)
+        : ['—', '—', '—', '—']
+      return [
+        `| ${text(name)} | ${browsing.attempted} | ${browsing.succeeded} | ${browsing.failed} | ` +
+          `${orDash(browsing.availability, formatRatio)} | ${cells.join(' | ')} |`,
+      ]
+    }),
     '',
   ]
 }

@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderTerminal } from './render-terminal.js'
-import { aRunRecord, ordersOf } from './testing/run-record-factory.js'
+import { aBrowse, aRunRecord, ordersOf } from './testing/run-record-factory.js'
 
 describe('renderTerminal', () => {
+  it('shows a Browsing line when the run browsed, and none when it did not', () => {
+    const record = aRunRecord()
+    record.browses = [1, 2, 3, 4].map((n) => aBrowse(n, { ok: n !== 4, latencyMs: 10 }))
+    expect(renderTerminal(analyze(record))).toContain(
+      '  Browsing: 4 requests, 3 succeeded, 1 failed; availability 75%; p50 10 ms, p95 10 ms, p99 10 ms, max 10 ms',
+    )
+    expect(renderTerminal(analyze(aRunRecord()))).not.toContain('Browsing')
+  })
+
   it('shows each SLO with its actual, threshold and PASS/FAIL', () => {
     const record = aRunRecord()
     record.slos = [

@@ -1,6 +1,7 @@
 import { failureSummary } from './failure-summary.js'
 import {
   formatActual,
+  formatBrowsing,
   formatFigure,
   formatRatio,
   formatSeconds,
@@ -45,6 +46,8 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
       ? '  latency: no attempts'
       : `  latency p50 ${formatMs(report.latencyMs.p50)}, p95 ${formatMs(report.latencyMs.p95)}, ` +
         `p99 ${formatMs(report.latencyMs.p99)}, max ${formatMs(report.latencyMs.max)}`,
+    // Browsing beside the checkouts, never counted among them (present only when the run browsed).
+    ...(report.browsing ? [`  Browsing: ${formatBrowsing(report.browsing)}`] : []),
     '',
     report.slosJudged === false ? 'SLOs (not judged: --no-slos)' : 'SLOs',
     ...table(

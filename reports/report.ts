@@ -17,6 +17,7 @@ import type {
   TimelineSourceSchema,
 } from './schemas/integrity-schema.js'
 import type {
+  BrowsingSummarySchema,
   LatencySummarySchema,
   LoadSummarySchema,
   PhaseReportSchema,
@@ -31,6 +32,9 @@ export type LatencySummary = Static<typeof LatencySummarySchema>
 
 /** Checkout volume over the run or one phase. */
 export type LoadSummary = Static<typeof LoadSummarySchema>
+
+/** Browsing's own KPIs over the run or one phase (present only when the run browsed). */
+export type BrowsingSummary = Static<typeof BrowsingSummarySchema>
 
 /** One phase as it was played and measured. */
 export type PhaseReport = Static<typeof PhaseReportSchema>

@@ -1,6 +1,6 @@
 import { summarizeLatency } from './latency-summary.js'
 import { availabilityOf, summarizeLoad } from './load-summary.js'
-import type { LatencySummary, LoadSummary } from './report.js'
+import type { BrowsingSummary, LatencySummary, LoadSummary } from './report.js'
 import type { ClientAttempt } from './types.js'
 
 /** What was measured over one scope: the whole run or one phase. */
@@ -10,6 +10,8 @@ export interface ScopeMetrics {
   latencyMs?: LatencySummary
   /** Absent when nothing was attempted. */
   availability?: number
+  /** Browsing's own KPIs; absent when the run did not browse. */
+  browsing?: BrowsingSummary
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { measureRun } from './phase-reports.js'
 import { evaluateSlos } from './slo-evaluation.js'
-import { aCheckout, aRunRecord } from './testing/run-record-factory.js'
+import { aBrowse, aCheckout, aRunRecord } from './testing/run-record-factory.js'
 import type { RunRecord, SloSpec } from './types.js'
 
 function twoPhaseRun(): RunRecord {
@@ -89,5 +89,77 @@ describe('evaluateSlos', () => {
       { name: 'ge', metric: 'latency.max', comparator: '>=', threshold: 900, unit: 'ms' },
     ])
     expect(results.map((r) => r.pass)).toEqual([true, true])
+  })
+})
+
+describe('evaluateSlos on browsing', () => {
+  const browseUp = {
+    name: 'browse up',
+    metric: 'browse.availability',
+    comparator: '>=',
+    threshold: 0.9,
+    unit: 'ratio',
+  } as const
+  const browseP99 = {
+    name: 'browse p99',
+    metric: 'browse.latency.p99',
+    comparator: '<=',
+    threshold: 100,
+    unit: 'ms',
+  } as const
+
+  function browsingRun(): RunRecord {
+    const record = twoPhaseRun()
+    record.browses = [
+      ...[1, 2, 3, 4].map((n) => aBrowse(n, { phase: 'steady', latencyMs: 8 })),
+      ...[1, 2].map((n) => aBrowse(n, { phase: 'outage', atMs: 10_000 + n, latencyMs: 5_000, ok: n === 1 })),
+    ]
+    return record
+  }
+
+  it('judges browsing availability and p99 over each phase from the browsing requests alone', () => {
+    const [steadyUp, outageUp, steadyP99, outageP99] = judge(browsingRun(), [
+      { ...browseUp, phase: 'steady' },
+      { ...browseUp, phase: 'outage' },
+      { ...browseP99, phase: 'steady' },
+      { ...browseP99, phase: 'outage' },
+    ])
+    expect(steadyUp).toMatchObject({ actual: 1, pass: true })
+    expect(outageUp).toMatchObject({ actual: 0.5, pass: false })
+    expect(steadyP99).toMatchObject({ actual: 8, pass: true })
+    expect(outageP99).toMatchObject({ actual: 5_000, pass: false })
+  })
+
+  it('judges browsing over the whole run when no phase is named', () => {
+    const [up] = judge(browsingRun(), [browseUp])
+    expect(up).toMatchObject({ actual: 0.833333, pass: false })
+    expect(up).not.toHaveProperty('phase')
+  })
+
+  it('leaves the checkout SLOs as they were: browsing never counts as a checkout', () => {
+    const specs: SloSpec[] = [
+      { name: 'a', metric: 'availability', comparator: '>=', threshold: 0.8, unit: 'ratio' },
+      { name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms', phase: 'steady' },
+      {
+        name: 'r',
+        metric: 'achievedRateRatio',
+        comparator: '>=',
+        threshold: 0.9,
+        unit: 'ratio',
+        phase: 'steady',
+      },
+    ]
+    expect(judge(browsingRun(), specs)).toEqual(judge(twoPhaseRun(), specs))
+  })
+
+  it('fails a browsing SLO with a reason when the run did not browse, or the phase had no browsing', () => {
+    const [none] = judge(twoPhaseRun(), [browseUp])
+    expect(none).toMatchObject({ pass: false, reason: expect.stringContaining('did not browse') })
+    expect(none).not.toHaveProperty('actual')
+    const [quiet] = judge(browsingRun(), [{ ...browseP99, phase: 'quiesce' }])
+    expect(quiet).toMatchObject({
+      pass: false,
+      reason: 'no browsing requests were attempted in phase "quiesce"',
+    })
   })
 })

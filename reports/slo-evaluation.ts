@@ -74,6 +74,16 @@ function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measure
       return { actual: Math.min(1, round(scope.load.achievedRate / scope.load.targetRate)) }
     case 'recovery.ms':
       return { reason: 'recovery is measured per fault, not per scope' }
+    case 'browse.availability':
+    case 'browse.latency.p99': {
+      // Browsing is judged on its own requests only: a checkout never stands in for a page read.
+      const browsing = scope.browsing
+      if (browsing === undefined)
+        return { reason: 'the run did not browse (the scenario sets no browse rate)' }
+      if (browsing.attempted === 0) return { reason: `no browsing requests were attempted in ${where}` }
+      const actual = metric === 'browse.availability' ? browsing.availability : browsing.latency?.p99
+      return actual === undefined ? { reason: `no browsing requests were attempted in ${where}` } : { actual }
+    }
     default: {
       const unknown: never = metric
       return { reason: `unknown metric ${String(unknown)}` }

@@ -35,6 +35,8 @@ export type Comparator = Static<typeof ComparatorSchema>
  *   issuer count as available (the system answered correctly).
  * - `errorRate`: 1 − availability.
  * - `achievedRateRatio`: achieved arrival rate / target rate (0–1).
+ * - `browse.availability`: browsing requests answered 2xx / attempted (0–1).
+ * - `browse.latency.p99`: browsing latency in ms, from each request's intended start.
  */
 export type SloMetric = Static<typeof SloMetricSchema>
 
@@ -65,6 +67,28 @@ export interface ClientAttempt {
   /** HTTP requests sent for this checkout (1 + client retries). */
   tries: number
   outcome: AttemptOutcome
+}
+
+/**
+ * One browsing request (a catalog read beside the checkouts), as the browse driver saw it. It is
+ * never a checkout: it feeds report.json's `browsing` and the `browse.*` SLO metrics only.
+ */
+export interface BrowseRequest {
+  phase: string
+  /** What was read: `/v1/products` or a product page `/v1/products/{sku}`. */
+  path: string
+  /** When the open-model schedule wanted it to start, ms since the run started. */
+  intendedStartMs: number
+  /** When it ended, ms since the run started. */
+  endMs: number
+  /** endMs − intendedStartMs: latency with no coordinated omission. */
+  latencyMs: number
+  /** True when it was answered 2xx; anything else (non-2xx, timeout, reset, driver saturated) is a failure. */
+  ok: boolean
+  /** The HTTP status, when there was an answer. */
+  status?: number
+  /** Why there was no answer: `timeout`, `driver-saturated`, or the network error's code. */
+  reason?: string
 }
 
 /** One entry of the PSP simulator's ledger: the ground truth of money moved. */
@@ -126,6 +150,8 @@ export interface RunRecord {
   /** Present (false) when the SLOs are measured but left out of the verdict (`--no-slos`). */
   slosJudged?: false
   attempts: ClientAttempt[]
+  /** Browsing requests beside the checkouts, by intended start; absent when the run did not browse. */
+  browses?: BrowseRequest[]
   ledger: LedgerEntry[] | Skipped
   orders: PlatformOrder[] | Skipped
   /** Stock per SKU after the run; absent when the runner did not read it (oversell is then not checked). */

@@ -99,7 +99,7 @@ describe('GET /__admin/safeguards', () => {
       on: false,
       implemented: true,
     })
-    expect(body.safeguards.find((s) => s.name === 'bulkhead')).toMatchObject({ on: true, implemented: false })
+    expect(body.safeguards.find((s) => s.name === 'bulkhead')).toMatchObject({ on: true, implemented: true })
   })
 })
 
@@ -131,7 +131,7 @@ describe('GET /__admin/breakers', () => {
     expect(tax).toEqual({
       vendor: 'tax',
       state: 'open',
-      bulkhead: { inFlight: 0, queued: 0, maxConcurrent: 64, maxQueued: 256 },
+      bulkhead: { inFlight: 0, queued: 0, maxConcurrent: 10, maxQueued: 2 },
     })
     expect(board.breakers.map((b) => b.vendor).sort()).toEqual(['fraud', 'psp', 'tax'])
     expect(board.history.filter((s) => s.vendor === 'tax').map((s) => s.state)).toEqual(['closed', 'open'])

@@ -7,6 +7,7 @@ import type { ProblemCode } from '../http/problem.js'
  * them from here.
  */
 export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = {
+  'GET /v1/products/:sku': ['PRODUCT_NOT_FOUND'],
   'GET /v1/carts/:id': ['CART_NOT_FOUND'],
   'POST /v1/carts/:id/items': ['CART_NOT_FOUND', 'UNKNOWN_SKU', 'INSUFFICIENT_STOCK', 'CURRENCY_MISMATCH'],
   // checkout/checkout-response.ts and the idempotency layer in checkout/checkout-routes.ts.
@@ -54,7 +55,7 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
 }
 
 /** What any route may answer: a failure the error handler hides. */
-export const COMMON_PROBLEMS: readonly ProblemCode[] = ['INTERNAL_ERROR']
+export const COMMON_PROBLEMS: readonly ProblemCode[] = ['INTERNAL_ERROR', 'DB_POOL_EXHAUSTED']
 
 /** What any route with a body or parameters may answer as well. */
 export const INPUT_PROBLEMS: readonly ProblemCode[] = [

@@ -12,7 +12,7 @@ import type { SagaVendors } from './saga-vendors.js'
 /**
  * The saga's vendors from the config, or `undefined` when it names no `taxUrl`/`fraudUrl`. Each
  * client gets its own policy, switched by the same safeguards as the PSP's (`timeouts`,
- * `retries`, `circuit-breaker`), and its own seeded jitter stream.
+ * `retries`, `circuit-breaker`) and by `bulkhead`, and its own seeded jitter stream.
  *
  * `board`, when given, shows each client's breaker and bulkhead (`GET /__admin/breakers`).
  *
@@ -34,7 +34,7 @@ export function createSagaVendors(
     timeoutMs: safeguards.timeouts ? timeoutMs : undefined,
     retries: safeguards.retries ? 2 : 0,
     circuitBreaker: safeguards['circuit-breaker'],
-    bulkhead: saga.vendorBulkhead,
+    bulkhead: safeguards.bulkhead ? saga.vendorBulkhead : undefined,
     onRetry: (reason: string, delayMs: number) =>
       logger.debug({ vendor, reason, delayMs }, 'retrying vendor call'),
     onBreakerStateChange: (state: string) =>

@@ -1,3 +1,14 @@
+/** The request pool: how many connections requests may hold at once, and how long one waits. */
+export interface PoolOptions {
+  /** @default 20 */
+  size?: number
+  /** @default 2000 */
+  acquireTimeoutMs?: number
+}
+
+export const DEFAULT_POOL_SIZE = 20
+export const DEFAULT_POOL_ACQUIRE_TIMEOUT_MS = 2_000
+
 /** Rows of one statement and how many rows it changed. */
 export interface QueryResult<R> {
   rows: R[]
@@ -19,6 +30,14 @@ export interface Queryable {
 export interface Db extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` holding one connection of the pool (see `connection-leases.ts`): the calls it makes
+   * through this handle use that connection. Rejects with `DbPoolExhaustedError` when none comes
+   * free within the pool's acquire timeout. A call already holding one reuses it.
+   */
+  withConnection<T>(fn: () => Promise<T>): Promise<T>
+  /** The pool's connections held by requests now, and requests waiting for one. */
+  poolStats(): { held: number; waiting: number; size: number }
   /** Which engine this is, for logs and reports. */
   readonly kind: 'pglite' | 'postgres'
   close(): Promise<void>

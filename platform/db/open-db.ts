@@ -18,7 +18,11 @@ export async function openDatabase(config: PlatformConfig): Promise<OpenedDataba
   if (config.db !== 'embedded') {
     // Loaded only for Postgres: the `pg` driver takes ~50 ms to load, on an embedded run's start-up path.
     const { openPgDb } = await import('./pg-db.js')
-    const db = await openPgDb({ url: config.db, ...(config.pgSchema ? { schema: config.pgSchema } : {}) })
+    const db = await openPgDb({
+      url: config.db,
+      pool: config.dbPool,
+      ...(config.pgSchema ? { schema: config.pgSchema } : {}),
+    })
     await migrateOrClose(db)
     return { db, dataDir: undefined }
   }
@@ -37,7 +41,7 @@ export async function openDatabase(config: PlatformConfig): Promise<OpenedDataba
       if (readdirSync(dataDir).length > 0) throw new Error(`Failed to open database (${dataDir}): not empty`)
       await copyDir(template, dataDir)
     }
-    db = await openPgliteDb(dataDir)
+    db = await openPgliteDb(dataDir, config.dbPool)
     // A fresh copy of the template is migrated already (the template is keyed by the migrations).
     if (!fresh) await migrateOrClose(db)
   } catch (err) {

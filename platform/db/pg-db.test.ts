@@ -31,7 +31,7 @@ afterEach(async () => {
 async function freshDb(): Promise<Db> {
   const schema = `gameday_test_${process.pid}_${schemas.length}_${Date.now().toString(36)}`
   schemas.push(schema)
-  const db = await openPgDb({ url: url!, schema, poolSize: 4 })
+  const db = await openPgDb({ url: url!, schema, pool: { size: 4 } })
   cleanups.push(() => db.close())
   await migrate(db)
   return db

@@ -1,7 +1,19 @@
+import { systemClock } from '../../lib/clock.js'
 import pg from 'pg'
-import { parseInt8, type Db, type Queryable, type QueryResult } from './db.js'
+import { createLeaseScope, createSemaphore } from './connection-leases.js'
+import {
+  DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
+  parseInt8,
+  type Db,
+  type PoolOptions,
+  type Queryable,
+  type QueryResult,
+} from './db.js'
 
 const INT8_OID = 20
+/** Connections beyond the request pool, for the background jobs (reconciler, relay, completer). */
+const BACKGROUND_CONNECTIONS = 3
 
 /** Options for {@link openPgDb}. */
 export interface PgDbOptions {
@@ -9,18 +21,29 @@ export interface PgDbOptions {
   url: string
   /** The schema to create (if missing) and use as `search_path`. @default 'public' */
   schema?: string
-  /** @default 10 */
-  poolSize?: number
+  /** The request pool (`withConnection`). */
+  pool?: PoolOptions
+}
+
+/** The connection a request holds, and whether it is inside a transaction of its own. */
+interface Held {
+  client: pg.PoolClient
+  inTransaction: boolean
+  broken: Error | undefined
 }
 
 /**
  * Opens a pool on a real Postgres. With `schema`, creates it and pins every connection's
  * `search_path` to it, so parallel runs on one server never see each other's tables.
  *
+ * Requests hold one connection each (`withConnection`), at most `pool.size` at once; calls made
+ * outside a request (background jobs) take one from the pool per query or transaction.
+ *
  * @example const db = await openPgDb({ url: 'postgres://postgres@127.0.0.1:5432/test', schema: 'run_42' })
  */
 export async function openPgDb(options: PgDbOptions): Promise<Db> {
   const schema = options.schema ?? 'public'
+  const size = options.pool?.size ?? DEFAULT_POOL_SIZE
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -34,7 +57,7 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
   }
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
+    max: size + BACKGROUND_CONNECTIONS,
     options: `-c search_path="${schema}"`,
     types,
   })
@@ -46,23 +69,70 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length }
     },
   })
+  const leases = createSemaphore({
+    size,
+    acquireTimeoutMs: options.pool?.acquireTimeoutMs ?? DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+    now: () => systemClock.monotonic(),
+  })
+  const scope = createLeaseScope<Held>({
+    async acquire() {
+      await leases.acquire()
+      try {
+        const client = await pool.connect()
+        const held: Held = { client, inTransaction: false, broken: undefined }
+        // A checked-out client's connection error is emitted on it: without a listener it
+        // would crash the process. The client is destroyed on release, not reused.
+        client.on('error', (err) => (held.broken = err))
+        return held
+      } catch (err) {
+        leases.release()
+        throw err
+      }
+    },
+    release(held) {
+      held.client.removeAllListeners('error')
+      held.client.release(held.broken)
+      leases.release()
+    },
+  })
+  /** The held connection, unless it is busy with a transaction of its own (then as before: the pool). */
+  const usable = () => {
+    const held = scope.current()
+    return held && !held.inTransaction ? held : undefined
+  }
+  async function inTransaction<T>(client: pg.PoolClient, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    await client.query('BEGIN')
+    try {
+      const out = await fn(wrap(client))
+      await client.query('COMMIT')
+      return out
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    }
+  }
   return {
     kind: 'postgres',
-    query: wrap(pool).query,
+    query: (sql, params) => wrap(usable()?.client ?? pool).query(sql, params),
     async transaction(fn) {
+      const held = usable()
+      if (held) {
+        held.inTransaction = true
+        try {
+          return await inTransaction(held.client, fn)
+        } finally {
+          held.inTransaction = false
+        }
+      }
       const client = await pool.connect()
       try {
-        await client.query('BEGIN')
-        const out = await fn(wrap(client))
-        await client.query('COMMIT')
-        return out
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw err
+        return await inTransaction(client, fn)
       } finally {
         client.release()
       }
     },
+    withConnection: (fn) => scope.run(fn),
+    poolStats: () => leases.stats(),
     close: () => pool.end(),
   }
 }

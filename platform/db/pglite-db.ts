@@ -1,13 +1,25 @@
+import { systemClock } from '../../lib/clock.js'
 import { PGlite, types } from '@electric-sql/pglite'
+import { createLeaseScope, createSemaphore } from './connection-leases.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
-import { parseInt8, type Db, type Queryable, type QueryResult } from './db.js'
+import {
+  DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+  DEFAULT_POOL_SIZE,
+  parseInt8,
+  type Db,
+  type PoolOptions,
+  type Queryable,
+  type QueryResult,
+} from './db.js'
 
 /**
  * Opens an embedded PGlite database in `dataDir` (initialising it when the directory is empty).
+ * Its request pool is a semaphore of `pool.size` leases (PGlite has one session; the leases bound
+ * how many requests hold the database at once, as a server's pool would).
  *
  * @example const db = await openPgliteDb('/tmp/run-1')
  */
-export async function openPgliteDb(dataDir: string): Promise<Db> {
+export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Promise<Db> {
   const pgliteWasmModule = await precompilePgliteWasm()
   const pg = await PGlite.create({
     dataDir,
@@ -21,11 +33,19 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
     },
   })
   const root = wrap(pg)
+  const leases = createSemaphore({
+    size: pool.size ?? DEFAULT_POOL_SIZE,
+    acquireTimeoutMs: pool.acquireTimeoutMs ?? DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+    now: () => systemClock.monotonic(),
+  })
+  const scope = createLeaseScope({ acquire: () => leases.acquire(), release: () => leases.release() })
   return {
     kind: 'pglite',
     query: root.query,
     // PGlite has one session: its transaction() holds a mutex, so other queries wait for it.
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    withConnection: (fn) => scope.run(fn),
+    poolStats: () => leases.stats(),
     close: () => pg.close(),
   }
 }

@@ -10,6 +10,8 @@ function fakeDb(calls: string[]): Db {
       return { rows: [{ sql }] as R[], rowCount: 1 }
     },
     transaction: async (fn) => fn({ query: async <R>() => ({ rows: [] as R[], rowCount: 0 }) }),
+    withConnection: (fn) => fn(),
+    poolStats: () => ({ held: 0, waiting: 0, size: 1 }),
     close: async () => {
       calls.push('close')
     },

@@ -55,7 +55,8 @@ export function createSiftFraudClient(options: SiftFraudClientOptions): FraudCli
     baseUrl: options.fraudUrl,
     headers: {},
     clock: options.clock,
-    connections: options.bulkhead.maxConcurrent,
+    // Without a bulkhead the socket pool must not become one: no cap on sockets then.
+    connections: options.bulkhead?.maxConcurrent ?? null,
   })
   const policy = createVendorPolicy({ ...policyOptions(options), vendor: 'fraud' })
   return {

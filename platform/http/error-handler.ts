@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { DbPoolExhaustedError } from '../db/db-errors.js'
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemError,
@@ -14,7 +15,11 @@ import {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
     const body = toProblem(err)
-    if (body.status >= 500) request.log.error({ err }, 'request failed')
+    // An exhausted pool is load, not a bug: a warning with its figures, and a hint when to retry.
+    if (err instanceof DbPoolExhaustedError) {
+      request.log.warn({ poolSize: err.poolSize, waitedMs: err.waitedMs }, 'database pool exhausted')
+      reply.header('retry-after', '1')
+    } else if (body.status >= 500) request.log.error({ err }, 'request failed')
     return sendProblem(reply, body)
   })
   app.setNotFoundHandler((request, reply) =>
@@ -29,6 +34,9 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
 
 function toProblem(err: FastifyError | Error): ProblemBody {
   if (err instanceof ProblemError) return problemBody(err.code, err.detail, err.extra)
+  if (err instanceof DbPoolExhaustedError) {
+    return problemBody('DB_POOL_EXHAUSTED', err.message, { poolSize: err.poolSize, waitedMs: err.waitedMs })
+  }
   const fe = err as FastifyError
   if (fe.validation) return problemBody('VALIDATION_FAILED', fe.message)
   const known = FASTIFY_CODES[fe.code ?? '']

@@ -9,6 +9,7 @@ export const PROBLEM_CODES = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   CART_NOT_FOUND: { status: 404, title: 'No such cart' },
   ORDER_NOT_FOUND: { status: 404, title: 'No such order' },
+  PRODUCT_NOT_FOUND: { status: 404, title: 'No such product' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, title: 'A request with this Idempotency-Key is in progress' },
   BODY_TOO_LARGE: { status: 413, title: 'The body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported' },
@@ -30,6 +31,7 @@ export const PROBLEM_CODES = {
   FRAUD_UNAVAILABLE: { status: 503, title: 'The fraud-screening service is failing' },
   PSP_CIRCUIT_OPEN: { status: 503, title: 'Payments are paused: the payment provider is failing' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is unavailable' },
+  DB_POOL_EXHAUSTED: { status: 503, title: 'No database connection came free in time' },
 } as const satisfies Record<string, { status: number; title: string }>
 
 /** One problem code. */

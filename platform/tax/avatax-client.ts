@@ -54,7 +54,8 @@ export function createAvataxClient(options: AvataxClientOptions): TaxClient {
       authorization: `Basic ${Buffer.from(`${options.accountId}:${options.licenseKey}`).toString('base64')}`,
     },
     clock: options.clock,
-    connections: options.bulkhead.maxConcurrent,
+    // Without a bulkhead the socket pool must not become one: no cap on sockets then.
+    connections: options.bulkhead?.maxConcurrent ?? null,
   })
   const policy = createVendorPolicy({ ...policyOptions(options), vendor: 'tax' })
   const call = (

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.js'
 import { manualClock as libManualClock, type Clock, type ManualClock } from '../../lib/clock.js'
 import { defaultCacheDir, resolvePlatformConfig, type PlatformConfigInput } from '../config.js'
-import type { Db } from '../db/db.js'
+import type { Db, PoolOptions } from '../db/db.js'
 import { scratchDir } from '../db/open-db.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { warmDatabaseTemplate } from '../db/template.js'
@@ -17,12 +17,12 @@ import { createSagaVendors } from '../checkout/create-saga-vendors.js'
 export const TEST_CACHE_DIR = defaultCacheDir()
 
 /** A fresh embedded database from the template; `close()` removes it. */
-export async function openTestDb(): Promise<Db> {
+export async function openTestDb(pool: PoolOptions = {}): Promise<Db> {
   const template = await warmDatabaseTemplate(TEST_CACHE_DIR)
   // Named as the platform names its own: a killed test run's copy is swept by the next game day.
   const dir = mkdtempSync(join(scratchDir(), `gameday-pglite-${process.pid}-`))
   cpSync(template, dir, { recursive: true })
-  const db = await openPgliteDb(dir)
+  const db = await openPgliteDb(dir, pool)
   return {
     ...db,
     async close() {

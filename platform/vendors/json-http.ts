@@ -48,7 +48,8 @@ export function createJsonHttp(options: {
   baseUrl: string
   headers: Record<string, string>
   clock: Clock
-  connections: number
+  /** Sockets to the vendor at most; `null` = no cap. */
+  connections: number | null
 }): JsonHttp {
   const { vendor, clock } = options
   const pool = new Pool(options.baseUrl, { connections: options.connections, keepAliveTimeout: 10_000 })

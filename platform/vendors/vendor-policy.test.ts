@@ -102,6 +102,18 @@ describe('createVendorPolicy', () => {
     release()
     expect(await first).toBe('first')
   })
+
+  it('lets every call through without a bulkhead (the bulkhead safeguard off)', async () => {
+    const { p } = policy({ bulkhead: undefined })
+    const releases: (() => void)[] = []
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      p.execute(() => new Promise<number>((resolve) => releases.push(() => resolve(i)))),
+    )
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(releases).toHaveLength(20)
+    for (const release of releases) release()
+    expect(await Promise.all(calls)).toHaveLength(20)
+  })
 })
 
 describe('retryBackoff', () => {

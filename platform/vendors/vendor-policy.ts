@@ -33,8 +33,12 @@ export interface VendorPolicyOptions {
   /** The breaker (the `circuit-breaker` safeguard): opens after 5 failed calls in a row (see clock-breaker.ts for its probes). */
   circuitBreaker: boolean
   breaker?: { consecutiveFailures?: number; halfOpenAfterMs?: number }
-  /** Calls in flight at once, and calls queued behind them; more are refused at once. */
-  bulkhead: { maxConcurrent: number; maxQueued: number }
+  /**
+   * Calls in flight at once, and calls queued behind them; more are refused at once
+   * (`VENDOR_BULKHEAD_FULL`). `undefined` = no bulkhead (the `bulkhead` safeguard off): every
+   * call goes out, however many are waiting on the vendor already.
+   */
+  bulkhead: { maxConcurrent: number; maxQueued: number } | undefined
   onRetry?: (reason: string, delayMs: number) => void
   onBreakerStateChange?: (state: BreakerState) => void
   /** Where the breaker's state and the bulkhead's load are shown (`GET /__admin/breakers`). */
@@ -119,17 +123,21 @@ export function createVendorPolicy(options: VendorPolicyOptions): VendorPolicy {
     }
     tries = wrap(retrying, perTry)
   }
-  const slots = bulkhead(options.bulkhead.maxConcurrent, options.bulkhead.maxQueued)
-  const { maxConcurrent, maxQueued } = options.bulkhead
+  const limits = options.bulkhead
+  const slots = limits ? bulkhead(limits.maxConcurrent, limits.maxQueued) : undefined
   const onBoard = options.board?.track(vendor, {
     enabled: options.circuitBreaker,
     // cockatiel counts free slots; the board shows calls taking them.
-    bulkhead: () => ({
-      inFlight: maxConcurrent - slots.executionSlots,
-      queued: maxQueued - slots.queueSlots,
-      maxConcurrent,
-      maxQueued,
-    }),
+    ...(slots && limits
+      ? {
+          bulkhead: () => ({
+            inFlight: limits.maxConcurrent - slots.executionSlots,
+            queued: limits.maxQueued - slots.queueSlots,
+            maxConcurrent: limits.maxConcurrent,
+            maxQueued: limits.maxQueued,
+          }),
+        }
+      : {}),
   })
   const onStateChange = (state: BreakerState) => {
     onBoard?.(state)
@@ -152,7 +160,7 @@ export function createVendorPolicy(options: VendorPolicyOptions): VendorPolicy {
   return {
     async execute(call) {
       try {
-        return await slots.execute(() =>
+        return await (slots ?? noop).execute(() =>
           breaker.execute(async () => {
             let attempt = 0
             try {

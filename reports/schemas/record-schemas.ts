@@ -21,13 +21,17 @@ export const SloMetricSchema = Type.Union(
     Type.Literal('errorRate'),
     Type.Literal('achievedRateRatio'),
     Type.Literal('recovery.ms'),
+    Type.Literal('browse.availability'),
+    Type.Literal('browse.latency.p99'),
   ],
   {
     description:
       'latency.*: checkout latency in ms from each request’s intended start; availability: ' +
       '(ok + card declines) / attempted, 0–1; errorRate: 1 − availability; achievedRateRatio: ' +
       'achieved / target arrival rate, 0–1; recovery.ms: the longest time to recover of the faults ' +
-      'healed in the run (or in the phase), ms — a fault that never recovered fails it.',
+      'healed in the run (or in the phase), ms — a fault that never recovered fails it; ' +
+      'browse.availability: browsing requests answered 2xx / attempted, 0–1; browse.latency.p99: ' +
+      'browsing latency in ms from each request’s intended start.',
   },
 )
 

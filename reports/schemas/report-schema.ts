@@ -44,6 +44,41 @@ export const LoadSummarySchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** Browsing's own KPIs (catalog reads beside the checkouts) over the run or one phase. */
+export const BrowsingSummarySchema = Type.Object(
+  {
+    attempted: count('Browsing requests scheduled (each one GET of the product list or a product page).'),
+    succeeded: count('Requests answered 2xx.'),
+    failed: count(
+      'Every other request: a non-2xx answer, a timeout (5 s), a network error, or an arrival beyond the ' +
+        'driver’s in-flight cap.',
+    ),
+    availability: Type.Optional(ratio('succeeded / attempted, 0–1. Absent when nothing was attempted.')),
+    latency: Type.Optional(
+      Type.Object(
+        {
+          p50: durationMs('50th percentile, ms.'),
+          p95: durationMs('95th percentile, ms.'),
+          p99: durationMs('99th percentile, ms.'),
+          max: durationMs('Slowest request, ms (exact).'),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'Browsing latency in ms from each request’s intended start, whatever its outcome (no coordinated ' +
+            'omission), measured as checkout latency is. Absent when nothing was attempted.',
+        },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Browsing traffic beside the checkouts (the scenario’s `browse`), measured apart: it never counts as ' +
+      'a checkout. Present only when the run browsed.',
+  },
+)
+
 /** One phase as it was played and measured. */
 export const PhaseReportSchema = Type.Object(
   {
@@ -56,6 +91,7 @@ export const PhaseReportSchema = Type.Object(
     availability: Type.Optional(
       ratio('(ok + card declines) / attempted, 0–1. Absent when nothing was attempted in the phase.'),
     ),
+    browsing: Type.Optional(BrowsingSummarySchema),
   },
   { additionalProperties: false },
 )
@@ -179,6 +215,7 @@ export const ReportSchema = Type.Object(
     load: LoadSummarySchema,
     latencyMs: Type.Optional(LatencySummarySchema),
     latencyMethod: Type.String({ description: 'How latency was measured, in words.' }),
+    browsing: Type.Optional(BrowsingSummarySchema),
     phases: Type.Array(PhaseReportSchema),
     slos: Type.Array(SloResultSchema),
     integrity: IntegritySchema,

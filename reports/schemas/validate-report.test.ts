@@ -26,6 +26,9 @@ describe('validateReport', () => {
       true,
     )
     expect(all.some((r) => r.faultsInjected.length > 0)).toBe(true)
+    expect(
+      all.some((r) => r.browsing !== undefined && r.phases.some((p) => p.browsing?.latency === undefined)),
+    ).toBe(true)
     expect(all.some((r) => r.integrity.moneyConservation !== undefined)).toBe(true)
     expect(all.some((r) => r.integrity.oversell !== undefined && r.integrity.lostEvents !== undefined)).toBe(
       true,

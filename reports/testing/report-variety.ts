@@ -5,7 +5,7 @@
  */
 import { analyze } from '../analyze.js'
 import type { Report } from '../report.js'
-import { aCheckout, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
+import { aBrowse, aCheckout, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
 
 /** Named reports from `analyze()` of synthetic records. */
 export function aVarietyOfReports(): Record<string, Report> {
@@ -45,6 +45,21 @@ export function aVarietyOfReports(): Record<string, Report> {
   ]
 
   const blind = { ...aRunRecord(), ledger: { skipped: 'GET /__admin/ledger answered HTTP 500' } }
+  // Browsing in `steady` only (none in `quiesce`: that phase's browsing has counts, no ratios).
+  const browsing = aRunRecord()
+  browsing.browses = [1, 2, 3, 4].map((n) => aBrowse(n, { ok: n !== 4, latencyMs: 5 * n }))
+  browsing.slos = [
+    { name: 'browse up', metric: 'browse.availability', comparator: '>=', threshold: 0.7, unit: 'ratio' },
+    {
+      name: 'browse p99',
+      metric: 'browse.latency.p99',
+      comparator: '<=',
+      threshold: 10,
+      unit: 'ms',
+      phase: 'quiesce',
+    },
+  ]
+
   const empty = aRunRecord([])
   const interrupted = { ...aRunRecord(), interrupted: true, durationMs: 4_321.5 }
 
@@ -52,6 +67,7 @@ export function aVarietyOfReports(): Record<string, Report> {
     correct: analyze(correct),
     defective: analyze(defective),
     blind: analyze(blind),
+    browsing: analyze(browsing),
     empty: analyze(empty),
     interrupted: analyze(interrupted),
   }

@@ -3,7 +3,7 @@
  * each have an acknowledged attempt, a paid order and an authorised-then-captured PaymentIntent.
  * Tests break one part to prove a check catches it.
  */
-import type { ClientAttempt, LedgerEntry, PlatformOrder, RunRecord } from '../types.js'
+import type { BrowseRequest, ClientAttempt, LedgerEntry, PlatformOrder, RunRecord } from '../types.js'
 
 /** When every synthetic run starts. */
 export const STARTED_AT = '2026-01-01T00:00:00.000Z'
@@ -87,6 +87,25 @@ export function aRunRecord(checkouts: CheckoutPieces[] = [1, 2, 3].map((n) => aC
     ledger: checkouts.flatMap((checkout) => checkout.ledger),
     orders: checkouts.map((checkout) => checkout.order),
     faultsInjected: [],
+  }
+}
+
+/** Browsing request n: a product-list read in phase `steady` at n × 100 ms, answered 200 in 5 ms unless told. */
+export function aBrowse(
+  n: number,
+  options: { phase?: string; atMs?: number; latencyMs?: number; ok?: boolean } = {},
+): BrowseRequest {
+  const atMs = options.atMs ?? n * 100
+  const latencyMs = options.latencyMs ?? 5
+  const ok = options.ok ?? true
+  return {
+    phase: options.phase ?? 'steady',
+    path: n % 2 === 0 ? '/v1/products' : '/v1/products/sku_1',
+    intendedStartMs: atMs,
+    endMs: atMs + latencyMs,
+    latencyMs,
+    ok,
+    ...(ok ? { status: 200 } : { reason: 'timeout' }),
   }
 }
 

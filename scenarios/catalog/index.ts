@@ -13,6 +13,7 @@ import platformRestart from './platform-restart.js'
 import pspLostResponse from './psp-lost-response.js'
 import taxOutage from './tax-outage.js'
 import pspOutage from './psp-outage.js'
+import fraudSlow from './fraud-slow.js'
 import fraudTimeout from './fraud-timeout.js'
 import pspHang from './psp-hang.js'
 import pspBrownout from './psp-brownout.js'
@@ -34,6 +35,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     pspOutage,
     taxOutage,
     fraudTimeout,
+    fraudSlow,
     pspHang,
     pspBrownout,
     dbLatency,

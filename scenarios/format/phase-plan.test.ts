@@ -31,6 +31,29 @@ describe('planPhases', () => {
   })
 })
 
+describe('planPhases with browsing', () => {
+  it('gives each phase the scenario browsing rate unless the phase overrides it, 0 without browsing', () => {
+    expect(planPhases(scenario).map((p) => p.browseRate)).toEqual([0, 0])
+    const browsing = defineScenario({
+      ...scenario,
+      browse: { rate: 30 },
+      phases: [
+        { name: 'a', durationMs: 2_000 },
+        { name: 'b', durationMs: 6_000, browseRate: 5 },
+      ],
+    })
+    expect(planPhases(browsing).map((p) => p.browseRate)).toEqual([30, 5])
+  })
+
+  it('scales the browsing rate with --rate, keeping the mix', () => {
+    const browsing = defineScenario({ ...scenario, browse: { rate: 30 } })
+    expect(planPhases(browsing, { rate: 20 }).map((p) => [p.rate, p.browseRate])).toEqual([
+      [20, 60],
+      [40, 60],
+    ])
+  })
+})
+
 describe('planPhases with timed faults', () => {
   it('scales a process fault with its phase', () => {
     const withCrash = defineScenario({

@@ -9,15 +9,18 @@ export interface DrivenPhase {
   rate: number
 }
 
-/** A phase with absolute times, its scaled rate and the faults it carries. */
+/** A phase with absolute times, its scaled rates and the faults it carries. */
 export interface PlannedPhase extends DrivenPhase {
+  /** Browsing requests per second (0 = none): the phase's `browseRate`, else the scenario's `browse.rate`. */
+  browseRate: number
   faults: NonNullable<Scenario['phases'][number]['faults']>
 }
 
 /**
  * Lays a scenario's phases end to end, scaled by the CLI's flags: `durationMs` stretches or
  * shrinks every phase in proportion to the scenario's total; `rate` multiplies every phase's rate
- * by rate / scenario.rate. A scenario keeps its shape whatever the flags.
+ * by rate / scenario.rate — the browsing rate too, so the mix of browsing and checkout stays the
+ * same. A scenario keeps its shape whatever the flags.
  */
 export function planPhases(
   scenario: Scenario,
@@ -34,6 +37,7 @@ export function planPhases(
       startMs,
       durationMs,
       rate: (phase.rate ?? scenario.rate) * rateFactor,
+      browseRate: (phase.browseRate ?? scenario.browse?.rate ?? 0) * rateFactor,
       // Timed faults keep their place in the phase when it stretches or shrinks.
       faults: (phase.faults ?? []).map((f) =>
         f.kind === 'process'

@@ -46,6 +46,51 @@ describe('scenarioProblems', () => {
     )
   })
 
+  it('takes browsing at scenario level, a phase override and the browsing SLO metrics', () => {
+    expect(
+      scenarioProblems({
+        ...valid,
+        browse: { rate: 50 },
+        phases: [
+          { name: 'steady', durationMs: 2_000 },
+          { name: 'quiet', durationMs: 1_000, browseRate: 0 },
+        ],
+        slos: [
+          {
+            name: 'browse up',
+            metric: 'browse.availability',
+            comparator: '>=',
+            threshold: 0.99,
+            unit: 'ratio',
+          },
+          {
+            name: 'browse p99',
+            metric: 'browse.latency.p99',
+            comparator: '<=',
+            threshold: 200,
+            unit: 'ms',
+            phase: 'steady',
+          },
+        ],
+      }),
+    ).toEqual([])
+  })
+
+  it('caps browsing rates like checkout rates and refuses a negative one', () => {
+    expect(scenarioProblems({ ...valid, browse: { rate: 10_001 } })[0]).toMatch(/^\/browse\/rate: /)
+    expect(scenarioProblems({ ...valid, browse: {} })[0]).toMatch(/^\/browse\/rate: /)
+    expect(
+      scenarioProblems({ ...valid, phases: [{ name: 'a', durationMs: 1_000, browseRate: -1 }] })[0],
+    ).toMatch(/^\/phases\/0\/browseRate: /)
+  })
+
+  it('takes a platform pool size between 1 and 1000, and nothing else under platform', () => {
+    expect(scenarioProblems({ ...valid, platform: { dbPoolSize: 10 } })).toEqual([])
+    expect(scenarioProblems({ ...valid, platform: { dbPoolSize: 0 } })).not.toEqual([])
+    expect(scenarioProblems({ ...valid, platform: { dbPoolSize: 1_001 } })).not.toEqual([])
+    expect(scenarioProblems({ ...valid, platform: { threads: 4 } })).not.toEqual([])
+  })
+
   it('is not fooled by something that is not an object', () => {
     expect(scenarioProblems('baseline').length).toBeGreaterThan(0)
     expect(scenarioProblems(null).length).toBeGreaterThan(0)

@@ -6,6 +6,8 @@ import type { Scenario } from './scenario.js'
 // it is checked before anything starts, with the path of what is wrong.
 const Name = Type.String({ minLength: 1, maxLength: 100 })
 const Millis = Type.Number({ minimum: 0, maximum: 86_400_000 })
+/** Browsing requests per second: capped like a checkout rate; 0 (none) allowed. */
+const BrowseRate = Type.Number({ minimum: 0, maximum: 10_000 })
 
 const ToxicFault = Type.Object({
   kind: Type.Literal('toxic'),
@@ -47,6 +49,7 @@ const Phase = Type.Object({
   name: Name,
   durationMs: Type.Number({ exclusiveMinimum: 0, maximum: 86_400_000 }),
   rate: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000 })),
+  browseRate: Type.Optional(BrowseRate),
   // Each fault is checked against its own kind's schema (below): a union's errors say nothing.
   faults: Type.Optional(Type.Array(Type.Object({ kind: Type.String() }))),
 })
@@ -64,6 +67,8 @@ const Slo = Type.Object({
       'errorRate',
       'achievedRateRatio',
       'recovery.ms',
+      'browse.availability',
+      'browse.latency.p99',
     ].map((m) => Type.Literal(m)),
   ),
   comparator: Type.Union([Type.Literal('<='), Type.Literal('>=')]),
@@ -88,10 +93,17 @@ export const ScenarioSchema = Type.Object({
       timeoutMs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     }),
   ),
+  browse: Type.Optional(Type.Object({ rate: BrowseRate })),
   needs: Type.Optional(Type.Array(Type.Literal('postgres'))),
   stock: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
   exercises: Type.Optional(Type.Array(Type.String())),
   settleMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 120_000 })),
+  platform: Type.Optional(
+    Type.Object(
+      { dbPoolSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000 })) },
+      { additionalProperties: false },
+    ),
+  ),
   seed: Type.Optional(Type.Integer({ minimum: 0 })),
 })
 

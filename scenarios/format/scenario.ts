@@ -64,8 +64,19 @@ export interface Phase {
   durationMs: number
   /** Arrival rate in checkouts per second; @default the scenario's `rate`. */
   rate?: number
+  /** Browsing requests per second in this phase (0 = none); @default the scenario's `browse.rate`, else 0. */
+  browseRate?: number
   /** Applied when the phase starts, healed when it ends. */
   faults?: Fault[]
+}
+
+/**
+ * Browsing beside the checkouts: an open-model stream of catalog reads (the product list and a
+ * product page), measured apart from checkout — a fault can hurt shoppers who only look.
+ */
+export interface BrowseSpec {
+  /** Browsing requests per second, each phase unless its `browseRate` says otherwise. @default 0 (none) */
+  rate: number
 }
 
 /** How the simulated shopper behaves. */
@@ -105,6 +116,8 @@ export interface Scenario {
   phases: Phase[]
   slos: SloSpec[]
   shopper?: ShopperSpec
+  /** Browsing traffic beside the checkouts (report.json's `browsing`); absent = none. */
+  browse?: BrowseSpec
   /** What it cannot run without; `postgres`: a real server (`--db postgres://…`), not PGlite. */
   needs?: Array<'postgres'>
   /** Stock to set per SKU before the run (e.g. a flash sale's few units). */
@@ -117,6 +130,12 @@ export interface Scenario {
    * @default 5000
    */
   settleMs?: number
+  /**
+   * The platform as this game day needs it, where the defaults would take more load than a laptop
+   * offers to show the point. `dbPoolSize`: database connections requests may hold at once
+   * (default 20); the tax and fraud bulkheads scale with it (half in flight, a tenth queued).
+   */
+  platform?: { dbPoolSize?: number }
   /** @default 1 */
   seed?: number
 }

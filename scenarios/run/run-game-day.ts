@@ -1,4 +1,5 @@
 import { stopwatch, systemClock, type Clock } from '../../lib/clock.js'
+import { createRandom, deriveSeed } from '../../lib/random.js'
 import type { Report } from '../../reports/index.js'
 import type { ClientAttempt } from '../../reports/types.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
@@ -69,6 +70,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     db: options.db,
     seed: plan.seed,
     safeguards: options.safeguards,
+    ...(plan.scenario.platform ? { platform: plan.scenario.platform } : {}),
     runId,
     ...(options.toxiproxyUrl ? { toxiproxyUrl: options.toxiproxyUrl } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
@@ -101,12 +103,16 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       zeroEpochMs,
       onEvent: event,
     })
-    const { attempts, durationMs } = await playPhases(stack, options, runId, watch.elapsed, event).catch(
-      async (error: unknown) => {
-        await breakers.stop()
-        throw error
-      },
-    )
+    const { attempts, browses, durationMs } = await playPhases(
+      stack,
+      options,
+      runId,
+      watch.elapsed,
+      event,
+    ).catch(async (error: unknown) => {
+      await breakers.stop()
+      throw error
+    })
     await stack.faults.healAll()
 
     const quiet = await stack.groundTruth.settle(options.settleMs ?? plan.scenario.settleMs ?? 5_000)
@@ -121,7 +127,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     )
     const truth = await stack.groundTruth.read()
     const interrupted = options.signal?.aborted ?? false
-    const record = buildRunRecord({
+    const checkoutRecord = buildRunRecord({
       plan,
       safeguards: options.safeguards,
       judgeSlos: options.judgeSlos ?? true,
@@ -134,6 +140,8 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       breakers: breakerSpans,
       ...(reconciliation ? { reconciliation } : {}),
     })
+    // Browsing rides beside the checkouts: present only when the scenario browsed.
+    const record = browses ? { ...checkoutRecord, browses } : checkoutRecord
     // Loaded only now: nothing of it is needed before the run ends.
     const { analyze, writeReports } = await import('../../reports/index.js')
     const report = analyze(record)
@@ -145,9 +153,9 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
 }
 
 /**
- * The load and the phases' faults side by side, on the run's clock. A fault that cannot be
- * applied makes the game day meaningless: the load stops and the run fails (exit 2) rather than
- * report a pass for faults that never happened.
+ * The load, the browsing beside it (when a phase has a browse rate) and the phases' faults side
+ * by side, on the run's clock. A fault that cannot be applied makes the game day meaningless: the
+ * load stops and the run fails (exit 2) rather than report a pass for faults that never happened.
  */
 async function playPhases(
   stack: Stack,
@@ -167,18 +175,35 @@ async function playPhases(
     faultFailure.abort()
   })
   const player = stack.target.journeys({ baseUrl: stack.endpoints.links.platform, shopper })
+  // Through the same `platform` link as the checkouts, so a fault there hits browsing too; its own
+  // seeded stream, so the pages read replay from the seed whatever the checkouts draw.
+  const browsing = phases.some((phase) => phase.browseRate > 0)
+    ? import('../load/browse-driver.js').then(({ browsePages, driveBrowsing }) =>
+        driveBrowsing({
+          phases,
+          baseUrl: stack.endpoints.links.platform,
+          pages: browsePages(shopper.sku),
+          random: createRandom(deriveSeed(options.plan.seed, 'browse')),
+          now,
+          signal,
+        }),
+      )
+    : Promise.resolve(undefined)
   try {
-    const attempts = await driveLoad({
-      phases,
-      journey: (ref) => player.run(ref),
-      now,
-      keyFor: (i) => `${runId}-${i}`,
-      ...(options.onLive ? { onTick: options.onLive } : {}),
-      signal,
-    })
+    const [attempts, browses] = await Promise.all([
+      driveLoad({
+        phases,
+        journey: (ref) => player.run(ref),
+        now,
+        keyFor: (i) => `${runId}-${i}`,
+        ...(options.onLive ? { onTick: options.onLive } : {}),
+        signal,
+      }),
+      browsing,
+    ])
     await phaseFaults
     if (faultError) throw new Error(`Failed to apply a fault: ${faultError.message}`)
-    return { attempts, durationMs: now() }
+    return { attempts, browses, durationMs: now() }
   } finally {
     await player.close()
   }

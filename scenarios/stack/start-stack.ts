@@ -19,6 +19,8 @@ export interface StackOptions {
   seed: number
   /** Every safeguard by name, true = on. */
   safeguards: Record<string, boolean>
+  /** Platform settings a scenario asks for (see the scenario format's `platform`). */
+  platform?: { dbPoolSize?: number }
   /**
    * Names this stack's Postgres schema, and its proxies on a shared Toxiproxy (`<runId>-psp`), so
    * stacks sharing one server never collide.
@@ -137,6 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       webhookSecret,
       safeguards: options.safeguards,
       seed: options.seed,
+      ...(options.platform?.dbPoolSize ? { dbPoolSize: options.platform.dbPoolSize } : {}),
     }
     let releaseDbConfig!: (go: boolean) => void
     const dbLinkReady = new Promise<boolean>((resolve) => (releaseDbConfig = resolve))

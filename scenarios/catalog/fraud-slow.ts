@@ -1,0 +1,75 @@
+import { defineScenario } from '../format/scenario.js'
+
+/**
+ * The fraud vendor slows to 800 ± 100 ms an answer (under the platform's 1 s per-try timeout, so
+ * no timeout or breaker steps in) while checkouts arrive at 20/s and shoppers browse at 10/s.
+ *
+ * Every API request holds one database connection of the platform's pool (10 here) until it
+ * answers, a checkout across its vendor calls too. Without a bulkhead, 20 checkouts a second each
+ * waiting ~0.8 s on fraud hold every connection: browsing and carts wait for one and fail with
+ * 503 `DB_POOL_EXHAUSTED` after 2 s — the browsing p99 SLO fails (seed 1: browsing p99 1.8 s
+ * against 48 ms with the bulkhead, checkout p50 3.0 s against 79 ms). With `bulkhead` on, the
+ * fraud client lets 5 calls in flight and 1 queued (half the pool, and a tenth): the rest are refused at once, and
+ * `fraud-fail-open` accepts those small orders without a fraud answer, so the pool keeps
+ * connections free and browsing does not notice the slow vendor.
+ */
+export default defineScenario({
+  name: 'fraud-slow',
+  description:
+    'Fraud vendor slows to ~800 ms under 20 checkouts/s and 10 browses/s; browsing holds up with bulkhead on, starves for connections with it off',
+  rate: 5,
+  browse: { rate: 10 },
+  // A pool of 10 rather than 20, so that 20 checkouts a second exhaust it: a laptop (or a CI
+  // runner playing several game days at once) offers that much load, not twice it.
+  platform: { dbPoolSize: 10 },
+  exercises: ['bulkhead'],
+  phases: [
+    { name: 'before', durationMs: 2_000 },
+    {
+      name: 'slow',
+      durationMs: 6_000,
+      rate: 20,
+      faults: [
+        {
+          kind: 'toxic',
+          target: 'fraud',
+          toxic: { type: 'latency', stream: 'downstream', attributes: { latency: 800, jitter: 100 } },
+        },
+      ],
+    },
+    { name: 'after', durationMs: 2_000 },
+  ],
+  slos: [
+    {
+      name: 'browsing available while fraud is slow',
+      metric: 'browse.availability',
+      comparator: '>=',
+      threshold: 0.99,
+      unit: 'ratio',
+      phase: 'slow',
+    },
+    {
+      name: 'browsing p99 while fraud is slow',
+      metric: 'browse.latency.p99',
+      comparator: '<=',
+      threshold: 1_000,
+      unit: 'ms',
+      phase: 'slow',
+    },
+    {
+      name: 'checkout p99 while fraud is slow',
+      metric: 'latency.p99',
+      comparator: '<=',
+      threshold: 3_000,
+      unit: 'ms',
+      phase: 'slow',
+    },
+    {
+      name: 'checkout availability',
+      metric: 'availability',
+      comparator: '>=',
+      threshold: 0.95,
+      unit: 'ratio',
+    },
+  ],
+})
