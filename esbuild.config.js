@@ -8,7 +8,11 @@ import { rm } from 'node:fs/promises'
 
 await rm('dist/chunks', { recursive: true, force: true })
 await build({
-  entryPoints: ['dist/platform/server.js', 'dist/scenarios/stack/vendors-process.js'],
+  entryPoints: [
+    'dist/platform/server.js',
+    'dist/scenarios/stack/vendors-process.js',
+    'dist/scenarios/stack/db-process.js',
+  ],
   outdir: 'dist',
   outbase: 'dist',
   entryNames: '[dir]/[name].bundle',

@@ -125,9 +125,13 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
         }
       }
       const client = await pool.connect()
+      // As for a held connection: a connection lost mid-transaction must not crash the process.
+      const ignore = () => {}
+      client.on('error', ignore)
       try {
         return await inTransaction(client, fn)
       } finally {
+        client.off('error', ignore)
         client.release()
       }
     },

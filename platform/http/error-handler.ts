@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { DbPoolExhaustedError } from '../db/db-errors.js'
+import { DbPoolExhaustedError, isDbConnectionError } from '../db/db-errors.js'
 import {
   PROBLEM_CONTENT_TYPE,
   ProblemError,
@@ -19,6 +19,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof DbPoolExhaustedError) {
       request.log.warn({ poolSize: err.poolSize, waitedMs: err.waitedMs }, 'database pool exhausted')
       reply.header('retry-after', '1')
+    } else if (body.code === 'DB_UNAVAILABLE') {
+      request.log.warn({ err: err.message }, 'database unreachable')
+      reply.header('retry-after', '1')
     } else if (body.status >= 500) request.log.error({ err }, 'request failed')
     return sendProblem(reply, body)
   })
@@ -36,6 +39,9 @@ function toProblem(err: FastifyError | Error): ProblemBody {
   if (err instanceof ProblemError) return problemBody(err.code, err.detail, err.extra)
   if (err instanceof DbPoolExhaustedError) {
     return problemBody('DB_POOL_EXHAUSTED', err.message, { poolSize: err.poolSize, waitedMs: err.waitedMs })
+  }
+  if (isDbConnectionError(err)) {
+    return problemBody('DB_UNAVAILABLE', 'The database cannot be reached right now; retry shortly.')
   }
   const fe = err as FastifyError
   if (fe.validation) return problemBody('VALIDATION_FAILED', fe.message)

@@ -32,6 +32,7 @@ export const PROBLEM_CODES = {
   PSP_CIRCUIT_OPEN: { status: 503, title: 'Payments are paused: the payment provider is failing' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is unavailable' },
   DB_POOL_EXHAUSTED: { status: 503, title: 'No database connection came free in time' },
+  DB_UNAVAILABLE: { status: 503, title: 'The database cannot be reached' },
 } as const satisfies Record<string, { status: number; title: string }>
 
 /** One problem code. */

@@ -2,6 +2,7 @@ import type { Scenario } from '../format/scenario.js'
 import baseline from './baseline.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import clientRetry from './client-retry.js'
+import dbFailover from './db-failover.js'
 import dbLatency from './db-latency.js'
 import duplicateWebhooks from './duplicate-webhooks.js'
 import flashSale from './flash-sale.js'
@@ -36,6 +37,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     taxOutage,
     fraudTimeout,
     fraudSlow,
+    dbFailover,
     pspHang,
     pspBrownout,
     dbLatency,

@@ -1,5 +1,7 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { killAll, runCli } from './run-cli.js'
+import { killAll, runCli, tempOut } from './run-cli.js'
 
 afterAll(killAll)
 
@@ -33,7 +35,19 @@ describe.concurrent('gameday command line', () => {
   })
 
   it('exits 2 when a scenario needs a real Postgres and none is given', async () => {
-    const result = await runCli(['run', 'db-latency'], { env: { DATABASE_URL: '' } })
+    const file = join(tempOut('needs-postgres'), 'needs-postgres.mjs')
+    writeFileSync(
+      file,
+      `export default ${JSON.stringify({
+        name: 'needs-postgres',
+        description: 'a game day only a real server can play',
+        rate: 1,
+        needs: ['postgres'],
+        phases: [{ name: 'steady', durationMs: 1_000 }],
+        slos: [],
+      })}\n`,
+    )
+    const result = await runCli(['run', file], { env: { DATABASE_URL: '' } })
     expect(result.code, result.stdout + result.stderr).toBe(2)
     expect(result.stderr).toMatch(/needs a real Postgres/)
   })

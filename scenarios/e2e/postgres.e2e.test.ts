@@ -51,6 +51,32 @@ describe.skipIf(!databaseUrl)('game days on a real Postgres', () => {
     expect(result.code, result.stdout + result.stderr).toBe(1)
   }, 60_000)
 
+  it('survives a failover of the Postgres link: refused while down, reconnected after, nothing lost', async () => {
+    const out = tempOut('pg-db-failover')
+    const result = await runCli(
+      ['run', 'db-failover', '--no-slos', '--db', databaseUrl as string, '--out', out],
+      { timeoutMs: 90_000 },
+    )
+    const report = readReport(out)
+    const phase = (name: string) => report.phases.find((p) => p.name === name)
+    expect(report.faultsInjected.some((f) => f.target === 'db' && f.kind === 'link:down')).toBe(true)
+    expect(phase('failover')?.availability, result.stdout).toBeLessThan(0.5)
+    expect(phase('after')?.availability, result.stdout).toBeGreaterThanOrEqual(0.9)
+    expect(report.integrity.pass, result.stdout).toBe(true)
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+  }, 90_000)
+
+  it('keeps browsing fast on Postgres with bulkhead on while the fraud vendor is slow', async () => {
+    const out = tempOut('pg-fraud-slow')
+    const result = await runCli(['run', 'fraud-slow', '--db', databaseUrl as string, '--out', out], {
+      timeoutMs: 90_000,
+    })
+    const report = readReport(out)
+    const slow = report.phases.find((p) => p.name === 'slow')
+    expect(slow?.browsing?.latency?.p99, result.stdout).toBeLessThan(1_000)
+    expect(report.integrity.pass).toBe(true)
+  }, 90_000)
+
   it('catches duplicate charges on Postgres when psp-idempotency is off', async () => {
     const out = tempOut('pg-lost-off')
     const result = await runCli([

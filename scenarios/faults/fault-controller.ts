@@ -107,6 +107,17 @@ export class FaultController {
           record,
         }
       }
+      case 'link': {
+        await this.deps.network.setEnabled(fault.target, false)
+        const record = { target: fault.target, kind: 'link:down', params: {}, fromMs, toMs: fromMs }
+        return {
+          heal: async () => {
+            await this.deps.network.setEnabled(fault.target, true)
+            record.toMs = this.deps.now()
+          },
+          record,
+        }
+      }
       case 'vendor': {
         const admin = this.deps.vendorAdmin[fault.target]
         const res = await request(`${admin}/__admin/faults`, {

@@ -32,7 +32,7 @@ describe('scenarioProblems', () => {
     })
     expect(problems).toEqual([
       expect.stringMatching(/^\/phases\/0\/faults\/0\/toxic\/type: must be one of latency, bandwidth/),
-      '/phases/0/faults/1/kind: must be one of toxic, vendor, process',
+      '/phases/0/faults/1/kind: must be one of toxic, vendor, process, link',
       '/slos: "p99" is judged over phase "zz", which the scenario does not have',
     ])
   })

@@ -43,7 +43,13 @@ const ProcessFault = Type.Object({
   forMs: Type.Optional(Millis),
 })
 
-const FAULTS = { toxic: ToxicFault, vendor: VendorFault, process: ProcessFault } as const
+const LinkFault = Type.Object({
+  kind: Type.Literal('link'),
+  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db'].map((link) => Type.Literal(link))),
+  action: Type.Literal('down'),
+})
+
+const FAULTS = { toxic: ToxicFault, vendor: VendorFault, process: ProcessFault, link: LinkFault } as const
 
 const Phase = Type.Object({
   name: Name,

@@ -53,7 +53,17 @@ export interface ProcessFault {
   forMs?: number
 }
 
-export type Fault = ToxicFault | VendorFault | ProcessFault
+/**
+ * A link taken down for the phase, as Toxiproxy's `enabled: false` does: its open connections are
+ * closed and new ones refused until the phase ends (a database failover, a broker cut).
+ */
+export interface LinkFault {
+  kind: 'link'
+  target: LinkName
+  action: 'down'
+}
+
+export type Fault = ToxicFault | VendorFault | ProcessFault | LinkFault
 
 /** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
 export type LinkName = 'platform' | 'psp' | 'tax' | 'fraud' | 'db'

@@ -71,6 +71,11 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     seed: plan.seed,
     safeguards: options.safeguards,
     ...(plan.scenario.platform ? { platform: plan.scenario.platform } : {}),
+    // The embedded database is served over the wire, behind the `db` link, only for a game day
+    // that attacks that link: the wire costs throughput every other game day need not pay.
+    dbLink: plan.scenario.phases.some((p) =>
+      p.faults?.some((f) => (f.kind === 'toxic' || f.kind === 'link') && f.target === 'db'),
+    ),
     runId,
     ...(options.toxiproxyUrl ? { toxiproxyUrl: options.toxiproxyUrl } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),

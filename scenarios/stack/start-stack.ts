@@ -6,6 +6,7 @@ import type { FaultController } from '../faults/fault-controller.js'
 import type { GroundTruthReader } from '../ground-truth/ground-truth.js'
 import type { Target } from '../target/target.js'
 import { childEntry, startChild, type StartedChild } from './child-process.js'
+import type { DbConfig, DbReady } from './db-process.js'
 import { holdLoopbackPort, hostPort, withHostPort } from './local-addresses.js'
 import { PlatformProcess, type PlatformStartConfig } from './platform-process.js'
 import { makeRunDir, sweepOrphanRunDirs } from './run-dirs.js'
@@ -19,6 +20,13 @@ export interface StackOptions {
   seed: number
   /** Every safeguard by name, true = on. */
   safeguards: Record<string, boolean>
+  /**
+   * Embedded only: serve PGlite over the Postgres wire protocol from a process of its own and put
+   * the `db` link in front of it, so a game day can attack the database link with nothing
+   * installed. Off by default: the wire costs throughput (see docs/architecture.md), so only a
+   * game day that faults the `db` link pays for it. A real Postgres always has the link.
+   */
+  dbLink?: boolean
   /** Platform settings a scenario asks for (see the scenario format's `platform`). */
   platform?: { dbPoolSize?: number }
   /**
@@ -87,7 +95,8 @@ const stackDeps = () => (deps ??= import('./stack-deps.js'))
  * shoppers ─▶ [proxy platform] ─▶ platform ─┬▶ [proxy psp]   ─▶ PSP simulator
  *                                           ├▶ [proxy tax]   ─▶ tax simulator
  *                                           └▶ [proxy fraud] ─▶ fraud simulator
- *                                    └─SQL─▶ [proxy db] ─▶ Postgres (only for a real server)
+ *                                    └─SQL─▶ [proxy db] ─▶ Postgres, or PGlite served in its own
+ *                                                          process (`dbLink`); else PGlite in-process
  * ```
  *
  * The platform is forked first, so its database opens while the vendors come up: each vendor
@@ -106,6 +115,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     })())
   const ports = { platform: 0, psp: 0, tax: 0, fraud: 0, proxy: 0, ...options.ports }
   const embedded = options.db === 'embedded'
+  const servedEmbedded = embedded && options.dbLink === true
 
   try {
     const webhookSecret = `whsec_${entropyToken(24)}`
@@ -117,20 +127,45 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => taxPort.release())
     const fraudPort = await holdLoopbackPort()
     cleanups.push(() => fraudPort.release())
-    const dbPort = embedded ? undefined : await holdLoopbackPort()
+    const dbPort = embedded && !servedEmbedded ? undefined : await holdLoopbackPort()
     if (dbPort) cleanups.push(() => dbPort.release())
     // The stack owns the embedded database's directory, so it outlives a platform crash and
     // restart; memory-backed /dev/shm when there is one (copying the template to disk is slow).
     const dataDir = embedded ? await makeRunDir() : undefined
     if (dataDir) cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const pgSchema = dbPort ? `gameday_${options.runId.replace(/[^a-z0-9]/gi, '_')}` : undefined
+    // Served over the wire: its own process, stopped after the platform and before the
+    // directory goes (cleanups run in reverse).
+    const dbStarting =
+      servedEmbedded && dataDir
+        ? startChild<DbReady>('db', childEntry('./db-process.js', import.meta.url), {
+            dataDir,
+            ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+          } satisfies DbConfig)
+        : undefined
+    dbStarting?.catch(() => {})
+    cleanups.push(() =>
+      dbStarting
+        ? dbStarting.then(
+            (d) => d.stop(),
+            () => {},
+          )
+        : Promise.resolve(),
+    )
+    const pgSchema =
+      dbPort && !servedEmbedded ? `gameday_${options.runId.replace(/[^a-z0-9]/gi, '_')}` : undefined
     // Runs after the platform has stopped (cleanups run in reverse).
     if (pgSchema) cleanups.push(async () => (await stackDeps()).dropSchema(options.db, pgSchema))
     const config: PlatformStartConfig = {
       host: '127.0.0.1',
       port: ports.platform,
-      db: dbPort ? withHostPort(options.db, dbPort.address) : 'embedded',
-      ...(dataDir ? { dataDir } : {}),
+      // PGlite over the wire has one schema, `public` (it ignores search_path), and no database name.
+      db: dbPort
+        ? withHostPort(
+            servedEmbedded ? 'postgres://postgres@127.0.0.1:5432/postgres' : options.db,
+            dbPort.address,
+          )
+        : 'embedded',
+      ...(dataDir && !servedEmbedded ? { dataDir } : {}),
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(pgSchema ? { pgSchema } : {}),
       pspUrl: `http://${pspPort.address}`,
@@ -223,7 +258,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       })
       if (dbPort) {
         await dbPort.release()
-        dbLink = await network.link('db', { upstream: hostPort(options.db), listen: dbPort.address })
+        const upstream = dbStarting ? hostPort((await dbStarting).ready.url) : hostPort(options.db)
+        dbLink = await network.link('db', { upstream, listen: dbPort.address })
       }
       releaseDbConfig(true)
     } catch (error) {
@@ -240,7 +276,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await registerWebhookEndpoint(vendors.ready.pspUrl, platform.url, webhookSecret)
     event(
       `platform ${platform.url} (via proxy ${platformLink.url}), PSP ${vendors.ready.pspUrl} (via proxy ${pspLink.url})` +
-        (dbLink ? `, Postgres via proxy ${dbLink.url.replace('http://', '')}` : ''),
+        (dbLink
+          ? `, ${servedEmbedded ? 'PGlite served' : 'Postgres'} via proxy ${dbLink.url.replace('http://', '')}`
+          : ''),
     )
 
     const target = referencePlatform(() => platform.url)
