@@ -27,4 +27,6 @@ export interface AppDeps {
    * given to their clients. @default an empty board (the clients report nowhere)
    */
   breakers?: BreakerBoard
+  /** The broker's unacked OrderPaid messages (`GET /__admin/queue`); absent without a broker. */
+  brokerPending?: () => Promise<number | null>
 }

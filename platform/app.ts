@@ -13,6 +13,7 @@ import { reviewRoutes } from './checkout/review-routes.js'
 import { holdConnectionPerRequest } from './http/connection-per-request.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { orderRoutes } from './orders/order-routes.js'
+import { queueRoutes } from './outbox/queue-routes.js'
 import { reconciliationRoutes } from './reconciliation/reconciliation-routes.js'
 import { refundRoutes } from './refunds/refund-routes.js'
 import { webhookRoutes } from './webhooks/webhook-routes.js'
@@ -61,6 +62,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(refundRoutes, { deps })
   app.register(adminRoutes, { db, crashPoints: deps.crashPoints ?? noCrashPoints })
   app.register(reconciliationRoutes, { deps })
+  app.register(queueRoutes, { db, ...(deps.brokerPending ? { brokerPending: deps.brokerPending } : {}) })
   app.register(adminStatusRoutes, {
     safeguards: config.safeguards,
     breakers: deps.breakers ?? createBreakerBoard(deps.clock),

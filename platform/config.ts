@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { join, resolve, sep } from 'node:path'
 import { DEFAULT_POOL_ACQUIRE_TIMEOUT_MS, DEFAULT_POOL_SIZE } from './db/db.js'
 import { DEFAULT_FAIL_OPEN_LIMITS } from './fraud/fail-open.js'
+import type { QueueConfig } from './outbox/order-events-queue.js'
 import { isCurrencyCode, type CurrencyCode } from './money.js'
 import { isSafeguardName, SAFEGUARDS, type SafeguardName, type Safeguards } from './safeguards.js'
 import type { TaxAddress } from './tax/avatax-client.js'
@@ -74,6 +75,13 @@ export interface PlatformConfigInput {
   dbPoolSize?: number
   /** How long a request waits for a connection before 503 `DB_POOL_EXHAUSTED`, ms. @default 2000 */
   dbPoolTimeoutMs?: number
+  /**
+   * A broker between the outbox relay and the OrderPaid subscriber (`outbox/order-events-queue.ts`):
+   * the embedded one (`{ adapter: { kind: 'embedded', url } }`) or NATS JetStream
+   * (`{ adapter: { kind: 'nats', servers, stream, subjects }, subject }`). @default none: the relay
+   * hands events to the subscriber in-process
+   */
+  broker?: QueueConfig
   /** Safeguards to switch; unnamed ones stay on. */
   safeguards?: Record<string, boolean>
   /** Seeds every random choice (ids) so runs replay. @default 1 */
@@ -97,6 +105,8 @@ export interface PlatformConfig {
   readonly pspApiKey: string
   readonly pspTimeoutMs: number
   readonly webhookSecret: string | undefined
+  /** The broker of OrderPaid events, or `undefined`: relayed in-process. */
+  readonly broker: QueueConfig | undefined
   /** Both vendors of the checkout saga, or `undefined`: checkout calls the PSP alone. */
   readonly saga: SagaConfig | undefined
   readonly safeguards: Safeguards
@@ -190,11 +200,40 @@ export function resolvePlatformConfig(input: PlatformConfigInput): PlatformConfi
     pspApiKey: input.pspApiKey ?? 'sk_test_gameday',
     pspTimeoutMs,
     webhookSecret: input.webhookSecret,
+    broker: resolveBroker(input.broker),
     saga: resolveSaga(input, dbPool.size),
     safeguards: resolveSafeguards(input.safeguards ?? {}),
     seed,
     logLevel,
   })
+}
+
+function resolveBroker(input: unknown): QueueConfig | undefined {
+  if (input === undefined) return undefined
+  const adapter = (input as { adapter?: { kind?: unknown } } | null)?.adapter
+  if (typeof input !== 'object' || input === null || typeof adapter !== 'object' || adapter === null) {
+    throw new PlatformConfigError('broker must be { adapter: { kind: "embedded" | "nats", … }, subject? }')
+  }
+  if (adapter.kind === 'embedded') {
+    parseHttpUrl((adapter as { url?: unknown }).url, 'broker.adapter.url')
+  } else if (adapter.kind === 'nats') {
+    const { servers, stream, subjects } = adapter as {
+      servers?: unknown
+      stream?: unknown
+      subjects?: unknown
+    }
+    if (typeof servers !== 'string' || !/^nats:\/\//.test(servers)) {
+      throw new PlatformConfigError(`broker.adapter.servers must be a nats:// URL, got ${String(servers)}`)
+    }
+    if (typeof stream !== 'string' || !Array.isArray(subjects)) {
+      throw new PlatformConfigError('broker.adapter needs a stream name and its subjects')
+    }
+  } else {
+    throw new PlatformConfigError(
+      `broker.adapter.kind must be 'embedded' or 'nats', got ${String(adapter.kind)}`,
+    )
+  }
+  return Object.freeze({ ...(input as QueueConfig) })
 }
 
 function bounded(field: string, value: unknown, fallback: number, min: number, max: number): number {

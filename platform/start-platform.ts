@@ -10,6 +10,7 @@ import { createIdGenerator, type IdGenerator } from '../lib/ids.js'
 import { createLogger } from './logger.js'
 import { lockTtlMs } from './idempotency/lock-ttl.js'
 import { lazyPspClient } from './payments/lazy-psp-client.js'
+import type { OrderEventsQueue } from './outbox/order-events-queue.js'
 import { relayOutbox } from './outbox/relay-outbox.js'
 import { checkoutLayers } from './checkout/checkout-layers.js'
 import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
@@ -90,6 +91,9 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       )
     : undefined
   let app: FastifyInstance | undefined
+  // The broker queue starts once the platform listens; the admin route may ask before that.
+  let resolveQueue!: (queue: OrderEventsQueue | undefined) => void
+  const queue = new Promise<OrderEventsQueue | undefined>((resolve) => (resolveQueue = resolve))
   let db: Db
   let dataDir: string | undefined
   try {
@@ -110,6 +114,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       crashPoints: createCrashPoints(),
       saga,
       breakers,
+      ...(config.broker ? { brokerPending: async () => (await queue)?.brokerPending() ?? null } : {}),
     })
     await app.ready()
     ;({ db, dataDir } = await opening)
@@ -148,10 +153,23 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
             (err) => logger.error({ err }, 'completing stalled checkouts failed'),
           )
         : undefined
+    resolveQueue(
+      config.broker
+        ? (await import('./outbox/order-events-queue.js')).startOrderEventsQueue({
+            db,
+            clock: systemClock,
+            config: config.broker,
+            // info, not warn: a broker link cut by a game day is expected, and the run's own
+            // report shows the backlog; the default log level (warn) keeps stderr clean.
+            onProblem: (message, err) => logger.info({ err: (err as Error | undefined)?.message }, message),
+          })
+        : undefined,
+    )
+    const events = await queue
     const relay = config.safeguards.outbox
       ? startPeriodicJob(
           RELAY_EVERY_MS,
-          () => relayOutbox(db, new Date(systemClock.now())),
+          () => (events ? events.relay() : relayOutbox(db, new Date(systemClock.now()))),
           (err) => logger.error({ err }, 'relaying the outbox failed'),
         )
       : undefined
@@ -169,6 +187,7 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
         closing ??= (async () => {
           await reconciler?.stop()
           await relay?.stop()
+          await events?.close()
           await app.close()
           psp.close()
           await saga?.close()

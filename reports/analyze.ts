@@ -1,6 +1,7 @@
 import { checkIntegrity } from './integrity/check-integrity.js'
 import { LATENCY_METHOD } from './latency-summary.js'
 import { measureRun } from './phase-reports.js'
+import { queueReport } from './queue-report.js'
 import type { Report } from './report.js'
 import { recoveryTimes } from './recovery.js'
 import { evaluateSlos } from './slo-evaluation.js'
@@ -16,7 +17,8 @@ import type { RunRecord } from './types.js'
 export function analyze(record: RunRecord): Report {
   const measured = measureRun(record)
   const recovery = recoveryTimes(record)
-  const slos = evaluateSlos(record.slos, measured.run, measured.byPhase, recovery)
+  const queue = queueReport(record)
+  const slos = evaluateSlos(record.slos, measured.run, measured.byPhase, recovery, queue)
   const { integrity, findings } = checkIntegrity(record)
   const judged = record.slosJudged !== false
   const verdict = (!judged || slos.every((slo) => slo.pass)) && integrity.pass ? 'pass' : 'fail'
@@ -42,5 +44,6 @@ export function analyze(record: RunRecord): Report {
     ...(recovery.length > 0 ? { recovery } : {}),
     ...(record.reconciliation ? { reconciliation: record.reconciliation } : {}),
     ...(record.breakers ? { breakers: record.breakers } : {}),
+    ...(queue ? { queue } : {}),
   }
 }

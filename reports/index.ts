@@ -26,6 +26,8 @@ export type {
   LatencySummary,
   LoadSummary,
   PhaseReport,
+  QueueDrain,
+  QueueReport,
   Reconciliation,
   Report,
   SkippedCheck,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderMarkdown } from './render-markdown.js'
+import { aVarietyOfReports } from './testing/report-variety.js'
 import { aBrowse, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
 
 describe('renderMarkdown', () => {
@@ -66,5 +67,18 @@ describe('renderMarkdown of an interrupted run', () => {
   it('says the figures cover the part that ran', () => {
     expect(renderMarkdown(analyze({ ...aRunRecord(), interrupted: true }))).toContain('**Interrupted** after')
     expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('Interrupted')
+  })
+})
+
+describe('renderMarkdown of the message queue', () => {
+  it('has a Queue section with the max backlog and the drain per broker fault', () => {
+    const markdown = renderMarkdown(aVarietyOfReports().queued!)
+    expect(markdown).toContain('## Queue')
+    expect(markdown).toContain('Max backlog **12** at 6 s · 0 at the end · 3 consumed')
+    expect(markdown).toContain('| link:down on broker | steady | 6 s | after 2 s |')
+    expect(markdown).toContain(
+      '| toxic:latency on broker | steady | 4 s | with a later broker fault (began at 4 s) |',
+    )
+    expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('## Queue')
   })
 })

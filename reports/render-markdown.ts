@@ -9,6 +9,7 @@ import {
   orDash,
 } from './format.js'
 import { CHECK_LABELS, integrityRows, type IntegrityRow } from './integrity-rows.js'
+import { drainText } from './queue-text.js'
 import type { Finding, LatencySummary, Report } from './report.js'
 
 /** Findings shown in full; the rest are counted and left to report.json. */
@@ -51,6 +52,7 @@ export function renderMarkdown(report: Report): string {
     ...integritySection(report),
     ...phaseSection(report),
     ...faultSection(report),
+    ...queueSection(report),
     ...findingSection(report.findings),
   ]
   return `${lines.join('\n')}\n`
@@ -155,6 +157,31 @@ function faultSection(report: Report): string[] {
         `| ${text(fault.target)} | ${text(fault.kind)} | ${text(JSON.stringify(fault.params))} | ` +
         `${formatSeconds(fault.fromMs)} | ${formatSeconds(fault.toMs)} |`,
     ),
+    '',
+  ]
+}
+
+/** The message backlog: its peak, where it ended, and its drain after each fault on the broker link. */
+function queueSection(report: Report): string[] {
+  const q = report.queue
+  if (!q) return []
+  return [
+    '## Queue',
+    '',
+    `Max backlog **${q.maxBacklog}** at ${formatSeconds(q.maxBacklogAtMs)} · ${q.backlogAtEnd} at the end · ` +
+      `${q.consumed} consumed`,
+    '',
+    ...(q.drains.length === 0
+      ? ['No fault hit the broker link.']
+      : [
+          '| fault | phase | healed at | drained |',
+          '| --- | --- | ---: | --- |',
+          ...q.drains.map(
+            (d) =>
+              `| ${text(`${d.kind} on ${d.target}`)} | ${text(d.phase ?? '—')} | ${formatSeconds(d.healedAtMs)} | ` +
+              `${text(drainText(d))} |`,
+          ),
+        ]),
     '',
   ]
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderTerminal } from './render-terminal.js'
+import { aVarietyOfReports } from './testing/report-variety.js'
 import { aBrowse, aRunRecord, ordersOf } from './testing/run-record-factory.js'
 
 describe('renderTerminal', () => {
@@ -76,5 +77,15 @@ describe('renderTerminal under --no-slos', () => {
     expect(text).toContain('SLOs (not judged: --no-slos)')
     expect(text).toMatch(/MISSED\s+p99/)
     expect(text).not.toContain('Failed:')
+  })
+})
+
+describe('renderTerminal of the message queue', () => {
+  it('shows the max backlog and each broker fault’s drain, and nothing when the run read no queue', () => {
+    const text = renderTerminal(aVarietyOfReports().queued!)
+    expect(text).toContain('Queue: max backlog 12 at 6 s, 0 at the end; 3 consumed')
+    expect(text).toMatch(/toxic:latency on broker\s+4 s\s+with a later broker fault \(began at 4 s\)/)
+    expect(text).toMatch(/link:down on broker\s+6 s\s+after 2 s/)
+    expect(renderTerminal(analyze(aRunRecord()))).not.toContain('Queue')
   })
 })

@@ -10,6 +10,7 @@ import {
   formatMs,
 } from './format.js'
 import { integrityRows } from './integrity-rows.js'
+import { drainText } from './queue-text.js'
 import type { Report } from './report.js'
 
 /** How the terminal report is drawn. */
@@ -86,7 +87,12 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
       ]),
     ),
   ]
-  lines.push(...reconciliationLines(report), ...recoveryLines(report), ...breakerLines(report))
+  lines.push(
+    ...reconciliationLines(report),
+    ...recoveryLines(report),
+    ...queueLines(report),
+    ...breakerLines(report),
+  )
   const failures = failureSummary(report)
   if (failures.length > 0)
     lines.push('', paint('red', 'Failed:'), ...failures.map((failure) => `  - ${clean(failure)}`))
@@ -125,6 +131,23 @@ function recoveryLines(report: Report): string[] {
         r.recoveryMs === undefined ? 'not before the load ended' : `after ${formatSeconds(r.recoveryMs)}`,
       ]),
     ),
+  ]
+}
+
+/** The message backlog: its peak, where it ended, and how long it took to drain after each broker fault. */
+function queueLines(report: Report): string[] {
+  const q = report.queue
+  if (!q) return []
+  return [
+    '',
+    `Queue: max backlog ${q.maxBacklog} at ${formatSeconds(q.maxBacklogAtMs)}, ${q.backlogAtEnd} at the end; ` +
+      `${q.consumed} consumed`,
+    ...(q.drains.length === 0
+      ? ['  no fault on the broker link']
+      : table(
+          ['fault', 'healed at', 'drained'],
+          q.drains.map((d) => [clean(`${d.kind} on ${d.target}`), formatSeconds(d.healedAtMs), drainText(d)]),
+        )),
   ]
 }
 

@@ -21,6 +21,8 @@ import type {
   LatencySummarySchema,
   LoadSummarySchema,
   PhaseReportSchema,
+  QueueDrainSchema,
+  QueueReportSchema,
   ReconciliationSchema,
   RecoveryResultSchema,
   ReportSchema,
@@ -41,6 +43,12 @@ export type PhaseReport = Static<typeof PhaseReportSchema>
 
 /** One healed fault's time to recover. */
 export type RecoveryResult = Static<typeof RecoveryResultSchema>
+
+/** One fault on the broker link and how long its backlog took to drain. */
+export type QueueDrain = Static<typeof QueueDrainSchema>
+
+/** The platform's message backlog over the run: its peak, its drains, its readings. */
+export type QueueReport = Static<typeof QueueReportSchema>
 
 /** One SLO, judged. */
 export type SloResult = Static<typeof SloResultSchema>

@@ -1,5 +1,5 @@
 import { round } from './load-summary.js'
-import type { RecoveryResult, SloResult } from './report.js'
+import type { QueueReport, RecoveryResult, SloResult } from './report.js'
 import type { ScopeMetrics } from './scope-metrics.js'
 import type { SloMetric, SloSpec } from './types.js'
 
@@ -8,6 +8,8 @@ type Measured = { actual: number } | { reason: string }
 /**
  * Judges each SLO over its phase (or the whole run). An SLO whose figure cannot be computed
  * fails, with `actual` absent and a `reason`: an objective nobody measured has not been met.
+ * `recovery` feeds `recovery.ms`, `queue` (report.json's `queue`, absent when the run read none)
+ * feeds `queue.drain.ms`; both are measured per fault, not per scope.
  * @example evaluateSlos([{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }], run, byPhase)
  */
 export function evaluateSlos(
@@ -15,6 +17,7 @@ export function evaluateSlos(
   run: ScopeMetrics,
   byPhase: ReadonlyMap<string, ScopeMetrics>,
   recovery: readonly RecoveryResult[] = [],
+  queue?: QueueReport,
 ): SloResult[] {
   return specs.map((spec) => {
     const scope = spec.phase === undefined ? run : byPhase.get(spec.phase)
@@ -24,7 +27,9 @@ export function evaluateSlos(
         ? { reason: `no phase named "${spec.phase}" was played` }
         : spec.metric === 'recovery.ms'
           ? measureRecovery(recovery, spec.phase, where)
-          : measure(spec.metric, scope, where)
+          : spec.metric === 'queue.drain.ms'
+            ? measureQueueDrain(queue, spec.phase, where)
+            : measure(spec.metric, scope, where)
     const base = {
       name: spec.name,
       metric: spec.metric,
@@ -53,6 +58,34 @@ function measureRecovery(
   return { actual: Math.max(...results.map((r) => r.recoveryMs ?? 0)) }
 }
 
+/**
+ * The slowest drain of the message backlog after the broker-link faults of the run (or of the
+ * phase they were applied in). A backlog that never drained fails it; one that drained with a
+ * later fault's is judged there (and alone in its phase, it cannot be measured: it fails).
+ */
+function measureQueueDrain(
+  queue: QueueReport | undefined,
+  phase: string | undefined,
+  where: string,
+): Measured {
+  if (queue === undefined)
+    return { reason: 'the run read no queue (the platform answered no GET /__admin/queue)' }
+  const drains = queue.drains.filter((d) => phase === undefined || d.phase === phase)
+  if (drains.length === 0) return { reason: `no fault hit the broker link in ${where}` }
+  const judged = drains.filter((d) => d.overtakenAtMs === undefined)
+  const overtaken = drains.find((d) => d.overtakenAtMs !== undefined)
+  if (judged.length === 0 && overtaken)
+    return {
+      reason:
+        `the backlog of ${overtaken.kind} on ${overtaken.target} was still draining when a later broker ` +
+        'fault began; it drained with that one',
+    }
+  const never = judged.find((d) => d.drainMs === undefined)
+  if (never)
+    return { reason: `the backlog of ${never.kind} on ${never.target} had not drained when the run ended` }
+  return { actual: Math.max(...judged.map((d) => d.drainMs ?? 0)) }
+}
+
 function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measured {
   const nothing = { reason: `no checkouts were attempted in ${where}` }
   switch (metric) {
@@ -74,6 +107,8 @@ function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measure
       return { actual: Math.min(1, round(scope.load.achievedRate / scope.load.targetRate)) }
     case 'recovery.ms':
       return { reason: 'recovery is measured per fault, not per scope' }
+    case 'queue.drain.ms':
+      return { reason: 'the queue’s drain is measured per fault, not per scope' }
     case 'browse.availability':
     case 'browse.latency.p99': {
       // Browsing is judged on its own requests only: a checkout never stands in for a page read.

@@ -21,6 +21,7 @@ import type {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
+  QueueSampleSchema,
   SloMetricSchema,
   SloSpecSchema,
 } from './schemas/record-schemas.js'
@@ -37,6 +38,9 @@ export type Comparator = Static<typeof ComparatorSchema>
  * - `achievedRateRatio`: achieved arrival rate / target rate (0–1).
  * - `browse.availability`: browsing requests answered 2xx / attempted (0–1).
  * - `browse.latency.p99`: browsing latency in ms, from each request's intended start.
+ * - `recovery.ms`: the slowest time to recover of the faults healed (reports/recovery.ts).
+ * - `queue.drain.ms`: the slowest drain of the message backlog after a fault on the `broker` link
+ *   (reports/queue-report.ts).
  */
 export type SloMetric = Static<typeof SloMetricSchema>
 
@@ -118,6 +122,17 @@ export type BreakerSpan = Static<typeof BreakerSpanSchema>
 /** A fault applied during the run (network toxic, simulator fault rule, process fault). */
 export type FaultRecord = Static<typeof FaultRecordSchema>
 
+/** One reading of the platform's queue board (`GET /__admin/queue`), ms since the run started. */
+export type QueueSample = Static<typeof QueueSampleSchema>
+
+/** The platform's queue as the runner followed it through the run and the settle wait. */
+export interface QueueRecord {
+  /** The readings, oldest first (bounded: see scenarios/run/queue-watch.ts). */
+  samples: QueueSample[]
+  /** Events the consumer had processed in total, at the last reading. */
+  consumed: number
+}
+
 /** A phase as it was played. */
 export interface PhaseRecord {
   name: string
@@ -169,4 +184,6 @@ export interface RunRecord {
   breakers?: BreakerSpan[]
   /** The platform reconciler's results; absent when it was off or not read. */
   reconciliation?: Reconciliation
+  /** The message queue's readings; absent when the platform has none or no reading succeeded. */
+  queue?: QueueRecord
 }

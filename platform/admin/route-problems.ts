@@ -55,7 +55,11 @@ export const ROUTE_PROBLEMS: Readonly<Record<string, readonly ProblemCode[]>> = 
 }
 
 /** What any route may answer: a failure the error handler hides. */
-export const COMMON_PROBLEMS: readonly ProblemCode[] = ['INTERNAL_ERROR', 'DB_POOL_EXHAUSTED', 'DB_UNAVAILABLE']
+export const COMMON_PROBLEMS: readonly ProblemCode[] = [
+  'INTERNAL_ERROR',
+  'DB_POOL_EXHAUSTED',
+  'DB_UNAVAILABLE',
+]
 
 /** What any route with a body or parameters may answer as well. */
 export const INPUT_PROBLEMS: readonly ProblemCode[] = [

@@ -12,6 +12,7 @@ export {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
+  QueueSampleSchema,
   SloMetricSchema,
   SloSpecSchema,
   SloUnitSchema,

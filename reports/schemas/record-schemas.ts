@@ -4,7 +4,7 @@
  */
 import { Type } from '@sinclair/typebox'
 
-import { offsetMs } from './figures.js'
+import { count, offsetMs } from './figures.js'
 
 /** How an SLO compares its actual value with its threshold. */
 export const ComparatorSchema = Type.Union([Type.Literal('<='), Type.Literal('>=')])
@@ -23,6 +23,7 @@ export const SloMetricSchema = Type.Union(
     Type.Literal('recovery.ms'),
     Type.Literal('browse.availability'),
     Type.Literal('browse.latency.p99'),
+    Type.Literal('queue.drain.ms'),
   ],
   {
     description:
@@ -31,7 +32,9 @@ export const SloMetricSchema = Type.Union(
       'achieved / target arrival rate, 0–1; recovery.ms: the longest time to recover of the faults ' +
       'healed in the run (or in the phase), ms — a fault that never recovered fails it; ' +
       'browse.availability: browsing requests answered 2xx / attempted, 0–1; browse.latency.p99: ' +
-      'browsing latency in ms from each request’s intended start.',
+      'browsing latency in ms from each request’s intended start; queue.drain.ms: the longest time the ' +
+      'message backlog took to drain after a fault on the `broker` link ended, of the run (or of the phase ' +
+      'the fault was applied in), ms — a backlog that never drained, or no fault on the broker link, fails it.',
   },
 )
 
@@ -70,7 +73,7 @@ export const FaultRecordSchema = Type.Object(
   {
     target: Type.String({
       description:
-        'What it hit: a proxy name (`platform`, `psp`, `tax`, `fraud`, `db`), a simulator (`psp-app`, `tax-app`, `fraud-app`), `platform-process`.',
+        'What it hit: a proxy name (`platform`, `psp`, `tax`, `fraud`, `db`, `broker`), a simulator (`psp-app`, `tax-app`, `fraud-app`), `platform-process`.',
     }),
     kind: Type.String(),
     params: Type.Record(Type.String(), Type.Unknown()),
@@ -78,4 +81,20 @@ export const FaultRecordSchema = Type.Object(
     toMs: offsetMs('When it was healed, ms since the run started.'),
   },
   { additionalProperties: false, description: 'A fault applied during the run.' },
+)
+
+/**
+ * One reading of the platform's queue board (`GET /__admin/queue`), as the runner records it.
+ * `brokerPending` is null when the platform could not ask the broker at that moment.
+ */
+export const QueueSampleSchema = Type.Object(
+  {
+    atMs: offsetMs('When the reading was asked for, ms since the run started.'),
+    outboxPending: count('Events written to the outbox and not yet published to the broker.'),
+    brokerPending: Type.Union([count('Published and not yet acked by the consumer.'), Type.Null()], {
+      description: 'Published and not yet acked by the consumer; null when the broker could not be asked.',
+    }),
+    backlog: count('outboxPending + (brokerPending ?? 0).'),
+  },
+  { additionalProperties: false, description: "One reading of the platform's message queue." },
 )

@@ -188,6 +188,64 @@ export const RecoveryResultSchema = Type.Object(
   { additionalProperties: false },
 )
 
+/** One fault on the `broker` link and how long its backlog took to drain (reports/queue-report.ts). */
+export const QueueDrainSchema = Type.Object(
+  {
+    target: Type.String({ description: 'What the fault hit, as in `faultsInjected` (the `broker` link).' }),
+    kind: Type.String({ description: 'The fault, as in `faultsInjected`.' }),
+    phase: Type.Optional(Type.String({ description: 'The phase it was applied in.' })),
+    healedAtMs: offsetMs('When the fault was healed (its `toMs`), ms since the run started.'),
+    drainedAtMs: Type.Optional(
+      offsetMs(
+        'The first reading at or after `healedAtMs` with a backlog of 0 (and the broker answering); absent ' +
+          'when the backlog never drained before the run ended, or drained with a later fault’s.',
+      ),
+    ),
+    drainMs: Type.Optional(durationMs('drainedAtMs − healedAtMs; absent when drainedAtMs is.')),
+    overtakenAtMs: Type.Optional(
+      offsetMs(
+        'Present when another fault on the broker link, healed later, began before this backlog drained: ' +
+          'the backlog drains with that fault’s, whose entry measures it.',
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+/** The platform's message backlog over the run (GET /__admin/queue, read every 250 ms). */
+export const QueueReportSchema = Type.Object(
+  {
+    maxBacklog: count('The largest backlog read: outboxPending + (brokerPending ?? 0).'),
+    maxBacklogAtMs: offsetMs('When it was first read, ms since the run started.'),
+    backlogAtEnd: count('The backlog at the last reading (after the settle wait).'),
+    consumed: count('Events the consumer had processed in total at the last reading.'),
+    drains: Type.Array(QueueDrainSchema, {
+      description: 'One entry per fault on the `broker` link, in the order they were applied.',
+    }),
+    samples: Type.Array(
+      Type.Object(
+        {
+          atMs: offsetMs('When the reading was asked for, ms since the run started.'),
+          backlog: count('outboxPending + (brokerPending ?? 0).'),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        description:
+          'The readings, oldest first: every 250 ms, at most 2,400 (a longer run keeps the largest of each ' +
+          'pair of neighbours, so a peak is never lost and a drain is never reported early).',
+      },
+    ),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "The platform's message queue over the run: the outbox relay's backlog and the broker's unacked " +
+      'messages, read through the load and the settle wait. Absent when the platform has no queue board ' +
+      '(it answered 404) or no reading succeeded.',
+  },
+)
+
 /** report.json, schemaVersion 1. */
 export const ReportSchema = Type.Object(
   {
@@ -236,6 +294,7 @@ export const ReportSchema = Type.Object(
           'read through the run). Absent when the run did not follow them.',
       }),
     ),
+    queue: Type.Optional(QueueReportSchema),
   },
   { additionalProperties: false },
 )

@@ -1,6 +1,7 @@
 /**
  * Reports that between them carry every optional part of report.json: SLOs passed, failed and
- * unmeasurable, findings with timelines, skipped sources, faults, an interrupted and an empty run.
+ * unmeasurable, findings with timelines, skipped sources, faults, the message queue, an interrupted and
+ * an empty run.
  * Schema tests validate each one.
  */
 import { analyze } from '../analyze.js'
@@ -60,6 +61,28 @@ export function aVarietyOfReports(): Record<string, Report> {
     },
   ]
 
+  // The message queue read through a slow then cut broker link: one backlog drained, one overtaken.
+  const queued = aRunRecord()
+  const slow = {
+    target: 'broker',
+    kind: 'toxic:latency',
+    params: { latency: 500 },
+    fromMs: 2_000,
+    toMs: 4_000,
+  }
+  const cut = { target: 'broker', kind: 'link:down', params: {}, fromMs: 4_000, toMs: 6_000 }
+  queued.phases[0]!.faults = [slow, cut]
+  queued.faultsInjected = [slow, cut]
+  queued.queue = {
+    samples: [0, 2_000, 4_000, 6_000, 7_000, 8_000].map((atMs, i) => {
+      const outboxPending = [0, 3, 9, 12, 4, 0][i]!
+      const brokerPending = i === 3 ? null : 0
+      return { atMs, outboxPending, brokerPending, backlog: outboxPending }
+    }),
+    consumed: 3,
+  }
+  queued.slos = [{ name: 'drains', metric: 'queue.drain.ms', comparator: '<=', threshold: 3_000, unit: 'ms' }]
+
   const empty = aRunRecord([])
   const interrupted = { ...aRunRecord(), interrupted: true, durationMs: 4_321.5 }
 
@@ -68,6 +91,7 @@ export function aVarietyOfReports(): Record<string, Report> {
     defective: analyze(defective),
     blind: analyze(blind),
     browsing: analyze(browsing),
+    queued: analyze(queued),
     empty: analyze(empty),
     interrupted: analyze(interrupted),
   }

@@ -1,5 +1,6 @@
 import type { Scenario } from '../format/scenario.js'
 import baseline from './baseline.js'
+import queueBacklog from './queue-backlog.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import clientRetry from './client-retry.js'
 import dbFailover from './db-failover.js'
@@ -38,6 +39,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     fraudTimeout,
     fraudSlow,
     dbFailover,
+    queueBacklog,
     pspHang,
     pspBrownout,
     dbLatency,

@@ -97,6 +97,7 @@ export async function runCommand(args: string[]): Promise<number> {
       // checkout; the SLOs are still measured and printed, the verdict is the integrity checks.
       judgeSlos: values['no-slos'] !== true,
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
+      ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
       onLive: (s) => {
         if (ticks++ % everyNthTick === 0) process.stdout.write(`${liveLine(s)}\n`)
       },

@@ -86,6 +86,7 @@ export async function upCommand(args: string[]): Promise<number> {
         proxy: ports['proxy-port'] as number,
       },
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
+      ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
       clock: systemClock,
       elapsed: stopwatch(systemClock).elapsed,
     })

@@ -77,6 +77,24 @@ describe.skipIf(!databaseUrl)('game days on a real Postgres', () => {
     expect(report.integrity.pass).toBe(true)
   }, 90_000)
 
+  it.skipIf(!process.env.NATS_URL)(
+    'drains the OrderPaid backlog through NATS JetStream after its link was cut, losing nothing',
+    async () => {
+      const out = tempOut('pg-queue-backlog')
+      const result = await runCli(
+        ['run', 'queue-backlog', '--no-slos', '--db', databaseUrl as string, '--out', out],
+        { timeoutMs: 90_000 },
+      )
+      const report = readReport(out)
+      expect(report.queue?.maxBacklog, result.stdout).toBeGreaterThan(10)
+      expect(report.queue?.drains.find((d) => d.kind === 'link:down')?.drainMs, result.stdout).toBeDefined()
+      expect(report.integrity.lostEvents).toBe(0)
+      expect(report.integrity.pass, result.stdout).toBe(true)
+      expect(result.code, result.stdout + result.stderr).toBe(0)
+    },
+    90_000,
+  )
+
   it('catches duplicate charges on Postgres when psp-idempotency is off', async () => {
     const out = tempOut('pg-lost-off')
     const result = await runCli([

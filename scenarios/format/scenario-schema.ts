@@ -11,7 +11,7 @@ const BrowseRate = Type.Number({ minimum: 0, maximum: 10_000 })
 
 const ToxicFault = Type.Object({
   kind: Type.Literal('toxic'),
-  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db'].map((link) => Type.Literal(link))),
+  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db', 'broker'].map((link) => Type.Literal(link))),
   toxic: Type.Object({
     type: Type.Union(
       ['latency', 'bandwidth', 'slow_close', 'timeout', 'reset_peer', 'slicer', 'limit_data', 'noop'].map(
@@ -45,7 +45,7 @@ const ProcessFault = Type.Object({
 
 const LinkFault = Type.Object({
   kind: Type.Literal('link'),
-  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db'].map((link) => Type.Literal(link))),
+  target: Type.Union(['platform', 'psp', 'tax', 'fraud', 'db', 'broker'].map((link) => Type.Literal(link))),
   action: Type.Literal('down'),
 })
 
@@ -75,6 +75,7 @@ const Slo = Type.Object({
       'recovery.ms',
       'browse.availability',
       'browse.latency.p99',
+      'queue.drain.ms',
     ].map((m) => Type.Literal(m)),
   ),
   comparator: Type.Union([Type.Literal('<='), Type.Literal('>=')]),

@@ -66,7 +66,7 @@ export interface LinkFault {
 export type Fault = ToxicFault | VendorFault | ProcessFault | LinkFault
 
 /** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
-export type LinkName = 'platform' | 'psp' | 'tax' | 'fraud' | 'db'
+export type LinkName = 'platform' | 'psp' | 'tax' | 'fraud' | 'db' | 'broker'
 
 /** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
 export interface Phase {

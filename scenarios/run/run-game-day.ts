@@ -8,6 +8,7 @@ import { newRunId } from '../stack/run-id.js'
 import { startStack, type Stack } from '../stack/start-stack.js'
 import { watchBreakers } from './breaker-watch.js'
 import { lastReconcile } from './last-reconcile.js'
+import { watchQueue } from './queue-watch.js'
 import { buildRunRecord } from './run-record.js'
 import { warmUp } from './warm-up.js'
 
@@ -24,6 +25,8 @@ export interface RunOptions {
   judgeSlos?: boolean
   /** A real Toxiproxy to use instead of the embedded one. */
   toxiproxyUrl?: string
+  /** A NATS server with JetStream for the platform's OrderPaid events (`NATS_URL`). @default the embedded broker */
+  natsUrl?: string
   /** Where the PGlite template is cached. */
   cacheDir?: string
   /** The longest quiescence before the ground truth is read, ms. @default the scenario's `settleMs`, else 5000 */
@@ -78,6 +81,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     ),
     runId,
     ...(options.toxiproxyUrl ? { toxiproxyUrl: options.toxiproxyUrl } : {}),
+    ...(options.natsUrl ? { natsUrl: options.natsUrl } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     clock,
     elapsed: watch.elapsed,
@@ -108,6 +112,9 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       zeroEpochMs,
       onEvent: event,
     })
+    // The backlog a broker fault leaves drains after the heal, often during the settle wait: the
+    // queue is read from the first checkout until the run has settled. On the faults' clock.
+    const queue = watchQueue({ platformUrl: () => stack.endpoints.platform, clock, elapsed: watch.elapsed })
     const { attempts, browses, durationMs } = await playPhases(
       stack,
       options,
@@ -115,13 +122,19 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       watch.elapsed,
       event,
     ).catch(async (error: unknown) => {
-      await breakers.stop()
+      await Promise.all([breakers.stop(), queue.stop()])
       throw error
     })
     await stack.faults.healAll()
 
-    const quiet = await stack.groundTruth.settle(options.settleMs ?? plan.scenario.settleMs ?? 5_000)
+    const settleMs = options.settleMs ?? plan.scenario.settleMs ?? 5_000
+    const quiet = await stack.groundTruth.settle(settleMs)
+    // Quiet means every paid order's event left the outbox; the consumer may still be behind: its
+    // drain is a figure of the report, so the rest of the settle budget is spent waiting for it.
+    if (!(await queue.untilEmpty(Math.max(0, settleMs - quiet.waitedMs))))
+      event('the message queue had not drained when the settle wait ended')
     const breakerSpans = await breakers.stop()
+    const queueRecord = await queue.stop()
     // One more pass, so the ground truth is what the reconciler leaves (it runs every 2 s anyway).
     const reconciliation =
       options.safeguards.reconciler === false
@@ -144,6 +157,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       faults: stack.faults.timeline,
       breakers: breakerSpans,
       ...(reconciliation ? { reconciliation } : {}),
+      ...(queueRecord ? { queue: queueRecord } : {}),
     })
     // Browsing rides beside the checkouts: present only when the scenario browsed.
     const record = browses ? { ...checkoutRecord, browses } : checkoutRecord

@@ -44,6 +44,15 @@ describe('buildRunRecord', () => {
     expect(record.slos).toBe(plan.scenario.slos)
   })
 
+  it('carries the queue’s readings when there were some, and no queue when there were none', () => {
+    const queue = {
+      samples: [{ atMs: 250, outboxPending: 2, brokerPending: null, backlog: 2 }],
+      consumed: 7,
+    }
+    expect(buildRunRecord(facts({ queue })).queue).toBe(queue)
+    expect(buildRunRecord(facts())).not.toHaveProperty('queue')
+  })
+
   it('cuts an interrupted run where the load stopped, leaving out the phases that never started', () => {
     const record = buildRunRecord(facts({ interrupted: true, durationMs: 500 }))
     expect(record.interrupted).toBe(true)

@@ -1,5 +1,5 @@
 import type { Reconciliation } from '../../reports/report.js'
-import type { BreakerSpan, ClientAttempt, FaultRecord, RunRecord } from '../../reports/types.js'
+import type { BreakerSpan, ClientAttempt, FaultRecord, QueueRecord, RunRecord } from '../../reports/types.js'
 import { cutPhases } from '../format/phase-plan.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { GroundTruth } from '../ground-truth/ground-truth.js'
@@ -22,6 +22,8 @@ export interface RunFacts {
   breakers?: BreakerSpan[]
   /** The platform reconciler's results, when it ran. */
   reconciliation?: Reconciliation
+  /** The message queue's readings through the load and the settle wait, when the platform has one. */
+  queue?: QueueRecord
 }
 
 /**
@@ -68,6 +70,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
     faultsInjected: [...facts.faults],
     ...(facts.breakers ? { breakers: facts.breakers } : {}),
     ...(facts.reconciliation ? { reconciliation: facts.reconciliation } : {}),
+    ...(facts.queue ? { queue: facts.queue } : {}),
   }
 }
 

@@ -42,7 +42,9 @@ export interface HeldPort {
  */
 export function holdLoopbackPort(): Promise<HeldPort> {
   return new Promise((resolve, reject) => {
-    const server = createServer()
+    // Nothing may talk to a held port (a client that starts before its link, say): dropped at once,
+    // so it retries as if refused, and no open connection keeps `release` from closing the server.
+    const server = createServer((socket) => socket.destroy())
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo

@@ -72,7 +72,7 @@ describe.runIf(process.platform === 'linux')('startStack (in-process, real child
     const proxies = await request(`${endpoints.proxy}/proxies`).then((r) => r.body.json())
     // The embedded proxy is the stack's own: proxies named by their link, so toxicity draws keyed
     // on the name replay whatever the run id.
-    expect(Object.keys(proxies as object).sort()).toEqual(['fraud', 'platform', 'psp', 'tax'])
+    expect(Object.keys(proxies as object).sort()).toEqual(['broker', 'fraud', 'platform', 'psp', 'tax'])
 
     const ports = [endpoints.platform, endpoints.psp, endpoints.proxy, ...Object.values(endpoints.links)].map(
       portOf,

@@ -27,6 +27,11 @@ export interface StackOptions {
    * game day that faults the `db` link pays for it. A real Postgres always has the link.
    */
   dbLink?: boolean
+  /**
+   * A NATS server with JetStream (`nats://host:port`) for the platform's OrderPaid events, reached
+   * through the `broker` link, in a stream of this run's own. @default the embedded broker
+   */
+  natsUrl?: string
   /** Platform settings a scenario asks for (see the scenario format's `platform`). */
   platform?: { dbPoolSize?: number }
   /**
@@ -68,7 +73,7 @@ export interface StackEndpoints {
   /** The PSP's `whsec_…` signing secret for the platform's webhook endpoint. */
   webhookSecret: string
   /** The proxy links: the platform as shoppers reach it, and the platform's links to each vendor (and its database). */
-  links: { platform: string; psp: string; tax: string; fraud: string; db?: string }
+  links: { platform: string; psp: string; tax: string; fraud: string; broker: string; db?: string }
 }
 
 /** A running stack: platform, simulators and proxy, with the handles a game day plays it through. */
@@ -127,6 +132,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => taxPort.release())
     const fraudPort = await holdLoopbackPort()
     cleanups.push(() => fraudPort.release())
+    const brokerPort = await holdLoopbackPort()
+    cleanups.push(() => brokerPort.release())
+    const nats = options.natsUrl ? natsStreamOf(options.natsUrl, options.runId) : undefined
+    if (nats) {
+      // Refused before anything starts when NATS cannot carry the events (no JetStream, say).
+      await (await stackDeps()).checkNatsStream(nats)
+      cleanups.push(async () => {
+        await (await stackDeps()).deleteNatsStream(nats.servers, nats.stream)
+      })
+    }
     const dbPort = embedded && !servedEmbedded ? undefined : await holdLoopbackPort()
     if (dbPort) cleanups.push(() => dbPort.release())
     // The stack owns the embedded database's directory, so it outlives a platform crash and
@@ -174,6 +189,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       webhookSecret,
       safeguards: options.safeguards,
       seed: options.seed,
+      broker: nats
+        ? {
+            adapter: {
+              kind: 'nats',
+              servers: `nats://${brokerPort.address}`,
+              stream: nats.stream,
+              subjects: nats.subjects,
+              storage: nats.storage,
+              ackWaitMs: ACK_WAIT_MS,
+            },
+            subject: nats.subject,
+          }
+        : { adapter: { kind: 'embedded', url: `http://${brokerPort.address}`, ackWaitMs: ACK_WAIT_MS } },
       ...(options.platform?.dbPoolSize ? { dbPoolSize: options.platform.dbPoolSize } : {}),
     }
     let releaseDbConfig!: (go: boolean) => void
@@ -193,6 +221,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         taxPort: ports.tax,
         fraudPort: ports.fraud,
         proxyPort: ports.proxy,
+        embeddedBroker: !nats,
       } satisfies VendorsConfig,
       { nodeOptions: VENDORS_NODE_OPTIONS },
     )
@@ -224,6 +253,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let taxLink: { url: string }
     let fraudLink: { url: string }
     let dbLink: { url: string } | undefined
+    let brokerLink: { url: string }
     try {
       deps = await stackDeps()
       vendors = await vendorsStarting
@@ -256,6 +286,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         upstream: hostPort(vendors.ready.fraudUrl),
         listen: fraudPort.address,
       })
+      await brokerPort.release()
+      const brokerUpstream = nats ? hostPort(nats.upstream) : hostPort(vendors.ready.brokerUrl ?? '')
+      brokerLink = await network.link('broker', { upstream: brokerUpstream, listen: brokerPort.address })
       if (dbPort) {
         await dbPort.release()
         const upstream = dbStarting ? hostPort((await dbStarting).ready.url) : hostPort(options.db)
@@ -305,6 +338,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           psp: pspLink.url,
           tax: taxLink.url,
           fraud: fraudLink.url,
+          broker: brokerLink.url,
           ...(dbLink ? { db: dbLink.url } : {}),
         },
       },
@@ -322,5 +356,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await close()
     throw error
+  }
+}
+
+/**
+ * How long the broker waits for the consumer's ack before redelivering: short, so an ack lost on a
+ * cut broker link is redelivered within a game day rather than after JetStream's 30 s default.
+ */
+const ACK_WAIT_MS = 3_000
+
+/** This run's stream on a shared NATS server: its own name and subjects, deleted at the end. */
+function natsStreamOf(natsUrl: string, runId: string) {
+  const id = runId.replace(/[^A-Za-z0-9]/g, '_')
+  return {
+    kind: 'nats' as const,
+    servers: natsUrl,
+    upstream: natsUrl.replace(/^nats:\/\//, 'http://'),
+    stream: `GAMEDAY_${id}`,
+    subjects: [`gameday.${id}.orders.>`],
+    subject: `gameday.${id}.orders.paid`,
+    storage: 'memory' as const,
   }
 }

@@ -18,6 +18,9 @@ export interface VendorsConfig {
   taxPort?: number
   fraudPort?: number
   proxyPort?: number
+  /** Start the embedded broker (false when the platform uses NATS). */
+  embeddedBroker?: boolean
+  brokerPort?: number
 }
 
 /** What it answers: base URLs on 127.0.0.1. */
@@ -27,4 +30,6 @@ export interface VendorsReady {
   fraudUrl: string
   webhookSecret: string
   proxyUrl?: string
+  /** The embedded broker, when asked for. */
+  brokerUrl?: string
 }

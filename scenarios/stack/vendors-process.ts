@@ -1,4 +1,5 @@
 import { startProxyServer } from '../../chaos/index.js'
+import { startEmbeddedBrokerServer } from '../../platform/broker/embedded-broker-server.js'
 import { startSimulators } from '../../simulators/index.js'
 import { serveAsChild } from './child-entry.js'
 import type { VendorsConfig, VendorsReady } from './vendors-config.js'
@@ -22,6 +23,15 @@ serveAsChild<VendorsConfig, VendorsReady>(async (config) => {
         },
       )
     : undefined
+  // The platform's broker of OrderPaid events, reached through the `broker` link.
+  const broker = config.embeddedBroker
+    ? await startEmbeddedBrokerServer({ host: '127.0.0.1', port: config.brokerPort ?? 0 }).catch(
+        async (e: unknown) => {
+          await Promise.allSettled([sims.close(), proxy?.close()])
+          throw e
+        },
+      )
+    : undefined
   return {
     ready: {
       pspUrl: sims.psp.url,
@@ -29,9 +39,10 @@ serveAsChild<VendorsConfig, VendorsReady>(async (config) => {
       fraudUrl: sims.fraud.url,
       webhookSecret: sims.webhookSecret,
       ...(proxy ? { proxyUrl: proxy.url } : {}),
+      ...(broker ? { brokerUrl: broker.url } : {}),
     },
     close: async () => {
-      await Promise.allSettled([sims.close(), proxy?.close()])
+      await Promise.allSettled([sims.close(), proxy?.close(), broker?.close()])
     },
   }
 })
