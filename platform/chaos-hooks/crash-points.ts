@@ -1,11 +1,25 @@
 /**
  * Steps of a checkout where a game day can crash the platform, to show what survives a crash
- * between two writes that cannot share a transaction.
- * - `after-psp-charge`: the PSP has charged, nothing of it is recorded yet (the reconciler's case);
+ * between two writes that cannot share a transaction — one after each step of the saga:
+ * - `after-reserve`: the order is created and its stock reserved; no vendor called yet;
+ * - `after-tax-quote`: the tax vendor quoted (a SalesOrder), the quote not recorded;
+ * - `after-fraud-decision`: the fraud vendor decided, the decision not recorded;
+ * - `after-psp-authorize`: the PSP authorised (money held), the authorisation not recorded;
+ * - `after-psp-charge`: the PSP has charged (captured), nothing of it is recorded yet (the
+ *   reconciler's case; on the PSP-only path, after the charge);
  * - `after-commit-before-publish`: the order is paid and committed, its OrderPaid not yet
- *   published (the outbox's case; with the outbox on, the event was committed with the order).
+ *   published (the outbox's case; with the outbox on, the event was committed with the order);
+ * - `after-tax-commit`: the tax vendor committed the SalesInvoice, the commit not recorded.
  */
-export const CRASH_STEPS = ['after-psp-charge', 'after-commit-before-publish'] as const
+export const CRASH_STEPS = [
+  'after-reserve',
+  'after-tax-quote',
+  'after-fraud-decision',
+  'after-psp-authorize',
+  'after-psp-charge',
+  'after-commit-before-publish',
+  'after-tax-commit',
+] as const
 export type CrashStep = (typeof CRASH_STEPS)[number]
 
 /** Crash points armed through the admin API; `reach` is called at each step. */

@@ -119,6 +119,7 @@ export function createCheckoutCore(deps: CheckoutCoreDeps): CheckoutCore {
         await journal.finished(db, created.outcome)
         return created.outcome
       }
+      deps.crashPoints?.reach('after-reserve')
       const stored = {
         order: created.order,
         lines: created.lines,

@@ -154,6 +154,7 @@ async function quoteTax(
   const orderId = stored.order.id
   try {
     const { tax } = await vendors.tax.quote(taxRequest(stored, input.journey))
+    deps.crashPoints?.reach('after-tax-quote')
     vendors.taxRates.learn(saga.subtotal, tax)
     return record(deps, orderId, { type: 'tax_quoted', tax, estimated: false }, 'SalesOrder quote')
   } catch (err) {
@@ -190,6 +191,7 @@ async function assessFraud(
       amount: order.total,
       journey: input.journey,
     })
+    deps.crashPoints?.reach('after-fraud-decision')
     return record(
       deps,
       order.id,
@@ -237,6 +239,7 @@ async function authorize(
     return { kind: 'payment_indeterminate', orderId: order.id, reason: outcome.reason }
   }
   if (outcome.kind === 'succeeded') {
+    deps.crashPoints?.reach('after-psp-authorize')
     const hold = saga.fraud?.category === 'watch'
     return deps.db.transaction(async (tx) => {
       const now = new Date(deps.clock.now())
@@ -347,6 +350,7 @@ async function commitTax(
   const orderId = stored.order.id
   try {
     const { documentCode, tax } = await deps.vendors.tax.commit(taxRequest(stored, journey))
+    deps.crashPoints?.reach('after-tax-commit')
     await record(
       deps,
       orderId,

@@ -1,6 +1,7 @@
 import type { Scenario } from '../format/scenario.js'
 import baseline from './baseline.js'
 import queueBacklog from './queue-backlog.js'
+import sagaCrash from './saga-crash.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import clientRetry from './client-retry.js'
 import dbFailover from './db-failover.js'
@@ -40,6 +41,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     fraudSlow,
     dbFailover,
     queueBacklog,
+    sagaCrash,
     pspHang,
     pspBrownout,
     dbLatency,

@@ -1,3 +1,4 @@
+import { CRASH_STEPS } from '../../platform/chaos-hooks/crash-points.js'
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { Scenario } from './scenario.js'
@@ -35,9 +36,7 @@ const ProcessFault = Type.Object({
   kind: Type.Literal('process'),
   target: Type.Literal('platform'),
   action: Type.Union([Type.Literal('kill'), Type.Literal('pause'), Type.Literal('crash-at')]),
-  step: Type.Optional(
-    Type.Union([Type.Literal('after-psp-charge'), Type.Literal('after-commit-before-publish')]),
-  ),
+  step: Type.Optional(Type.Union(CRASH_STEPS.map((step) => Type.Literal(step)))),
   nth: Type.Optional(Type.Integer({ minimum: 1 })),
   atMs: Type.Optional(Millis),
   forMs: Type.Optional(Millis),

@@ -1,3 +1,4 @@
+import type { CrashStep } from '../../platform/chaos-hooks/crash-points.js'
 import type { SloSpec } from '../../reports/types.js'
 
 /** A network fault: a Toxiproxy toxic on one of the game day's links. */
@@ -45,7 +46,7 @@ export interface ProcessFault {
   target: 'platform'
   action: 'kill' | 'pause' | 'crash-at'
   /** crash-at: where (see platform/chaos-hooks/crash-points.ts), on the `nth` next checkout there (default 1). */
-  step?: 'after-psp-charge' | 'after-commit-before-publish'
+  step?: CrashStep
   nth?: number
   /** When, in ms after the phase starts. @default 0 */
   atMs?: number
