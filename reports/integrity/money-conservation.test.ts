@@ -29,6 +29,23 @@ describe('money conservation', () => {
     expect(integrity.pass).toBe(true)
   })
 
+  it('balances a partly refunded order by what it keeps, and catches a refund the platform did not record', () => {
+    const record = aRunRecord()
+    const order = ordersOf(record)[0]!
+    order.refundedMinor = 480
+    const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!
+    ledgerOf(record).push({ ...capture, id: 're_1', type: 'refund', amount: 480, createdAt: isoAt(900) })
+    expect(checkIntegrity(record).integrity.moneyConservation?.usd).toEqual({
+      captured: 3600,
+      refunded: 480,
+      paidOrders: 3120,
+      balanced: true,
+    })
+    // The PSP refunded the same part twice (a retry without its key): the books no longer balance.
+    ledgerOf(record).push({ ...capture, id: 're_1b', type: 'refund', amount: 480, createdAt: isoAt(950) })
+    expect(checkIntegrity(record).integrity.moneyConservation?.usd?.balanced).toBe(false)
+  })
+
   it('is unbalanced, with a finding, when more was captured than the paid orders total', () => {
     const record = aRunRecord()
     const capture = ledgerOf(record).find((entry) => entry.id === 'ch_1')!

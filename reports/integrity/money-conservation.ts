@@ -8,7 +8,9 @@ export interface MoneyConservationResult {
 }
 
 /**
- * Per currency (lower-case ISO 4217): Σcaptured − Σrefunded must equal the totals of the paid orders.
+ * Per currency (lower-case ISO 4217): Σcaptured − Σrefunded must equal what the paid orders keep:
+ * each `paid` order's total less the partial refunds the platform recorded on it (a `refunded`
+ * order keeps nothing).
  * @example checkMoneyConservation(evidence).balances.usd // { captured: 2400, refunded: 0, paidOrders: 2400, balanced: true }
  */
 export function checkMoneyConservation(evidence: Evidence): MoneyConservationResult {
@@ -26,7 +28,10 @@ export function checkMoneyConservation(evidence: Evidence): MoneyConservationRes
     if (entry.type === 'refund') totalsOf(entry.currency).refunded += entry.amount
   }
   for (const order of evidence.orders) {
-    if (order.status === 'paid') totalsOf(order.currency).paidOrders += order.amountMinor
+    // A fully refunded order keeps nothing; a paid one keeps its total less its partial refunds.
+    if (order.status === 'paid') {
+      totalsOf(order.currency).paidOrders += order.amountMinor - (order.refundedMinor ?? 0)
+    }
   }
   const balances: Record<string, CurrencyBalance> = {}
   const findings: Finding[] = []

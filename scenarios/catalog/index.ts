@@ -2,6 +2,7 @@ import type { Scenario } from '../format/scenario.js'
 import baseline from './baseline.js'
 import queueBacklog from './queue-backlog.js'
 import sagaCrash from './saga-crash.js'
+import refundRush from './refund-rush.js'
 import pspLatencySpike from './psp-latency-spike.js'
 import clientRetry from './client-retry.js'
 import dbFailover from './db-failover.js'
@@ -42,6 +43,7 @@ export const builtInScenarios: ReadonlyMap<string, Scenario> = new Map(
     dbFailover,
     queueBacklog,
     sagaCrash,
+    refundRush,
     pspHang,
     pspBrownout,
     dbLatency,

@@ -2,7 +2,7 @@ import { planPhases, type PlannedPhase } from './phase-plan.js'
 import type { Scenario, ShopperSpec } from './scenario.js'
 
 /** A shopper with every default filled in (the defaults documented on {@link ShopperSpec}). */
-export type ResolvedShopper = Required<ShopperSpec>
+export type ResolvedShopper = Required<Omit<ShopperSpec, 'refund'>> & Pick<ShopperSpec, 'refund'>
 
 /** A scenario ready to play: phases laid out and scaled, the seed chosen, every default filled once. */
 export interface ResolvedScenario {

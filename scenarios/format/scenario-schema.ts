@@ -97,6 +97,16 @@ export const ScenarioSchema = Type.Object({
       retries: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
       keepAlive: Type.Optional(Type.Boolean()),
       timeoutMs: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+      refund: Type.Optional(
+        Type.Object(
+          {
+            every: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+            parts: Type.Integer({ minimum: 1, maximum: 10 }),
+            percent: Type.Integer({ minimum: 1, maximum: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+      ),
     }),
   ),
   browse: Type.Optional(Type.Object({ rate: BrowseRate })),

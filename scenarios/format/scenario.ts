@@ -107,6 +107,13 @@ export interface ShopperSpec {
   keepAlive?: boolean
   /** Per-request timeout of the client, ms. @default 10000 */
   timeoutMs?: number
+  /**
+   * After a paid checkout, every `every`-th shopper (by journey number) asks for `parts` partial
+   * refunds at once, each of `percent` % of the total, each with its own Idempotency-Key (retried
+   * with it when the answer was lost). Parts that together ask more than was captured race: the
+   * platform must refuse the excess. @default none: nobody refunds
+   */
+  refund?: { every: number; parts: number; percent: number }
 }
 
 /**

@@ -17,6 +17,8 @@ export interface CheckoutJourneyOptions {
   keepAlive?: boolean
   /** Connections to the platform. @default 64 */
   connections?: number
+  /** Partial refunds after a paid checkout (see the scenario format's `shopper.refund`). */
+  refund?: { every: number; parts: number; percent: number }
 }
 
 /** 409 (the same key still in flight) and any 5xx: the outcome is unknown, retry with the same key. */
@@ -105,6 +107,15 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): JourneyP
         )
         const order = (res.json.order ?? {}) as Record<string, unknown>
         if (res.status === 201 || res.status === 200) {
+          const total = (order.total ?? {}) as { amountMinor?: unknown }
+          if (
+            options.refund &&
+            index % options.refund.every === 0 &&
+            order.status === 'paid' &&
+            typeof total.amountMinor === 'number'
+          ) {
+            await refundInParts(index, String(order.id), total.amountMinor, idempotencyKey, options.refund)
+          }
           return {
             outcome: {
               type: 'ok',
@@ -141,6 +152,40 @@ export function createCheckoutJourney(options: CheckoutJourneyOptions): JourneyP
       }
     }
     return last
+  }
+
+  /**
+   * The parts at once, each retried with its own key while its answer is unknown: what the
+   * platform refunds is judged from the PSP's ledger afterwards, not from these answers.
+   */
+  const refundInParts = async (
+    journey: number,
+    orderId: string,
+    totalMinor: number,
+    checkoutKey: string,
+    refund: { parts: number; percent: number },
+  ): Promise<void> => {
+    const amountMinor = Math.max(1, Math.floor((totalMinor * refund.percent) / 100))
+    await Promise.all(
+      Array.from({ length: refund.parts }, async (_, part) => {
+        for (let tries = 1; tries <= options.retries + 1; tries++) {
+          if (tries > 1) await sleep(backoffMs(tries))
+          try {
+            const res = await post(
+              journey,
+              'refund',
+              tries,
+              `/v1/orders/${encodeURIComponent(orderId)}/refunds`,
+              { amountMinor },
+              { 'idempotency-key': `${checkoutKey}-refund-${part}` },
+            )
+            if (!isRetryable(res.status)) return
+          } catch {
+            // Unknown: retried with the same key.
+          }
+        }
+      }),
+    )
   }
 
   return { run, close: () => pool.close() }

@@ -25,6 +25,7 @@ export function referencePlatform(adminUrl: () => string): Target {
         retries: shopper.retries,
         timeoutMs: shopper.timeoutMs,
         keepAlive: shopper.keepAlive,
+        ...(shopper.refund ? { refund: shopper.refund } : {}),
         ...(connections !== undefined ? { connections } : {}),
       }),
     async prepare({ stock }) {
