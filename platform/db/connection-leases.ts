@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { systemClock } from '../../lib/clock.js'
 import { DbPoolExhaustedError } from './db-errors.js'
+import { DEFAULT_POOL_ACQUIRE_TIMEOUT_MS, DEFAULT_POOL_SIZE, type PoolOptions } from './db.js'
 
 /** A connection a request holds: `value` is the backend's handle (a pg client; nothing for PGlite). */
 export interface Lease<C> {
@@ -108,4 +110,13 @@ export function createSemaphore(options: SemaphoreOptions): Semaphore {
     },
     stats: () => ({ held, waiting: waiters.length, size: options.size }),
   }
+}
+
+/** The request pool of either backend, from its options with their defaults. */
+export function requestPool(pool: PoolOptions = {}): Semaphore {
+  return createSemaphore({
+    size: pool.size ?? DEFAULT_POOL_SIZE,
+    acquireTimeoutMs: pool.acquireTimeoutMs ?? DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
+    now: () => systemClock.monotonic(),
+  })
 }

@@ -36,8 +36,6 @@ export interface Db extends Queryable {
    * free within the pool's acquire timeout. A call already holding one reuses it.
    */
   withConnection<T>(fn: () => Promise<T>): Promise<T>
-  /** The pool's connections held by requests now, and requests waiting for one. */
-  poolStats(): { held: number; waiting: number; size: number }
   /** Which engine this is, for logs and reports. */
   readonly kind: 'pglite' | 'postgres'
   close(): Promise<void>

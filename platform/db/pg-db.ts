@@ -1,8 +1,6 @@
-import { systemClock } from '../../lib/clock.js'
 import pg from 'pg'
-import { createLeaseScope, createSemaphore } from './connection-leases.js'
+import { createLeaseScope, requestPool } from './connection-leases.js'
 import {
-  DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
   DEFAULT_POOL_SIZE,
   parseInt8,
   type Db,
@@ -69,11 +67,7 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length }
     },
   })
-  const leases = createSemaphore({
-    size,
-    acquireTimeoutMs: options.pool?.acquireTimeoutMs ?? DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
-    now: () => systemClock.monotonic(),
-  })
+  const leases = requestPool(options.pool)
   const scope = createLeaseScope<Held>({
     async acquire() {
       await leases.acquire()
@@ -136,7 +130,6 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
       }
     },
     withConnection: (fn) => scope.run(fn),
-    poolStats: () => leases.stats(),
     close: () => pool.end(),
   }
 }

@@ -1,16 +1,7 @@
-import { systemClock } from '../../lib/clock.js'
 import { PGlite, types } from '@electric-sql/pglite'
-import { createLeaseScope, createSemaphore } from './connection-leases.js'
+import { createLeaseScope, requestPool } from './connection-leases.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
-import {
-  DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
-  DEFAULT_POOL_SIZE,
-  parseInt8,
-  type Db,
-  type PoolOptions,
-  type Queryable,
-  type QueryResult,
-} from './db.js'
+import { parseInt8, type Db, type PoolOptions, type Queryable, type QueryResult } from './db.js'
 
 /**
  * Opens an embedded PGlite database in `dataDir` (initialising it when the directory is empty).
@@ -33,11 +24,7 @@ export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Pro
     },
   })
   const root = wrap(pg)
-  const leases = createSemaphore({
-    size: pool.size ?? DEFAULT_POOL_SIZE,
-    acquireTimeoutMs: pool.acquireTimeoutMs ?? DEFAULT_POOL_ACQUIRE_TIMEOUT_MS,
-    now: () => systemClock.monotonic(),
-  })
+  const leases = requestPool(pool)
   const scope = createLeaseScope({ acquire: () => leases.acquire(), release: () => leases.release() })
   return {
     kind: 'pglite',
@@ -45,7 +32,6 @@ export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Pro
     // PGlite has one session: its transaction() holds a mutex, so other queries wait for it.
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     withConnection: (fn) => scope.run(fn),
-    poolStats: () => leases.stats(),
     close: () => pg.close(),
   }
 }

@@ -11,7 +11,6 @@ function fakeDb(calls: string[]): Db {
     },
     transaction: async (fn) => fn({ query: async <R>() => ({ rows: [] as R[], rowCount: 0 }) }),
     withConnection: (fn) => fn(),
-    poolStats: () => ({ held: 0, waiting: 0, size: 1 }),
     close: async () => {
       calls.push('close')
     },

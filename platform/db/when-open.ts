@@ -8,18 +8,12 @@ import type { Db } from './db.js'
  */
 export function whenOpen(kind: Db['kind'], opening: Promise<Db>): Db {
   // Nobody may call before the open settles; a failed open is reported by whoever awaits it.
-  let opened: Db | undefined
-  opening.then(
-    (db) => (opened = db),
-    () => {},
-  )
+  opening.catch(() => {})
   return {
     kind,
     query: async (sql, params) => (await opening).query(sql, params),
     transaction: async (fn) => (await opening).transaction(fn),
     withConnection: async (fn) => (await opening).withConnection(fn),
-    // Before the open nothing can hold a connection.
-    poolStats: () => opened?.poolStats() ?? { held: 0, waiting: 0, size: 0 },
     close: async () => (await opening).close(),
   }
 }
