@@ -11,12 +11,14 @@ import { EXIT } from './lib/exit-codes.js'
 const HELP = `gameday — game days for commerce checkout
 
 Usage:
-  gameday list [--json]                 the scenarios, one line each
+  gameday list [--long] [--json]        the scenarios, one line each (--long: what each teaches)
   gameday run <scenario|file.ts> [options]
-      --duration D        total duration (15s, 1m30s); phases scale in proportion
-      --rate R            base arrival rate, checkouts/s; phases scale in proportion
+      --duration D        total duration (15s, 1m30s); phases and ramps scale in proportion
+      --rate R            base journey arrivals/s; every rate and virtual-user count scales
       --seed N            seed for every random choice (default: the scenario's, else 1)
+      --env KEY=VALUE     for a scenario file exporting ({ env }) => scenario (repeatable)
       --out DIR           where reports go (default reports/out/<time>-<scenario>/)
+      --out json=FILE     also stream one JSON line per second of load to FILE (repeatable)
       --db embedded|postgres://…   database (default: DATABASE_URL, else embedded PGlite)
       --safeguard NAME=off         switch a safeguard off (repeatable)
       --ci                for a CI log: a progress line every 5 s, never a prompt
@@ -27,6 +29,12 @@ Usage:
                                         platform, simulators and proxy until Ctrl-C or until
                                         its caller goes (0 = any port); --detach: in the
                                         background until \`kill PID\` (the pid is printed)
+  gameday validate <file|scenario>… [--env KEY=VALUE]… [--json]
+                                        check scenario files without running them
+  gameday probe <scenario> [--step-duration 10s] [--max-steps N] [--out DIR] [--db …]
+                                        step the rate up until the platform breaks
+  gameday export k6 <scenario> [--out DIR] [--env KEY=VALUE]…
+                                        the scenario as a k6 script
   gameday fault list|add|remove|reset|vendor …   inject and clear faults by hand (gameday fault --help)
   gameday proxy [--host H] [--port 8474] [--config FILE] [--seed N]
                                         the Toxiproxy-compatible server alone
@@ -40,6 +48,8 @@ Exit codes:
   ${EXIT.QUIT_NOW}  a second Ctrl-C: quit at once
 Safeguards (--safeguard NAME=off): ${IMPLEMENTED_SAFEGUARDS.join(', ')}
 `
+
+const stdio = { stdout: process.stdout, stderr: process.stderr }
 
 /** Runs the command line; resolves the exit code. Side effects stay here, at the edge. */
 export async function main(argv: string[]): Promise<number> {
@@ -61,13 +71,16 @@ export async function main(argv: string[]): Promise<number> {
       return list(rest)
     case 'run':
       return (await import('./scenarios/commands/run-command.js')).runCommand(rest)
+    case 'validate':
+      return (await import('./scenarios/commands/validate-command.js')).validateCommand(rest, stdio)
+    case 'probe':
+      return (await import('./scenarios/commands/probe-command.js')).probeCommand(rest, stdio)
+    case 'export':
+      return (await import('./scenarios/commands/export-command.js')).exportCommand(rest, stdio)
     case 'up':
       return (await import('./scenarios/commands/up-command.js')).upCommand(rest)
     case 'fault':
-      return (await import('./scenarios/commands/fault-command.js')).runFaultCommand(rest, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-      })
+      return (await import('./scenarios/commands/fault-command.js')).runFaultCommand(rest, stdio)
     case 'proxy': {
       // The server stops on a signal, and — like run and up — when its caller goes away.
       const [{ runProxyCommand }, { followCaller }] = await Promise.all([
@@ -91,19 +104,50 @@ export async function main(argv: string[]): Promise<number> {
 function list(args: string[]): number {
   let values
   try {
-    ;({ values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }))
+    ;({ values } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' }, long: { type: 'boolean' } },
+      strict: true,
+    }))
   } catch (error) {
     return usageError((error as Error).message)
   }
   // `gameday list | head`: a reader gone early is no error.
   process.stdout.on('error', () => process.exit(EXIT.PASS))
-  const rows = [...builtInScenarios.values()].map((s) => ({ name: s.name, description: s.description }))
+  const rows = [...builtInScenarios.values()].map((s) => ({
+    name: s.name,
+    description: s.description,
+    ...(s.teaches !== undefined ? { teaches: s.teaches } : {}),
+    exercises: s.exercises ?? [],
+  }))
   if (values.json) process.stdout.write(`${JSON.stringify(rows)}\n`)
   else {
     const width = Math.max(...rows.map((r) => r.name.length))
-    for (const r of rows) process.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`)
+    for (const r of rows) {
+      process.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n`)
+      if (values.long && r.teaches !== undefined)
+        process.stdout.write(
+          `${wrap(r.teaches, 76)
+            .map((line) => `    ${line}\n`)
+            .join('')}\n`,
+        )
+    }
   }
   return EXIT.PASS
+}
+
+/** Words into lines of at most `width` characters (a longer word keeps a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line ? `${line} ${word}` : word
+  }
+  if (line) lines.push(line)
+  return lines
 }
 
 main(process.argv.slice(2)).then(

@@ -13,7 +13,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: ['node_modules/**', 'dist/**', 'scenarios/e2e/**'],
+          exclude: ['node_modules/**', 'dist/**', 'scenarios/e2e/**', '**/*.e2e.test.ts'],
           sequence: { groupOrder: 0 },
         },
       },
@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'e2e',
-          include: ['scenarios/e2e/**/*.test.ts'],
+          include: ['scenarios/e2e/**/*.test.ts', '**/*.e2e.test.ts'],
           exclude: ['node_modules/**', 'dist/**'],
           globalSetup: ['scenarios/e2e/warm-template.ts'],
           sequence: { groupOrder: 1 },

@@ -9,7 +9,8 @@ import type { RunRecord } from './types.js'
 
 /**
  * Turns a game day's record into its report (report.json, schemaVersion 1): load and latency
- * per run and phase, each SLO judged, every integrity check that could run, and the verdict —
+ * per run and phase (with the driver's per-operation, per-journey and schedule figures and its time
+ * series when the record has them), each SLO judged, every integrity check that could run, and the verdict —
  * `pass` when every SLO and the integrity checks hold (the integrity checks alone when the record
  * says its SLOs are not judged). Pure and deterministic.
  * @example const report = analyze(record); if (report.verdict === 'fail') process.exitCode = 1
@@ -36,6 +37,9 @@ export function analyze(record: RunRecord): Report {
     ...(measured.run.latencyMs === undefined ? {} : { latencyMs: measured.run.latencyMs }),
     latencyMethod: LATENCY_METHOD,
     ...(measured.run.browsing === undefined ? {} : { browsing: measured.run.browsing }),
+    ...(measured.run.operations === undefined ? {} : { operations: measured.run.operations }),
+    ...(measured.run.journeys === undefined ? {} : { journeys: measured.run.journeys }),
+    ...(measured.run.schedule === undefined ? {} : { schedule: measured.run.schedule }),
     phases: measured.phases,
     slos,
     integrity,
@@ -45,5 +49,7 @@ export function analyze(record: RunRecord): Report {
     ...(record.reconciliation ? { reconciliation: record.reconciliation } : {}),
     ...(record.breakers ? { breakers: record.breakers } : {}),
     ...(queue ? { queue } : {}),
+    ...(record.load ? { timeseries: record.load.timeseries } : {}),
+    ...(record.load?.historyFile === undefined ? {} : { historyFile: record.load.historyFile }),
   }
 }

@@ -5,13 +5,15 @@ import type { ClientAttempt } from './types.js'
 const CARD_DECLINED_STATUS = 402
 
 /**
- * Counts checkouts and the achieved arrival rate over `loadDurationMs`.
+ * Counts checkout journeys and the achieved arrival rate over `loadDurationMs`. `dropped` (arrivals
+ * the driver never started) is shown beside them, never among them: a dropped arrival is no checkout.
  * @example summarizeLoad(attempts, 10, 60_000) // { checkoutsAttempted: 600, …, achievedRate: 10 }
  */
 export function summarizeLoad(
   attempts: readonly ClientAttempt[],
   targetRate: number,
   loadDurationMs: number,
+  dropped?: number,
 ): LoadSummary {
   const succeeded = attempts.filter((attempt) => attempt.outcome.type === 'ok').length
   const achievedRate = loadDurationMs > 0 ? round(attempts.length / (loadDurationMs / 1000)) : 0
@@ -19,6 +21,7 @@ export function summarizeLoad(
     checkoutsAttempted: attempts.length,
     checkoutsSucceeded: succeeded,
     checkoutsFailed: attempts.length - succeeded,
+    ...(dropped === undefined ? {} : { dropped }),
     targetRate,
     achievedRate,
   }

@@ -1,6 +1,6 @@
 import { summarizeBrowsing } from './browse-summary.js'
 import type { PhaseReport } from './report.js'
-import { measureScope, type ScopeMetrics } from './scope-metrics.js'
+import { measureScope, type DriverFigures, type ScopeMetrics } from './scope-metrics.js'
 import type { BrowseRequest, PhaseRecord, RunRecord } from './types.js'
 
 /** The whole run's metrics and each phase's, keyed by phase name. */
@@ -20,10 +20,17 @@ export function measureRun(record: RunRecord): MeasuredRun {
   const browsesByPhase = groupByPhase(record.browses ?? [])
   const browsingOf = (requests: readonly BrowseRequest[]) =>
     record.browses === undefined ? {} : { browsing: summarizeBrowsing(requests) }
+  const driverPhases = new Map((record.load?.phases ?? []).map((phase) => [phase.name, phase]))
   const byPhase = new Map<string, ScopeMetrics>()
   const phases = record.phases.map((phase): PhaseReport => {
+    const driver = driverPhases.get(phase.name)
     const metrics = {
-      ...measureScope(attemptsByPhase.get(phase.name) ?? [], phase.targetRate, durationOf(phase)),
+      ...measureScope(
+        attemptsByPhase.get(phase.name) ?? [],
+        phase.targetRate,
+        durationOf(phase),
+        record.load === undefined ? undefined : driverFiguresOf(driver ?? NOTHING_DRIVEN),
+      ),
       ...browsingOf(browsesByPhase.get(phase.name) ?? []),
     }
     byPhase.set(phase.name, metrics)
@@ -33,10 +40,26 @@ export function measureRun(record: RunRecord): MeasuredRun {
   const loadDurationMs =
     loadPhases.length > 0 ? loadPhases.reduce((sum, phase) => sum + durationOf(phase), 0) : record.durationMs
   const run = {
-    ...measureScope(record.attempts, record.targetRate, loadDurationMs),
+    ...measureScope(
+      record.attempts,
+      record.targetRate,
+      loadDurationMs,
+      record.load === undefined ? undefined : driverFiguresOf(record.load),
+    ),
     ...browsingOf(record.browses ?? []),
   }
   return { run, phases, byPhase }
+}
+
+/** A phase the driver listed no figures for (a quiet one): nothing scheduled, nothing sent. */
+const NOTHING_DRIVEN: DriverFigures = {
+  operations: {},
+  journeys: {},
+  schedule: { scheduled: 0, started: 0, dropped: 0 },
+}
+
+function driverFiguresOf(figures: DriverFigures): DriverFigures {
+  return { operations: figures.operations, journeys: figures.journeys, schedule: figures.schedule }
 }
 
 function groupByPhase<T extends { phase: string }>(items: readonly T[]): Map<string, T[]> {

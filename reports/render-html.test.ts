@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { analyze } from './analyze.js'
 import { renderHtml } from './render-html.js'
-import { aCheckout, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
+import { aCheckout, aLoad, aRunRecord, isoAt, ledgerOf } from './testing/run-record-factory.js'
 import { xmlProblems } from './testing/xml-well-formed.js'
 
 describe('renderHtml', () => {
@@ -42,5 +42,18 @@ describe('renderHtml', () => {
     expect(html).toContain('Verdict: ❌ FAIL')
     expect(html).toContain('SLO &quot;p99&quot; in the whole run: 50 ms, needs ≤ 10 ms')
     expect(html).toContain('<strong>duplicate charges</strong> — order ord_1, key key_1')
+  })
+
+  it('draws arrivals and checkout p99 per second and lists the operations when the run has them', () => {
+    const html = renderHtml(analyze({ ...aRunRecord(), load: aLoad({ dropped: 1 }) }))
+    expect(html).toContain('<h2>Operations</h2>')
+    expect(html).toContain('<title>Arrivals and checkout p99 per second</title>')
+    expect(html).toContain('<title>1 s: 7 arrivals, 7 completions</title>')
+    expect(html).toContain('<title>1 s: checkout p99 60 ms</title>')
+    expect(html).toContain('<td>checkout</td><td class="n">4</td><td class="n">3</td>')
+    expect(html).toContain('Schedule: 74 scheduled, 73 started, 1 dropped')
+    expect(html.match(/<svg /g)).toHaveLength(3)
+    for (const svg of html.match(/<svg [\s\S]*?<\/svg>/g) ?? []) expect(xmlProblems(svg)).toEqual([])
+    expect(renderHtml(analyze(aRunRecord()))).not.toContain('<h2>Operations</h2>')
   })
 })

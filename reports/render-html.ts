@@ -1,8 +1,10 @@
 import { failureSummary } from './failure-summary.js'
 import { formatActual, formatMs, formatRatio, formatSeconds, formatTarget, orDash } from './format.js'
 import { CHECK_LABELS, integrityRows } from './integrity-rows.js'
+import { OPERATION_HEAD, operationRows, scheduleLine } from './operations-table.js'
 import { availabilityChartSvg, latencyChartSvg } from './phase-chart-svg.js'
 import type { LatencySummary, Report } from './report.js'
+import { timeseriesChartSvg } from './timeseries-chart-svg.js'
 import { escapeXml as esc } from './xml-escape.js'
 
 /** Findings shown in full; the rest are counted and left to report.json. */
@@ -15,7 +17,8 @@ td.n{text-align:right}.pass{color:#1a7f37}.fail{color:#cf222e}.skipped,.info{col
 
 /**
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no external assets):
- * summary, SLOs, integrity, per-phase latency and availability charts, phases, faults, findings.
+ * summary, per-operation figures with a per-second chart of arrivals and checkout p99 (when the
+ * run recorded them), SLOs, integrity, per-phase latency and availability charts, phases, faults, findings.
  * Every value from the run is HTML-escaped.
  * @example await writeFile('report.html', renderHtml(report))
  */
@@ -27,6 +30,7 @@ export function renderHtml(report: Report): string {
 <h1>${esc(title)}</h1>
 ${report.interrupted ? `<p><strong>Interrupted</strong> after ${esc(String(report.durationMs / 1000))} s: the figures cover the part that ran.</p>` : ''}
 ${summary(report)}
+${operationsSection(report)}
 ${sloTable(report)}
 ${integrityTable(report)}
 <h2>Phases</h2>
@@ -52,7 +56,25 @@ ${failures.length > 0 ? `<ul>${failures.map((f) => `<li>${esc(f)}</li>`).join(''
 <table><tr><th>attempted</th><th>succeeded</th><th>failed</th><th>target rate</th><th>achieved rate</th>${latencyHead()}</tr>
 <tr><td class="n">${load.checkoutsAttempted}</td><td class="n">${load.checkoutsSucceeded}</td><td class="n">${load.checkoutsFailed}</td>
 <td class="n">${load.targetRate}/s</td><td class="n">${load.achievedRate}/s</td>${latencyCells(report.latencyMs)}</tr></table>
+${load.dropped ? `<p>${load.dropped} arrivals dropped (not started: too many in flight); not checkouts.</p>` : ''}
 <p><small>Latency: ${esc(report.latencyMethod)}</small></p>`
+}
+
+/** The driver's per-operation table, its schedule and the per-second chart; '' when it recorded none. */
+function operationsSection(report: Report): string {
+  if (!report.operations) return ''
+  const head = OPERATION_HEAD.map((name) => `<th>${name}</th>`).join('')
+  const rows = operationRows(report.operations).map(
+    ([name, ...cells]) =>
+      `<tr><td>${esc(name ?? '')}</td>${cells.map((cell) => `<td class="n">${esc(cell)}</td>`).join('')}</tr>`,
+  )
+  const chart =
+    report.timeseries && report.timeseries.length > 0
+      ? `<figure>${timeseriesChartSvg(report.timeseries)}</figure>`
+      : ''
+  const schedule = report.schedule ? `<p>Schedule: ${esc(scheduleLine(report.schedule))}</p>` : ''
+  return `<h2>Operations</h2>${schedule}${chart}<table><tr>${head}</tr>
+${rows.join('\n')}</table>`
 }
 
 function sloTable(report: Report): string {

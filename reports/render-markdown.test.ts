@@ -81,4 +81,16 @@ describe('renderMarkdown of the message queue', () => {
     )
     expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('## Queue')
   })
+
+  it('shows the per-operation table and the schedule when the run has them, and nothing when not', () => {
+    const md = renderMarkdown(aVarietyOfReports().loaded!)
+    expect(md).toContain('## Operations')
+    expect(md).toContain('Schedule: 76 scheduled, 73 started, 3 dropped, lag p99 0.4 ms.')
+    expect(md).toContain('| operation | attempted | ok | fail | indet | p50 | p99 |')
+    expect(md).toContain('| checkout | 4 | 3 | 0 | 1 | 50 ms | 200 ms |')
+    expect(md).toContain('3 arrivals dropped')
+    expect(md).toContain('client-caused duplicates (informational) | 1 |')
+    expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('## Operations')
+    expect(renderMarkdown(analyze(aRunRecord()))).not.toContain('client-caused')
+  })
 })

@@ -9,6 +9,7 @@ import {
   orDash,
 } from './format.js'
 import { CHECK_LABELS, integrityRows, type IntegrityRow } from './integrity-rows.js'
+import { OPERATION_HEAD, operationRows, scheduleLine } from './operations-table.js'
 import { drainText } from './queue-text.js'
 import type { Finding, LatencySummary, Report } from './report.js'
 
@@ -48,6 +49,7 @@ export function renderMarkdown(report: Report): string {
     '',
     ...loadSection(report),
     ...browsingSection(report),
+    ...operationsSection(report),
     ...sloSection(report),
     ...integritySection(report),
     ...phaseSection(report),
@@ -68,7 +70,23 @@ function loadSection(report: Report): string[] {
     `| ${load.checkoutsAttempted} | ${load.checkoutsSucceeded} | ${load.checkoutsFailed} | ${load.targetRate}/s | ` +
       `${load.achievedRate}/s | ${latencyCells(report.latencyMs)} |`,
     '',
+    // Dropped arrivals were never sent: beside the checkouts, never among their failures.
+    ...(load.dropped ? [`${load.dropped} arrivals dropped (not started: too many in flight).`, ''] : []),
     `Latency: ${text(report.latencyMethod)}`,
+    '',
+  ]
+}
+
+/** The driver's figures per HTTP operation and how it kept the schedule; nothing when it recorded none. */
+function operationsSection(report: Report): string[] {
+  if (!report.operations) return []
+  return [
+    '## Operations',
+    '',
+    ...(report.schedule ? [`Schedule: ${scheduleLine(report.schedule)}.`, ''] : []),
+    `| ${OPERATION_HEAD.join(' | ')} |`,
+    `| --- |${' ---: |'.repeat(OPERATION_HEAD.length - 1)}`,
+    ...operationRows(report.operations).map((row) => `| ${row.map(text).join(' | ')} |`),
     '',
   ]
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { analyze } from './analyze.js'
 import { renderTerminal } from './render-terminal.js'
 import { aVarietyOfReports } from './testing/report-variety.js'
-import { aBrowse, aRunRecord, ordersOf } from './testing/run-record-factory.js'
+import { aBrowse, aLoad, aRunRecord, ordersOf } from './testing/run-record-factory.js'
 
 describe('renderTerminal', () => {
   it('shows a Browsing line when the run browsed, and none when it did not', () => {
@@ -87,5 +87,31 @@ describe('renderTerminal of the message queue', () => {
     expect(text).toMatch(/toxic:latency on broker\s+4 s\s+with a later broker fault \(began at 4 s\)/)
     expect(text).toMatch(/link:down on broker\s+6 s\s+after 2 s/)
     expect(renderTerminal(analyze(aRunRecord()))).not.toContain('Queue')
+  })
+
+  it('shows the per-operation table, the schedule line and client-caused duplicates when the run has them', () => {
+    const text = renderTerminal(aVarietyOfReports().loaded!)
+    expect(text).toContain('(3 arrivals dropped)')
+    expect(text).toContain('  schedule: 76 scheduled, 73 started, 3 dropped, lag p99 0.4 ms')
+    expect(text).toMatch(/operation\s+attempted\s+ok\s+fail\s+indet\s+p50\s+p99/)
+    expect(text).toMatch(/checkout\s+4\s+3\s+0\s+1\s+50 ms\s+200 ms/)
+    expect(text).toContain('client-caused duplicates: 1')
+    const plain = renderTerminal(analyze(aRunRecord()))
+    expect(plain).not.toContain('schedule:')
+    expect(plain).not.toContain('Operations')
+    expect(plain).not.toContain('client-caused')
+  })
+
+  it('counts thousands with separators in the schedule line', () => {
+    const record = { ...aRunRecord(), load: aLoad() }
+    record.load.schedule = {
+      scheduled: 1200,
+      started: 1200,
+      dropped: 0,
+      lagMs: { p50: 0.1, p99: 0.4, max: 2 },
+    }
+    expect(renderTerminal(analyze(record))).toContain(
+      'schedule: 1,200 scheduled, 1,200 started, 0 dropped, lag p99 0.4 ms',
+    )
   })
 })

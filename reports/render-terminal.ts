@@ -10,6 +10,7 @@ import {
   formatMs,
 } from './format.js'
 import { integrityRows } from './integrity-rows.js'
+import { OPERATION_HEAD, operationRows, scheduleLine } from './operations-table.js'
 import { drainText } from './queue-text.js'
 import type { Report } from './report.js'
 
@@ -41,14 +42,23 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
   const lines = [
     `${paint('bold', `Game day ${clean(report.scenario)}`)} (seed ${report.seed}): ${verdict}` +
       (report.interrupted ? ` (interrupted after ${formatSeconds(report.durationMs)})` : ''),
-    `  ${load.checkoutsAttempted} checkouts, ${load.checkoutsSucceeded} succeeded, ${load.checkoutsFailed} failed; ` +
-      `${load.achievedRate.toFixed(1)}/s of ${load.targetRate.toFixed(1)}/s target over ${formatSeconds(report.durationMs)}`,
+    `  ${load.checkoutsAttempted} checkouts, ${load.checkoutsSucceeded} succeeded, ${load.checkoutsFailed} failed` +
+      (load.dropped === undefined ? '' : ` (${load.dropped} arrivals dropped)`) +
+      `; ${load.achievedRate.toFixed(1)}/s of ${load.targetRate.toFixed(1)}/s target over ${formatSeconds(report.durationMs)}`,
     report.latencyMs === undefined
       ? '  latency: no attempts'
       : `  latency p50 ${formatMs(report.latencyMs.p50)}, p95 ${formatMs(report.latencyMs.p95)}, ` +
         `p99 ${formatMs(report.latencyMs.p99)}, max ${formatMs(report.latencyMs.max)}`,
     // Browsing beside the checkouts, never counted among them (present only when the run browsed).
     ...(report.browsing ? [`  Browsing: ${formatBrowsing(report.browsing)}`] : []),
+    ...(report.schedule ? [`  schedule: ${scheduleLine(report.schedule)}`] : []),
+    ...(report.integrity.clientCausedDuplicates
+      ? [
+          `  client-caused duplicates: ${report.integrity.clientCausedDuplicates} (the client retried with a fresh ` +
+            'Idempotency-Key; not counted against the platform)',
+        ]
+      : []),
+    ...operationLines(report),
     '',
     report.slosJudged === false ? 'SLOs (not judged: --no-slos)' : 'SLOs',
     ...table(
@@ -97,6 +107,12 @@ export function renderTerminal(report: Report, options: RenderTerminalOptions = 
   if (failures.length > 0)
     lines.push('', paint('red', 'Failed:'), ...failures.map((failure) => `  - ${clean(failure)}`))
   return `${lines.join('\n')}\n`
+}
+
+/** The driver's per-operation figures; nothing when the run recorded none. */
+function operationLines(report: Report): string[] {
+  if (!report.operations) return []
+  return ['', 'Operations', ...table([...OPERATION_HEAD], operationRows(report.operations))]
 }
 
 /** What the platform's reconciler checked and repaired, by kind. */

@@ -1,7 +1,14 @@
 import { summarizeLatency } from './latency-summary.js'
 import { availabilityOf, summarizeLoad } from './load-summary.js'
 import type { BrowsingSummary, LatencySummary, LoadSummary } from './report.js'
-import type { ClientAttempt } from './types.js'
+import type { ClientAttempt, JourneyFigures, OperationFigures, ScheduleFigures } from './types.js'
+
+/** The load driver's own figures over one scope (absent from a record without `load`). */
+export interface DriverFigures {
+  operations: Record<string, OperationFigures>
+  journeys: Record<string, JourneyFigures>
+  schedule: ScheduleFigures
+}
 
 /** What was measured over one scope: the whole run or one phase. */
 export interface ScopeMetrics {
@@ -12,22 +19,33 @@ export interface ScopeMetrics {
   availability?: number
   /** Browsing's own KPIs; absent when the run did not browse. */
   browsing?: BrowsingSummary
+  /** Per HTTP operation; absent when the record has no driver figures. */
+  operations?: Record<string, OperationFigures>
+  /** Per journey kind; absent when the record has no driver figures. */
+  journeys?: Record<string, JourneyFigures>
+  /** How the schedule was kept; absent when the record has no driver figures. */
+  schedule?: ScheduleFigures
 }
 
 /**
- * Measures the attempts of one scope against its target rate and load time.
+ * Measures the attempts of one scope against its target rate and load time; the driver's figures,
+ * when the record has them, are carried beside (their `dropped` arrivals shown with the checkouts).
  * @example measureScope(attemptsOfPhase, 20, 30_000)
  */
 export function measureScope(
   attempts: readonly ClientAttempt[],
   targetRate: number,
   loadDurationMs: number,
+  driver?: DriverFigures,
 ): ScopeMetrics {
   const latencyMs = summarizeLatency(attempts.map((attempt) => attempt.latencyMs))
   const availability = availabilityOf(attempts)
   return {
-    load: summarizeLoad(attempts, targetRate, loadDurationMs),
+    load: summarizeLoad(attempts, targetRate, loadDurationMs, driver?.schedule.dropped),
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(availability === undefined ? {} : { availability }),
+    ...(driver === undefined
+      ? {}
+      : { operations: driver.operations, journeys: driver.journeys, schedule: driver.schedule }),
   }
 }

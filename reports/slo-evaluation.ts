@@ -1,13 +1,14 @@
 import { round } from './load-summary.js'
 import type { QueueReport, RecoveryResult, SloResult } from './report.js'
 import type { ScopeMetrics } from './scope-metrics.js'
-import type { SloMetric, SloSpec } from './types.js'
+import type { LatencyFigures, OperationLatencyMetric, SloMetric, SloSpec } from './types.js'
 
 type Measured = { actual: number } | { reason: string }
 
 /**
  * Judges each SLO over its phase (or the whole run). An SLO whose figure cannot be computed
  * fails, with `actual` absent and a `reason`: an objective nobody measured has not been met.
+ * `latency.<operation>.pNN` is read from the scope's per-operation figures (the driver's);
  * `recovery` feeds `recovery.ms`, `queue` (report.json's `queue`, absent when the run read none)
  * feeds `queue.drain.ms`; both are measured per fault, not per scope.
  * @example evaluateSlos([{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }], run, byPhase)
@@ -86,7 +87,28 @@ function measureQueueDrain(
   return { actual: Math.max(...judged.map((d) => d.drainMs ?? 0)) }
 }
 
+/** `latency.<operation>.pNN` (the only metric with two dots after `latency`). */
+function isOperationLatency(metric: SloMetric): metric is OperationLatencyMetric {
+  return metric.startsWith('latency.') && metric.split('.').length === 3
+}
+
+/** One HTTP operation's latency figure over the scope, from the driver's histograms. */
+function measureOperationLatency(
+  metric: OperationLatencyMetric,
+  scope: ScopeMetrics,
+  where: string,
+): Measured {
+  const [, operation = '', figure = 'p99'] = metric.split('.') as [string, string, keyof LatencyFigures]
+  if (scope.operations === undefined)
+    return { reason: 'the run recorded no per-operation figures (its load driver kept none)' }
+  const latency = scope.operations[operation]?.latencyMs
+  return latency === undefined
+    ? { reason: `no ${operation} requests were sent in ${where}` }
+    : { actual: latency[figure] }
+}
+
 function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measured {
+  if (isOperationLatency(metric)) return measureOperationLatency(metric, scope, where)
   const nothing = { reason: `no checkouts were attempted in ${where}` }
   switch (metric) {
     case 'latency.p50':

@@ -21,6 +21,7 @@ import type {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
+  OperationLatencyMetricSchema,
   QueueSampleSchema,
   SloMetricSchema,
   SloSpecSchema,
@@ -41,8 +42,14 @@ export type Comparator = Static<typeof ComparatorSchema>
  * - `recovery.ms`: the slowest time to recover of the faults healed (reports/recovery.ts).
  * - `queue.drain.ms`: the slowest drain of the message backlog after a fault on the `broker` link
  *   (reports/queue-report.ts).
+ * - `latency.<operation>.pNN` (`p50|p90|p95|p99|max`; operation `browse`, `view`, `cart`, `item`,
+ *   `checkout`, `status`, `refund`): one HTTP operation's latency in ms from its send to its answer,
+ *   from the driver's figures (`RunRecord.load`); `latency.pNN` stays the checkout journey's.
  */
 export type SloMetric = Static<typeof SloMetricSchema>
+
+/** `latency.<operation>.pNN`: one HTTP operation's latency figure. */
+export type OperationLatencyMetric = Static<typeof OperationLatencyMetricSchema>
 
 /** A service-level objective of a scenario. */
 export type SloSpec = Static<typeof SloSpecSchema>
@@ -62,6 +69,13 @@ export type AttemptOutcome =
 export interface ClientAttempt {
   idempotencyKey: string
   phase: string
+  /** The workload of the phase it came from. @default 'default' */
+  workload?: string
+  /**
+   * Keys the shopper's app made up for retries of this same checkout (a client that retries with
+   * a fresh Idempotency-Key): charges under them are the client's duplicates, reported apart.
+   */
+  freshKeys?: string[]
   /** When the open-model schedule wanted it to start, ms since the run started. */
   intendedStartMs: number
   /** When the last try ended, ms since the run started. */
@@ -148,6 +162,87 @@ export interface Skipped {
   skipped: string
 }
 
+/** Latency percentiles, ms, from an HDR histogram (3 significant digits); `max` is exact. */
+export interface LatencyFigures {
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  max: number
+}
+
+/**
+ * One HTTP operation's figures (`browse`, `view`, `cart`, `item`, `checkout`, `status`, `refund`):
+ * each try of a request counts once; latency runs from the request's send to its answer.
+ */
+export interface OperationFigures {
+  attempted: number
+  /** 2xx, and a card decline's 402 (the system answered). */
+  ok: number
+  /** Another 4xx: a definite refusal. */
+  fail: number
+  /** No answer, a timeout or a 5xx. */
+  indeterminate: number
+  /** Absent when none was attempted. */
+  latencyMs?: LatencyFigures
+}
+
+/** Journeys of one kind (`browse`, `view`, `cart`, `checkout`, `status`, `refund`). */
+export interface JourneyFigures {
+  arrivals: number
+  ok: number
+  fail: number
+  indeterminate: number
+  /** From each journey's intended start to its end; absent when none ended. */
+  latencyMs?: LatencyFigures
+}
+
+/**
+ * How well the driver kept the schedule: arrivals the load shape asked for, those started, those
+ * dropped because too many were in flight (k6's dropped_iterations), and the send lag (actual
+ * start − intended start) of those started.
+ */
+export interface ScheduleFigures {
+  scheduled: number
+  started: number
+  dropped: number
+  /** Absent when nothing started. */
+  lagMs?: { p50: number; p99: number; max: number }
+}
+
+/** One second of the run (report.json's `timeseries`, and `--out json=FILE`'s lines). */
+export interface TimeseriesPoint {
+  /** The second's end, ms since the run started. */
+  atMs: number
+  /** Journeys started in the second (all kinds). */
+  arrivals: number
+  /** Journeys ended in the second (all kinds). */
+  completions: number
+  /** Checkout journeys ended in the second; absent when none did. */
+  latencyMs?: { p50: number; p95: number; p99: number }
+  /** Operations that failed or were indeterminate in the second, by kind (`HTTP 503`, `timeout`, `CARD_DECLINED`, `dropped`). */
+  errors: Record<string, number>
+}
+
+/** What the load driver measured, kept as histograms and counters (never a sample per request). */
+export interface LoadFigures {
+  /** Per HTTP operation over the run. */
+  operations: Record<string, OperationFigures>
+  /** Per journey kind over the run. */
+  journeys: Record<string, JourneyFigures>
+  schedule: ScheduleFigures
+  phases: Array<{
+    name: string
+    operations: Record<string, OperationFigures>
+    journeys: Record<string, JourneyFigures>
+    schedule: ScheduleFigures
+  }>
+  /** One point per second of load, oldest first. */
+  timeseries: TimeseriesPoint[]
+  /** Where every operation and journey was streamed: `history.ndjson` in the run's folder. */
+  historyFile?: string
+}
+
 /** Everything a game day recorded, as the runner hands it to `analyze()`. */
 export interface RunRecord {
   scenario: string
@@ -165,6 +260,8 @@ export interface RunRecord {
   /** Present (false) when the SLOs are measured but left out of the verdict (`--no-slos`). */
   slosJudged?: false
   attempts: ClientAttempt[]
+  /** The driver's own figures: per operation, per journey kind, the schedule, the time series. */
+  load?: LoadFigures
   /** Browsing requests beside the checkouts, by intended start; absent when the run did not browse. */
   browses?: BrowseRequest[]
   ledger: LedgerEntry[] | Skipped

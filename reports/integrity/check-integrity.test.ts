@@ -121,6 +121,7 @@ describe('checkIntegrity', () => {
       'unresolved',
       'recovered',
       'heldForReview',
+      'clientCausedDuplicates',
       'pass',
       'skipped',
     ])

@@ -2,6 +2,7 @@ import type { Finding, Integrity, IntegrityCheck, SkippedCheck } from '../report
 import type { RunRecord, Skipped } from '../types.js'
 import { findAmountMismatches } from './amount-mismatches.js'
 import { findChargesWithoutOrder } from './charges-without-order.js'
+import { findClientCausedDuplicates } from './client-caused-duplicates.js'
 import type { CheckResult } from './check-result.js'
 import { findDuplicateCharges } from './duplicate-charges.js'
 import { buildEvidence, type Evidence } from './evidence.js'
@@ -22,7 +23,12 @@ type Source = 'ledger' | 'orders'
 type OptionalCheck = 'oversell' | 'lostEvents' | 'webhooksProcessedTwice'
 type CountedCheck = Exclude<
   IntegrityCheck,
-  'moneyConservation' | 'recovered' | 'heldForReview' | OptionalCheck | 'stateMismatches'
+  | 'moneyConservation'
+  | 'recovered'
+  | 'heldForReview'
+  | 'clientCausedDuplicates'
+  | OptionalCheck
+  | 'stateMismatches'
 >
 
 /** The counted checks, in report order, with the ground truth each needs. */
@@ -43,7 +49,8 @@ const COUNTED: readonly {
 /**
  * Runs every integrity check that its ground truth allows. A check whose source (PSP ledger,
  * platform orders) was skipped is listed in `skipped` with why, and its count is absent.
- * `pass` is true when no check that ran found a defect; `recovered` never fails.
+ * `pass` is true when no check that ran found a defect; `recovered`, `heldForReview` and
+ * `clientCausedDuplicates` never fail.
  */
 export function checkIntegrity(record: RunRecord): { integrity: Integrity; findings: Finding[] } {
   const ledger = readSource(record.ledger, 'PSP ledger')
@@ -92,6 +99,13 @@ export function checkIntegrity(record: RunRecord): { integrity: Integrity; findi
       { check: 'recovered', reason: recoveredReason },
       { check: 'heldForReview', reason: recoveredReason },
     )
+  // A client that retried with a fresh key paid twice by its own doing: told, never failed.
+  const clientReason = whyNot(['ledger'])
+  if (clientReason === undefined) {
+    const result = findClientCausedDuplicates(evidence)
+    counts.clientCausedDuplicates = result.count
+    findings.push(...result.findings)
+  } else skipped.push({ check: 'clientCausedDuplicates', reason: clientReason })
   // Checks on sources a runner may not read at all: absent source = not recorded, never 0.
   const runOptional = <T>(
     check: OptionalCheck,

@@ -7,7 +7,13 @@ import type { ClientAttempt, FaultRecord, LedgerEntry, PlatformOrder } from '../
  */
 export interface Evidence {
   startedAtMs: number
+  /** Each checkout attempt under its own key and under each fresh key its app made up for retries. */
   attemptsByKey: Map<string, ClientAttempt[]>
+  /**
+   * Any key a checkout was sent under (its own, or a fresh one of a client that retried with a new
+   * Idempotency-Key) → the checkout's own key: a charge under a fresh key belongs to that checkout.
+   */
+  journeyKeyOf: Map<string, string>
   faults: readonly FaultRecord[]
   /** Every ledger entry, oldest first (ties in ledger order). */
   ledger: LedgerEntry[]
@@ -39,7 +45,8 @@ export function buildEvidence(input: {
   }
   return {
     startedAtMs: Date.parse(input.startedAt),
-    attemptsByKey: groupBy(input.attempts, (attempt) => attempt.idempotencyKey),
+    attemptsByKey: attemptsByEveryKey(input.attempts),
+    journeyKeyOf: journeyKeys(input.attempts),
     faults: input.faults,
     ledger,
     captures: ledger.filter((entry) => entry.type === 'capture'),
@@ -52,6 +59,36 @@ export function buildEvidence(input: {
     ordersByKey: groupBy(input.orders, (order) => order.idempotencyKey),
     ordersByPaymentIntent,
   }
+}
+
+/** Every key a checkout was sent under, its own first: the fresh ones belong to the same checkout. */
+export function keysOf(attempt: ClientAttempt): string[] {
+  return [
+    attempt.idempotencyKey,
+    ...(attempt.freshKeys ?? []).filter((key) => key !== attempt.idempotencyKey),
+  ]
+}
+
+function attemptsByEveryKey(attempts: readonly ClientAttempt[]): Map<string, ClientAttempt[]> {
+  const byKey = new Map<string, ClientAttempt[]>()
+  for (const attempt of attempts) {
+    for (const key of keysOf(attempt)) {
+      const list = byKey.get(key)
+      if (list === undefined) byKey.set(key, [attempt])
+      else list.push(attempt)
+    }
+  }
+  return byKey
+}
+
+function journeyKeys(attempts: readonly ClientAttempt[]): Map<string, string> {
+  const journeyKeyOf = new Map<string, string>()
+  // @note a key reused by two checkouts stays with the first: the driver never reuses one.
+  for (const attempt of attempts) {
+    for (const key of keysOf(attempt))
+      if (!journeyKeyOf.has(key)) journeyKeyOf.set(key, attempt.idempotencyKey)
+  }
+  return journeyKeyOf
 }
 
 /** Groups items by a key, keeping their order. */

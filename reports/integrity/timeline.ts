@@ -34,8 +34,14 @@ export function timelineFor(evidence: Evidence, subject: TimelineSubject): Timel
   for (const id of orderIds) addAll(evidence.ledgerByOrderId.get(id))
   for (const key of keys) addAll(evidence.ledgerByCheckoutKey.get(key))
   const events: TimelineEvent[] = []
+  // A checkout is listed under its fresh keys too: its events are told once.
+  const told = new Set<ClientAttempt>()
   for (const key of [...keys].sort()) {
-    for (const attempt of evidence.attemptsByKey.get(key) ?? []) events.push(...attemptEvents(attempt))
+    for (const attempt of evidence.attemptsByKey.get(key) ?? []) {
+      if (told.has(attempt)) continue
+      told.add(attempt)
+      events.push(...attemptEvents(attempt))
+    }
   }
   for (const order of [...orders].sort(byCreation)) {
     push(events, atMsOf(evidence, order.createdAt), 'platform', describeOrder(order))

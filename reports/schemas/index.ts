@@ -8,10 +8,12 @@ export {
   ReceivedWebhookSchema,
 } from './ground-truth-schemas.js'
 export { INTEGRITY_CHECKS } from './integrity-schema.js'
+export { JOURNEY_KINDS, OPERATIONS } from './load-schema.js'
 export {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
+  OperationLatencyMetricSchema,
   QueueSampleSchema,
   SloMetricSchema,
   SloSpecSchema,

@@ -19,6 +19,7 @@ export const INTEGRITY_CHECKS = [
   'unresolved',
   'recovered',
   'heldForReview',
+  'clientCausedDuplicates',
 ] as const
 
 /** One of `INTEGRITY_CHECKS`. */
@@ -48,7 +49,8 @@ const defects = (what: string) => Type.Optional(count(`${what}; present only whe
 
 /**
  * Results of the integrity checks. A count is present only where its check ran; a check that
- * could not run is listed in `skipped`. `recovered` is informational and never fails.
+ * could not run is listed in `skipped`. `recovered`, `heldForReview` and `clientCausedDuplicates`
+ * are informational and never fail.
  */
 export const IntegritySchema = Type.Object(
   {
@@ -74,9 +76,17 @@ export const IntegritySchema = Type.Object(
         'Informational: orders a fraud review (or fraud-fail-open) holds, authorised and uncaptured, until an admin decides; never unresolved.',
       ),
     ),
+    clientCausedDuplicates: Type.Optional(
+      count(
+        'Informational: extra charges of a checkout under a fresh Idempotency-Key its client made up for a ' +
+          'retry (the platform saw a new checkout); present only where the PSP ledger was read. Never fails: ' +
+          'several charges under one key are `duplicateCharges`.',
+      ),
+    ),
     pass: Type.Boolean({
       description:
-        'True when no check that ran found a defect (`recovered` and `heldForReview` excluded, skipped checks do not fail).',
+        'True when no check that ran found a defect (`recovered`, `heldForReview` and `clientCausedDuplicates` ' +
+        'excluded, skipped checks do not fail).',
     }),
     skipped: Type.Optional(
       Type.Array(SkippedCheckSchema, { description: 'Present when at least one check could not run.' }),

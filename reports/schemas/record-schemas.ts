@@ -9,6 +9,18 @@ import { count, offsetMs } from './figures.js'
 /** How an SLO compares its actual value with its threshold. */
 export const ComparatorSchema = Type.Union([Type.Literal('<='), Type.Literal('>=')])
 
+/**
+ * `latency.<operation>.pNN`: one HTTP operation's latency (report.json's `operations`), the run's or
+ * the phase's. A template literal, so its static type lists every name and its JSON Schema is a pattern.
+ */
+export const OperationLatencyMetricSchema = Type.TemplateLiteral(
+  'latency.${browse|view|cart|item|checkout|status|refund}.${p50|p90|p95|p99|max}',
+  {
+    description:
+      'One HTTP operation’s latency in ms, from the request’s send to its answer (report.json’s `operations`).',
+  },
+)
+
 /** What an SLO measures; see `SloMetric` in types.ts for what each means. */
 export const SloMetricSchema = Type.Union(
   [
@@ -24,6 +36,7 @@ export const SloMetricSchema = Type.Union(
     Type.Literal('browse.availability'),
     Type.Literal('browse.latency.p99'),
     Type.Literal('queue.drain.ms'),
+    OperationLatencyMetricSchema,
   ],
   {
     description:
@@ -34,7 +47,10 @@ export const SloMetricSchema = Type.Union(
       'browse.availability: browsing requests answered 2xx / attempted, 0–1; browse.latency.p99: ' +
       'browsing latency in ms from each request’s intended start; queue.drain.ms: the longest time the ' +
       'message backlog took to drain after a fault on the `broker` link ended, of the run (or of the phase ' +
-      'the fault was applied in), ms — a backlog that never drained, or no fault on the broker link, fails it.',
+      'the fault was applied in), ms — a backlog that never drained, or no fault on the broker link, fails it; ' +
+      'latency.<operation>.<p50|p90|p95|p99|max>: one HTTP operation’s latency in ms (browse, view, cart, item, ' +
+      'checkout, status, refund), from its send to its answer, over the run or the phase — an operation never ' +
+      'sent there fails it.',
   },
 )
 

@@ -8,6 +8,12 @@ import { Type } from '@sinclair/typebox'
 import { count, durationMs, isoTime, offsetMs, ratio } from './figures.js'
 import { FindingSchema, IntegritySchema } from './integrity-schema.js'
 import {
+  journeysSchema,
+  operationsSchema,
+  ScheduleFiguresSchema,
+  TimeseriesPointSchema,
+} from './load-schema.js'
+import {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
@@ -33,10 +39,19 @@ export const LatencySummarySchema = Type.Object(
 /** Checkout volume over the run or one phase. */
 export const LoadSummarySchema = Type.Object(
   {
-    checkoutsAttempted: count('Checkouts invoked.'),
+    checkoutsAttempted: count(
+      'Checkout journeys invoked (one per checkout, whatever its tries and keys); dropped arrivals are not among them.',
+    ),
     checkoutsSucceeded: count('Attempts whose outcome was `ok`.'),
     checkoutsFailed: count(
-      'Every other attempt: definite failures (`fail`, card declines included) and indeterminate (`info`).',
+      'Every other attempt: definite failures (`fail`, card declines included) and indeterminate (`info`: ' +
+        'what the platform left unknown).',
+    ),
+    dropped: Type.Optional(
+      count(
+        'Arrivals of any journey kind the driver did not start because too many were in flight (`schedule.dropped`): ' +
+          'never checkouts. Absent when the run recorded no schedule.',
+      ),
     ),
     targetRate: Type.Number({ minimum: 0, description: 'Target arrival rate, checkouts per second.' }),
     achievedRate: Type.Number({ minimum: 0, description: 'Attempts per second of load time.' }),
@@ -92,6 +107,9 @@ export const PhaseReportSchema = Type.Object(
       ratio('(ok + card declines) / attempted, 0–1. Absent when nothing was attempted in the phase.'),
     ),
     browsing: Type.Optional(BrowsingSummarySchema),
+    operations: Type.Optional(operationsSchema('the phase')),
+    journeys: Type.Optional(journeysSchema('the phase')),
+    schedule: Type.Optional(ScheduleFiguresSchema),
   },
   { additionalProperties: false },
 )
@@ -274,6 +292,9 @@ export const ReportSchema = Type.Object(
     latencyMs: Type.Optional(LatencySummarySchema),
     latencyMethod: Type.String({ description: 'How latency was measured, in words.' }),
     browsing: Type.Optional(BrowsingSummarySchema),
+    operations: Type.Optional(operationsSchema('the run')),
+    journeys: Type.Optional(journeysSchema('the run')),
+    schedule: Type.Optional(ScheduleFiguresSchema),
     phases: Type.Array(PhaseReportSchema),
     slos: Type.Array(SloResultSchema),
     integrity: IntegritySchema,
@@ -295,6 +316,18 @@ export const ReportSchema = Type.Object(
       }),
     ),
     queue: Type.Optional(QueueReportSchema),
+    timeseries: Type.Optional(
+      Type.Array(TimeseriesPointSchema, {
+        description: 'One point per second of load, oldest first. Absent when the run recorded none.',
+      }),
+    ),
+    historyFile: Type.Optional(
+      Type.String({
+        description:
+          'Where every operation and journey of the run was streamed, one JSON object a line, relative to ' +
+          'report.json’s folder (`history.ndjson`). Absent when the run kept no history.',
+      }),
+    ),
   },
   { additionalProperties: false },
 )

@@ -33,6 +33,29 @@ describe('validateReport', () => {
     expect(all.some((r) => r.integrity.oversell !== undefined && r.integrity.lostEvents !== undefined)).toBe(
       true,
     )
+    expect(
+      all.some(
+        (r) =>
+          r.operations !== undefined &&
+          r.journeys !== undefined &&
+          r.schedule?.lagMs !== undefined &&
+          r.timeseries?.some((p) => p.latencyMs !== undefined) &&
+          r.timeseries.some((p) => p.latencyMs === undefined) &&
+          r.historyFile !== undefined &&
+          r.load.dropped !== undefined &&
+          r.phases.some((p) => p.operations !== undefined) &&
+          r.slos.some((s) => s.metric === 'latency.view.p99') &&
+          (r.integrity.clientCausedDuplicates ?? 0) > 0,
+      ),
+    ).toBe(true)
+  })
+
+  it('rejects an SLO metric on an operation it does not know', () => {
+    const report = structuredClone(aVarietyOfReports().loaded!)
+    const slo = report.slos[0]!
+    Object.assign(slo, { metric: 'latency.teleport.p99' })
+    expect(validateReport(report).ok).toBe(false)
+    expect(publishedSchemaErrors(JSON.stringify(report))).not.toEqual([])
   })
 
   it.each<[string, (report: Record<string, unknown> & Report) => void, string]>([

@@ -1,12 +1,12 @@
 /**
  * Reports that between them carry every optional part of report.json: SLOs passed, failed and
- * unmeasurable, findings with timelines, skipped sources, faults, the message queue, an interrupted and
- * an empty run.
+ * unmeasurable, findings with timelines, skipped sources, faults, the message queue, the load driver's
+ * figures with a client-caused duplicate, an interrupted and an empty run.
  * Schema tests validate each one.
  */
 import { analyze } from '../analyze.js'
 import type { Report } from '../report.js'
-import { aBrowse, aCheckout, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
+import { aBrowse, aCheckout, aLoad, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
 
 /** Named reports from `analyze()` of synthetic records. */
 export function aVarietyOfReports(): Record<string, Report> {
@@ -83,6 +83,27 @@ export function aVarietyOfReports(): Record<string, Report> {
   }
   queued.slos = [{ name: 'drains', metric: 'queue.drain.ms', comparator: '<=', threshold: 3_000, unit: 'ms' }]
 
+  // The load driver's figures, an SLO on one operation, and a client that paid twice under a fresh key.
+  const first = aCheckout(1)
+  const retry = aCheckout(9, { atMs: 600 })
+  retry.order.idempotencyKey = 'key_1~fresh1'
+  for (const entry of retry.ledger) entry.metadata = { order_id: 'ord_9', checkout_key: 'key_1~fresh1' }
+  first.attempt.freshKeys = ['key_1~fresh1']
+  const loaded = aRunRecord([first, retry, aCheckout(2)])
+  loaded.attempts = loaded.attempts.filter((attempt) => attempt !== retry.attempt)
+  loaded.load = aLoad({ dropped: 3, historyFile: 'history.ndjson' })
+  loaded.slos = [
+    { name: 'view p99', metric: 'latency.view.p99', comparator: '<=', threshold: 50, unit: 'ms' },
+    {
+      name: 'refund p50',
+      metric: 'latency.refund.p50',
+      comparator: '<=',
+      threshold: 50,
+      unit: 'ms',
+      phase: 'steady',
+    },
+  ]
+
   const empty = aRunRecord([])
   const interrupted = { ...aRunRecord(), interrupted: true, durationMs: 4_321.5 }
 
@@ -92,6 +113,7 @@ export function aVarietyOfReports(): Record<string, Report> {
     blind: analyze(blind),
     browsing: analyze(browsing),
     queued: analyze(queued),
+    loaded: analyze(loaded),
     empty: analyze(empty),
     interrupted: analyze(interrupted),
   }

@@ -3,7 +3,17 @@
  * each have an acknowledged attempt, a paid order and an authorised-then-captured PaymentIntent.
  * Tests break one part to prove a check catches it.
  */
-import type { BrowseRequest, ClientAttempt, LedgerEntry, PlatformOrder, RunRecord } from '../types.js'
+import type {
+  BrowseRequest,
+  ClientAttempt,
+  LatencyFigures,
+  LedgerEntry,
+  LoadFigures,
+  OperationFigures,
+  PlatformOrder,
+  RunRecord,
+  ScheduleFigures,
+} from '../types.js'
 
 /** When every synthetic run starts. */
 export const STARTED_AT = '2026-01-01T00:00:00.000Z'
@@ -106,6 +116,64 @@ export function aBrowse(
     latencyMs,
     ok,
     ...(ok ? { status: 200 } : { reason: 'timeout' }),
+  }
+}
+
+/** Latency figures rising from `p50` ms: p90 ×2, p95 ×3, p99 ×4, max ×5. */
+export function aLatency(p50: number): LatencyFigures {
+  return { p50, p90: p50 * 2, p95: p50 * 3, p99: p50 * 4, max: p50 * 5 }
+}
+
+/** An operation sent `attempted` times, all but `bad` of them ok (the bad ones indeterminate), latency from `p50`. */
+export function anOperation(attempted: number, p50: number, bad = 0): OperationFigures {
+  return {
+    attempted,
+    ok: attempted - bad,
+    fail: 0,
+    indeterminate: bad,
+    ...(attempted > 0 ? { latencyMs: aLatency(p50) } : {}),
+  }
+}
+
+/**
+ * The load driver's figures for `aRunRecord()`'s `steady` phase (the quiet `quiesce` is not listed, as
+ * the driver lists no phase it sent nothing in): 3 checkout journeys beside browsing, a kept schedule
+ * but for `dropped` arrivals, and one time-series point per second.
+ */
+export function aLoad(options: { dropped?: number; historyFile?: string } = {}): LoadFigures {
+  const dropped = options.dropped ?? 0
+  const operations = {
+    browse: anOperation(40, 4),
+    view: anOperation(30, 6),
+    cart: anOperation(6, 8),
+    item: anOperation(6, 9),
+    checkout: anOperation(4, 50, 1),
+    status: anOperation(3, 3),
+  }
+  const journeys = {
+    browse: { arrivals: 40, ok: 40, fail: 0, indeterminate: 0, latencyMs: aLatency(4) },
+    view: { arrivals: 30, ok: 30, fail: 0, indeterminate: 0, latencyMs: aLatency(6) },
+    checkout: { arrivals: 3, ok: 3, fail: 0, indeterminate: 0, latencyMs: aLatency(50) },
+  }
+  const schedule: ScheduleFigures = {
+    scheduled: 73 + dropped,
+    started: 73,
+    dropped,
+    lagMs: { p50: 0.1, p99: 0.4, max: 1.2 },
+  }
+  return {
+    operations,
+    journeys,
+    schedule,
+    phases: [{ name: 'steady', operations, journeys, schedule }],
+    timeseries: Array.from({ length: 10 }, (_, i) => ({
+      atMs: (i + 1) * 1000,
+      arrivals: 7 + (i % 2),
+      completions: 7,
+      ...(i % 3 === 0 ? { latencyMs: { p50: 40, p95: 55 + i, p99: 60 + i } } : {}),
+      errors: i === 4 ? { 'HTTP 503': 1, ...(dropped > 0 ? { dropped } : {}) } : {},
+    })),
+    ...(options.historyFile === undefined ? {} : { historyFile: options.historyFile }),
   }
 }
 

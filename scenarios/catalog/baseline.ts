@@ -4,6 +4,11 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'baseline',
   description: 'Steady checkout load for 15 s with no faults; every SLO and integrity check should hold',
+  teaches:
+    'The yardstick: steady checkouts and no fault, so that every other game day has figures to be ' +
+    'read against. No safeguard is tested; a fail here means the machine or the platform is too slow ' +
+    'for the other game days to mean anything. A pass: checkout p99 ≤ 1 s and p50 ≤ 250 ms, ' +
+    'availability ≥ 99%, at least 95% of the target rate achieved, and every integrity check clean.',
   rate: 20,
   phases: [
     { name: 'warm-up', durationMs: 3_000 },

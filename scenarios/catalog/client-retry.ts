@@ -10,6 +10,12 @@ export default defineScenario({
   name: 'client-retry',
   description:
     'Answers to shoppers lost on the way back; they retry with their key; duplicates only with idempotency off',
+  teaches:
+    'The answer to the shopper is lost on the way back (the proxy resets a third of the connections), ' +
+    'so the shopper retries a checkout that already happened. `idempotency` stores each ' +
+    "Idempotency-Key's answer and replays it to the retry. A pass: no duplicate charge per " +
+    'idempotency key and availability ≥ 95%; with it off every retry is a new order and a new charge, ' +
+    'and `integrity.duplicateCharges` fails the run.',
   rate: 10,
   shopper: { retries: 4, keepAlive: false },
   exercises: ['idempotency'],

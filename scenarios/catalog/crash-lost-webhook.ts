@@ -12,6 +12,12 @@ export default defineScenario({
   name: 'crash-lost-webhook',
   description:
     'Crash after a PSP capture while webhooks are lost; passes with reconciler on, leaves the order unresolved with it off',
+  teaches:
+    "A crash right after the PSP captured, while the PSP's webhooks are lost and shoppers do not " +
+    'retry: nothing but the reconciler can learn that the money moved. `reconciler` lists the ' +
+    'PaymentIntents, finds one captured for an order still authorised and records the capture ' +
+    "(report.json's `reconciliation`). A pass is the integrity checks alone (no SLOs): no unresolved " +
+    'order, no charge without an order; with it off the order is left unresolved.',
   rate: 10,
   shopper: { retries: 0 },
   exercises: ['reconciler'],

@@ -15,6 +15,12 @@ export default defineScenario({
   name: 'db-failover',
   description:
     'Database link down 3 s (connections cut and refused), then back: the pool reconnects, nothing lost',
+  teaches:
+    'The database goes away for 3 s (open connections cut, new ones refused) and comes back, as in a ' +
+    'failover. The platform answers 503 `DB_UNAVAILABLE` meanwhile, its pool reconnects afterwards, ' +
+    'and `reconciler` repairs checkouts cut off after their PSP call. A pass: availability ≥ 99% ' +
+    'before and ≥ 95% after the failover, recovery within 3 s, and every order in agreement with the ' +
+    "PSP's ledger.",
   rate: 8,
   exercises: ['reconciler'],
   settleMs: 15_000,

@@ -10,6 +10,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'db-latency',
   description: 'Database link gets 100 ms latency mid-run; the slow phase breaks its p99',
+  teaches:
+    "100 ms on the database link: every query of a checkout pays it, and a checkout's handful of " +
+    'round trips turn into most of a second. No safeguard hides it, and the game day is meant to fail ' +
+    '(exit 1); on the embedded PGlite it is slower than on a real Postgres, whose transactions ' +
+    'overlap. A pass would need p99 ≤ 400 ms in the slow-db phase too: it breaks, while the phase ' +
+    'before holds it and availability stays ≥ 99%.',
   rate: 5,
   phases: [
     { name: 'before', durationMs: 3_000 },

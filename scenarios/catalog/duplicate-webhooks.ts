@@ -8,6 +8,11 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'duplicate-webhooks',
   description: 'PSP sends every webhook 3 times; passes with webhook-dedupe on, processes copies with it off',
+  teaches:
+    'The PSP delivers every webhook three times, as at-least-once delivery allows. `webhook-dedupe` ' +
+    'processes each event id once and answers the copies `duplicate`. A pass: no webhook processed ' +
+    'twice (`integrity.webhooksProcessedTwice`) and availability ≥ 99%; with it off every copy is ' +
+    'processed and the run fails.',
   rate: 10,
   exercises: ['webhook-dedupe'],
   phases: [

@@ -12,6 +12,12 @@ export default defineScenario({
   name: 'forged-webhook',
   description:
     'Forged payment_intent.succeeded webhooks; passes with webhook-signature on, pays orders without a capture with it off',
+  teaches:
+    "Someone forges `payment_intent.succeeded` webhooks, signed with a key that is not the endpoint's " +
+    "secret, while the real authorisation's answer is held back. `webhook-signature` refuses them " +
+    '(400 `WEBHOOK_SIGNATURE_INVALID`), so an order is paid only once its capture happened. A pass is ' +
+    'the integrity checks alone: no order paid without a capture; with it off ' +
+    '`integrity.paidWithoutCapture` fails the run.',
   rate: 5,
   exercises: ['webhook-signature'],
   phases: [

@@ -17,6 +17,13 @@ export default defineScenario({
   name: 'fraud-slow',
   description:
     'Fraud vendor slows to ~800 ms under 20 checkouts/s and 10 browses/s; browsing holds up with bulkhead on, starves for connections with it off',
+  teaches:
+    'A slow vendor starves requests that never call it: fraud answers in ~800 ms (under its timeout, ' +
+    'so nothing trips), and every checkout waiting on it holds a database connection, so browsing and ' +
+    'carts wait for one. `bulkhead` caps the fraud calls in flight (5 of a pool of 10, 1 queued) and ' +
+    'sends the rest to `fraud-fail-open` at once, which keeps connections free. A pass: in the slow ' +
+    'phase browsing availability ≥ 99%, browsing p99 ≤ 1 s and checkout p99 ≤ 3 s, and checkout ' +
+    'availability ≥ 95% over the run; with it off browsing p99 breaks.',
   rate: 5,
   browse: { rate: 10 },
   // A pool of 10 rather than 20, so that 20 checkouts a second exhaust it: a laptop (or a CI

@@ -13,6 +13,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'fraud-timeout',
   description: 'Fraud vendor hangs for 8 s; passes with fraud-fail-open on, fails every checkout with it off',
+  teaches:
+    'The fraud vendor hangs for eight seconds, longer than its three 1 s tries and their backoff ' +
+    'absorb. `fraud-fail-open` accepts an order below the limit without a fraud answer (a larger one ' +
+    'is held for review), at once while the fraud breaker is open; with it off those checkouts fail ' +
+    'with 503 `FRAUD_UNAVAILABLE`. A pass: availability ≥ 95% during the outage and ≥ 97% over the ' +
+    'run, integrity clean.',
   rate: 10,
   exercises: ['fraud-fail-open'],
   phases: [

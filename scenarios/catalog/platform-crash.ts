@@ -12,6 +12,13 @@ export default defineScenario({
   name: 'platform-crash',
   description:
     'Platform crashes after a PSP charge and after a commit; passes with outbox on, loses an event with it off',
+  teaches:
+    'The platform crashes at the two worst moments of a checkout: after the PSP charged but before ' +
+    'the charge was recorded, and after the paid order was committed but before its OrderPaid was ' +
+    "published. The reconciler's completer or the PSP's webhook finishes the interrupted payment, and " +
+    '`outbox` commits OrderPaid with the order so that the relay publishes it after the restart. A ' +
+    'pass: availability ≥ 99% before and after the restarts, no unresolved order or charge without an ' +
+    'order, and no lost event; with `outbox` off `integrity.lostEvents` fails the run.',
   rate: 10,
   shopper: { retries: 1 },
   exercises: ['outbox', 'reconciler'],

@@ -9,6 +9,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'platform-pause',
   description: 'Platform frozen (SIGSTOP) for 1.5 s mid-run; the stall shows up as latency, nothing is lost',
+  teaches:
+    'A 1.5 s freeze (SIGSTOP, then SIGCONT, like a long GC pause): nothing is lost, but everything ' +
+    'that arrived during the stall waits, and the open-model driver charges the wait to latency where ' +
+    'a closed-loop tool would hide it. No safeguard is in play, and the game day is meant to fail ' +
+    '(exit 1). A pass would need p99 ≤ 500 ms in the stall phase too: it breaks, while the phase ' +
+    'before holds it, availability stays ≥ 99% and integrity stays clean.',
   rate: 10,
   phases: [
     { name: 'before', durationMs: 3_000 },

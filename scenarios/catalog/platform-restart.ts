@@ -9,6 +9,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'platform-restart',
   description: 'Platform SIGKILLed mid-run and restarted after 1 s; shoppers retry with their keys',
+  teaches:
+    'The platform is SIGKILLed and restarted a second later while load keeps arriving, so requests in ' +
+    'the gap are indeterminate. Shoppers retry with their keys (up to six times); `idempotency` and ' +
+    '`psp-idempotency` let a retry finish an interrupted checkout instead of charging again. A pass: ' +
+    'availability ≥ 99% before and after the crash and ≥ 80% through it, and integrity clean (no ' +
+    'duplicate charge, no lost order).',
   rate: 10,
   shopper: { retries: 6 },
   exercises: ['idempotency', 'psp-idempotency'],

@@ -28,6 +28,12 @@ const brownout: VendorFault = {
 export default defineScenario({
   name: 'psp-brownout',
   description: '15% of PSP calls answer 503; passes with retries on, fails checkouts with them off',
+  teaches:
+    "15% of the PSP's PaymentIntent calls answer 503 before anything is saved: transient failures a " +
+    'retry gets through. `retries` retries a failed try once after 50 ms with the same key, so a ' +
+    'checkout fails only when both tries fail (about 4.5%) rather than when one does (about 28%). A ' +
+    'pass: availability ≥ 90% during the brownout, integrity clean; with it off the availability SLO ' +
+    'fails.',
   rate: 5,
   exercises: ['retries'],
   phases: [

@@ -32,6 +32,11 @@ const hang: VendorFault = {
 export default defineScenario({
   name: 'psp-hang',
   description: 'PSP hangs on 15% of calls; passes with timeouts on, holds checkouts with them off',
+  teaches:
+    "15% of the PSP's PaymentIntent calls never answer, and only the caller's own timeout ends a hung " +
+    'request. `timeouts` abandons a try after 2 s and retries it with the same key, so a checkout ' +
+    'that met a hang is about 2 s late instead of held; with it off it is held until the shopper ' +
+    'gives up at 20 s. A pass: in the hang phase availability ≥ 90% and p90 ≤ 15 s, integrity clean.',
   rate: 5,
   exercises: ['timeouts'],
   // A patient shopper, so that the latency SLO tells a hung checkout (held for the whole 20 s)

@@ -9,6 +9,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'psp-latency-spike',
   description: 'PSP link gets 800 ± 100 ms latency mid-run; the spike phase breaks its p99 budget (exit 1)',
+  teaches:
+    "A vendor's slowness alone can break a latency budget: 800 ± 100 ms on the PSP link stays under " +
+    "the platform's 2 s per-try timeout, so nothing fails and nothing retries, checkouts are only " +
+    'slow. No safeguard steps in, and the game day is meant to fail (exit 1). A pass would need p99 ≤ ' +
+    '500 ms in every phase: the spike phase breaks it while the phases before and after hold it, ' +
+    'availability stays ≥ 99% and integrity stays clean.',
   rate: 15,
   phases: [
     { name: 'before', durationMs: 4_000 },

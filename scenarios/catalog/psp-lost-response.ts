@@ -10,6 +10,12 @@ export default defineScenario({
   name: 'psp-lost-response',
   description:
     'PSP charges then drops 25% of responses; passes with psp-idempotency on, double-charges with it off',
+  teaches:
+    'The PSP performs a quarter of the charges and drops its answer, and the platform retries: the ' +
+    'real-world double charge. `psp-idempotency` sends a PSP Idempotency-Key derived from the order, ' +
+    "so the retry replays the first result. A pass: no duplicate charge in the PSP's ledger, " +
+    'availability ≥ 97% and checkout p99 ≤ 2 s; with it off `integrity.duplicateCharges` (per order) ' +
+    'fails the run.',
   rate: 15,
   exercises: ['psp-idempotency'],
   phases: [

@@ -12,6 +12,13 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'psp-outage',
   description: 'PSP hangs for 12 s; passes with circuit-breaker on (fails fast), fails slowly with it off',
+  teaches:
+    'The PSP hangs for 12 s: without a breaker every checkout waits out its two 2 s tries and fails ' +
+    'slowly, and requests pile onto a dead vendor. `circuit-breaker` opens after five failed calls in ' +
+    'a row and refuses checkouts at once (503 `PSP_CIRCUIT_OPEN`, before any order exists), then ' +
+    "probes with backoff to find the PSP again. A pass: the outage phase's p50 ≤ 1 s (fail fast), " +
+    'recovery within 6 s of the outage, and integrity clean once the reconciler has resumed the ' +
+    'checkouts left pending.',
   rate: 10,
   exercises: ['circuit-breaker'],
   // Checkouts the outage left pending are resumed by the reconciler once the breaker closes: on

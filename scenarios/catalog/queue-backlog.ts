@@ -13,6 +13,12 @@ import { defineScenario } from '../format/scenario.js'
 export default defineScenario({
   name: 'queue-backlog',
   description: 'Broker link slowed then cut 4 s: the OrderPaid backlog builds, then drains; no event lost',
+  teaches:
+    'The broker link slows, then is cut for 4 s: the outbox relay cannot publish, so OrderPaid events ' +
+    'pile up in the outbox while checkouts carry on unaware. `outbox` keeps each event durably with ' +
+    'its payment and relays it once the link is back, and the consumer drains the backlog. A pass: ' +
+    'availability ≥ 99%, the backlog drained within 5 s of the cut (`queue.drain.ms`), and no event ' +
+    'lost (`integrity.lostEvents`).',
   rate: 10,
   exercises: ['outbox', 'webhook-dedupe'],
   settleMs: 15_000,

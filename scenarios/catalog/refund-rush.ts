@@ -13,6 +13,13 @@ export default defineScenario({
   name: 'refund-rush',
   description:
     'Three racing 40% refunds per second order, PSP dropping a quarter of refund answers; exact with psp-idempotency, refunds twice without',
+  teaches:
+    'Partial refunds race: every second paid shopper asks for three 40% refunds at once, so one of ' +
+    'each three must be refused (`REFUND_EXCEEDS_CAPTURED`), while the PSP drops a quarter of the ' +
+    "refund answers mid-run. `psp-idempotency` makes the platform's retried refund replay instead of " +
+    'refunding again. A pass is the integrity checks alone: no refund beyond its capture and money ' +
+    'conserved (captured − refunded equals what paid orders keep); with it off the PSP pays back more ' +
+    'than the platform recorded.',
   rate: 8,
   shopper: { refund: { every: 2, parts: 3, percent: 40 } },
   exercises: ['psp-idempotency'],

@@ -14,6 +14,13 @@ export default defineScenario({
   name: 'saga-crash',
   description:
     'SIGKILL at each of the seven saga steps in turn; restart, completer and reconciler leave everything in agreement',
+  teaches:
+    'A SIGKILL at every step of the checkout saga in turn (stock reserved, tax quote, fraud decision, ' +
+    'authorisation, capture, paying commit, tax commit), each before the platform recorded what the ' +
+    'vendor did. Shopper retries with their keys, the completer and the reconciler finish or repair ' +
+    'what each crash left (`idempotency`, `psp-idempotency`, `reconciler`, `outbox`). A pass is the ' +
+    'integrity checks alone: nothing charged twice, nothing lost or unresolved, no state mismatch ' +
+    "with the PSP's ledger or the tax documents.",
   rate: 8,
   exercises: ['reconciler', 'idempotency', 'psp-idempotency', 'outbox'],
   settleMs: 20_000,

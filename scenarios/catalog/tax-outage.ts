@@ -10,6 +10,11 @@ export default defineScenario({
   name: 'tax-outage',
   description:
     'Tax vendor answers 503 for 4 s; passes with tax-fallback on, fails every checkout with it off',
+  teaches:
+    'The tax vendor answers 503 for four seconds. `tax-fallback` estimates the tax from the rate the ' +
+    'last quotes taught and flags the order for a true-up, so shoppers notice nothing; with it off ' +
+    'every checkout of the outage fails with 503 `TAX_UNAVAILABLE` before any money moves. A pass: ' +
+    'availability ≥ 95% during the outage and ≥ 97% over the run, integrity clean.',
   rate: 10,
   exercises: ['tax-fallback'],
   phases: [

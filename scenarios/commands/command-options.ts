@@ -56,3 +56,52 @@ export function usageError(message: string, io: CommandIo = process): number {
   io.stderr.write(`gameday: ${message}\nRun "gameday --help" for usage.\n`)
   return EXIT.NOT_RUN
 }
+
+/** An environment variable's name, as POSIX shells take it. */
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * `--env KEY=VALUE` flags (repeatable; a later one wins) as the pairs a scenario function gets over
+ * the process's environment; a message string when one is malformed. The value may be empty or
+ * hold `=`.
+ * @example parseEnvPairs(['RATE=20', 'TOKEN=a=b']) // { RATE: '20', TOKEN: 'a=b' }
+ */
+export function parseEnvPairs(flags: readonly string[]): Record<string, string> | string {
+  const env: Record<string, string> = {}
+  for (const flag of flags) {
+    const at = flag.indexOf('=')
+    const key = at < 0 ? flag : flag.slice(0, at)
+    if (at < 0 || !ENV_KEY.test(key))
+      return `--env "${flag}" must be KEY=VALUE, KEY a letter or _ then letters, digits or _.`
+    env[key] = flag.slice(at + 1)
+  }
+  return env
+}
+
+/** Where `run --out` sends things: the report folder, and files streaming one JSON line a second. */
+export interface RunOutputs {
+  /** The report folder; undefined = the default (`reports/out/<time>-<scenario>/`). */
+  dir?: string
+  /** `json=FILE` values, in the order given. */
+  jsonFiles: string[]
+}
+
+/**
+ * `--out` flags (repeatable, as k6's): `json=FILE` streams a JSON line per second of load to FILE;
+ * any other value is the report folder, given at most once. A message string when they are bad.
+ * @example parseOutFlags(['json=live.ndjson', 'reports/ci']) // { dir: 'reports/ci', jsonFiles: ['live.ndjson'] }
+ */
+export function parseOutFlags(flags: readonly string[]): RunOutputs | string {
+  const outputs: RunOutputs = { jsonFiles: [] }
+  for (const flag of flags) {
+    if (flag.startsWith('json=')) {
+      const file = flag.slice('json='.length)
+      if (file === '') return '--out json= needs a file: --out json=FILE.'
+      outputs.jsonFiles.push(file)
+    } else if (flag === '') return '--out needs a folder or json=FILE.'
+    else if (outputs.dir !== undefined)
+      return `--out names two report folders ("${outputs.dir}", "${flag}"): give one.`
+    else outputs.dir = flag
+  }
+  return outputs
+}

@@ -1,7 +1,16 @@
+import { closeSync, openSync, writeSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { parseDuration } from '../format/phase-plan.js'
 import { describeStop, followCaller } from './caller-lifetime.js'
-import { defaultOutDir, liveLine, parseSafeguards, resolveDb, usageError } from './command-options.js'
+import {
+  defaultOutDir,
+  liveLine,
+  parseEnvPairs,
+  parseOutFlags,
+  parseSafeguards,
+  resolveDb,
+  usageError,
+} from './command-options.js'
 import { EXIT } from '../../lib/exit-codes.js'
 import { launcherHeadStartMs } from './launcher.js'
 
@@ -20,7 +29,8 @@ export async function runCommand(args: string[]): Promise<number> {
         duration: { type: 'string' },
         rate: { type: 'string' },
         seed: { type: 'string' },
-        out: { type: 'string' },
+        out: { type: 'string', multiple: true },
+        env: { type: 'string', multiple: true },
         db: { type: 'string' },
         safeguard: { type: 'string', multiple: true },
         ci: { type: 'boolean' },
@@ -39,7 +49,9 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const rate = values.rate !== undefined ? Number(values.rate) : undefined
   if (rate !== undefined && !(Number.isFinite(rate) && rate > 0 && rate <= 10_000)) {
-    return usageError(`--rate "${values.rate}" must be a number of checkouts per second in (0, 10000].`)
+    return usageError(
+      `--rate "${values.rate}" must be a number of journey arrivals per second in (0, 10000].`,
+    )
   }
   const seedText = values.seed
   if (seedText !== undefined && !/^\d{1,15}$/.test(seedText))
@@ -49,6 +61,10 @@ export async function runCommand(args: string[]): Promise<number> {
   if (typeof safeguards === 'string') return usageError(safeguards)
   const db = resolveDb(values.db)
   if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
+  const env = parseEnvPairs(values.env ?? [])
+  if (typeof env === 'string') return usageError(env)
+  const outputs = parseOutFlags(values.out ?? [])
+  if (typeof outputs === 'string') return usageError(outputs)
 
   const [{ loadScenario }, { resolveScenario }, { runGameDay }] = await Promise.all([
     import('../format/load-scenario.js'),
@@ -57,7 +73,7 @@ export async function runCommand(args: string[]): Promise<number> {
   ])
   let scenario
   try {
-    scenario = await loadScenario(positionals[0] as string)
+    scenario = await loadScenario(positionals[0] as string, { env })
   } catch (error) {
     return usageError((error as Error).message)
   }
@@ -66,7 +82,15 @@ export async function runCommand(args: string[]): Promise<number> {
     ...(rate !== undefined ? { rate } : {}),
     ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
   })
-  const outDir = values.out ?? defaultOutDir(scenario.name)
+  const outDir = outputs.dir ?? defaultOutDir(scenario.name)
+  // Opened before anything starts, so a path that cannot be written stops the run at once.
+  let seconds: JsonLines
+  try {
+    seconds = openJsonLines(outputs.jsonFiles)
+  } catch (error) {
+    process.stderr.write(`gameday: --out json=: ${(error as Error).message}\n`)
+    return EXIT.NOT_RUN
+  }
   // --ci: plain lines for a log: a progress line every 5 s instead of every second, nothing else
   // that only a terminal wants (run never prompts; the terminal UI never starts under --ci or CI=…).
   const ci = values.ci === true
@@ -101,6 +125,7 @@ export async function runCommand(args: string[]): Promise<number> {
       onLive: (s) => {
         if (ticks++ % everyNthTick === 0) process.stdout.write(`${liveLine(s)}\n`)
       },
+      ...(outputs.jsonFiles.length > 0 ? { onSecond: (point) => seconds.write(point) } : {}),
       onEvent: (e) => process.stdout.write(`  · ${e}\n`),
       signal: lifetime.signal,
     })
@@ -124,6 +149,52 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stderr.write(`gameday: ${(error as Error).message}\n`)
     return EXIT.NOT_RUN
   } finally {
+    seconds.close()
     lifetime.dispose()
+  }
+}
+
+/** Files that take one JSON object per line (`--out json=FILE`). */
+export interface JsonLines {
+  write(value: unknown): void
+  close(): void
+}
+
+/**
+ * Opens (truncating) every file for JSON lines. Each line is written synchronously: a line a
+ * second costs nothing, and what was written is on disk even when a second Ctrl-C quits at once.
+ * A write that fails (a full disk) stops that file, not the run.
+ */
+export function openJsonLines(files: readonly string[]): JsonLines {
+  const fds: Array<number | undefined> = []
+  try {
+    for (const file of files) fds.push(openSync(file, 'w'))
+  } catch (error) {
+    for (const fd of fds) if (fd !== undefined) closeSync(fd)
+    throw error
+  }
+  return {
+    write(value) {
+      const line = `${JSON.stringify(value)}\n`
+      fds.forEach((fd, i) => {
+        if (fd === undefined) return
+        try {
+          writeSync(fd, line)
+        } catch {
+          fds[i] = undefined
+          try {
+            closeSync(fd)
+          } catch {
+            // Already unusable: nothing more to lose.
+          }
+        }
+      })
+    },
+    close() {
+      fds.forEach((fd, i) => {
+        if (fd !== undefined) closeSync(fd)
+        fds[i] = undefined
+      })
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { planPhases, type PlannedPhase } from './phase-plan.js'
-import type { Scenario, ShopperSpec } from './scenario.js'
+import type { Scenario, ShopperPopulation, ShopperSpec } from './scenario.js'
 
 /** A shopper with every default filled in (the defaults documented on {@link ShopperSpec}). */
 export type ResolvedShopper = Required<Omit<ShopperSpec, 'refund'>> & Pick<ShopperSpec, 'refund'>
@@ -10,7 +10,16 @@ export interface ResolvedScenario {
   seed: number
   phases: PlannedPhase[]
   shopper: ResolvedShopper
+  population: Required<ShopperPopulation>
   stock: Record<string, number>
+}
+
+/** The defaults of {@link ShopperPopulation}: a thousand shoppers who all wait for their answers. */
+export const POPULATION_DEFAULTS: Required<ShopperPopulation> = {
+  size: 1_000,
+  impatient: 0,
+  impatientAfterMs: 1_000,
+  freshKeyRetry: 0,
 }
 
 /** The defaults of {@link ShopperSpec}, in one place. */
@@ -39,6 +48,7 @@ export function resolveScenario(
       ...(flags.rate !== undefined ? { rate: flags.rate } : {}),
     }),
     shopper: { ...SHOPPER_DEFAULTS, ...scenario.shopper },
+    population: { ...POPULATION_DEFAULTS, ...scenario.population },
     stock: scenario.stock ?? {},
   }
 }

@@ -69,12 +69,89 @@ export type Fault = ToxicFault | VendorFault | ProcessFault | LinkFault
 /** Links the runner puts through the proxy (`db` only when the database is a real Postgres). */
 export type LinkName = 'platform' | 'psp' | 'tax' | 'fraud' | 'db' | 'broker'
 
-/** One phase of a game day: a stretch of steady arrivals with the faults that hold during it. */
+/**
+ * What one arrival does. Each is a journey of HTTP operations (named in report.json's
+ * `operations`):
+ * - `browse`: the product list (`browse`);
+ * - `view`: a product page (`view`);
+ * - `cart`: a cart and an item, then the shopper leaves — an abandoned cart (`cart`, `item`);
+ * - `checkout`: cart, item, checkout with an Idempotency-Key (`cart`, `item`, `checkout`), then the
+ *   shopper's refunds if `shopper.refund` says so (`refund`);
+ * - `status`: the status of an order placed earlier in the run (`status`); a `view` until one was;
+ * - `refund`: a refund of an order paid earlier in the run, each order at most once (`refund`); a
+ *   `view` until one was paid.
+ */
+export type JourneyKind = 'browse' | 'view' | 'cart' | 'checkout' | 'status' | 'refund'
+
+/**
+ * Relative weights of the journeys arrivals play, drawn per arrival from the seeded source
+ * (`{ browse: 6, view: 3, checkout: 1 }`: six in ten browse). @default { checkout: 1 }
+ */
+export type TrafficMix = Partial<Record<JourneyKind, number>>
+
+/** One stage of a ramp: reach `target` arrivals per second, linearly, over `durationMs`. */
+export interface RateStage {
+  durationMs: number
+  target: number
+}
+
+interface WorkloadBase {
+  /** Names the workload in events and in k6's `scenarios`. */
+  name: string
+  /** What its arrivals do. @default the scenario's `mix` */
+  mix?: TrafficMix
+}
+
+/**
+ * One stream of arrivals in a phase, shaped as k6's executors are:
+ * - `constant-arrival-rate`: `rate` journeys per second, open model (arrivals do not wait for
+ *   answers, so a stall shows as latency, not as less load);
+ * - `ramping-arrival-rate`: from `startRate`, linear ramps through `stages`; the last target holds
+ *   to the phase's end, and stages past its end are cut;
+ * - `constant-vus`: closed model, `vus` shoppers each playing a journey, thinking `thinkTimeMs`,
+ *   then the next (load falls when answers slow: for comparison with the open model).
+ */
+export type Workload =
+  | (WorkloadBase & { executor: 'constant-arrival-rate'; rate: number })
+  | (WorkloadBase & { executor: 'ramping-arrival-rate'; startRate?: number; stages: RateStage[] })
+  | (WorkloadBase & { executor: 'constant-vus'; vus: number; thinkTimeMs?: number })
+
+/**
+ * Who the shoppers are: a population drawn from the seed, each shopper with its own behaviour.
+ * Shoppers already retry a checkout whose answer was lost, with the same key (`shopper.retries`).
+ */
+export interface ShopperPopulation {
+  /** Distinct shoppers; arrival i is played by shopper (seeded draw) of them. @default 1000 */
+  size?: number
+  /**
+   * Share of shoppers who do not wait: when a checkout has not answered after `impatientAfterMs`
+   * they send it again with the same Idempotency-Key (a double click). @default 0
+   */
+  impatient?: number
+  /** @default 1000 */
+  impatientAfterMs?: number
+  /**
+   * Share of shoppers whose app retries a checkout whose answer was lost with a fresh
+   * Idempotency-Key, as badly written apps do. A duplicate charge that follows is the client's,
+   * reported apart (`integrity.clientCausedDuplicates`), not blamed on the platform. @default 0
+   */
+  freshKeyRetry?: number
+}
+
+/** One phase of a game day: a stretch of arrivals with the faults that hold during it. */
 export interface Phase {
   name: string
   durationMs: number
-  /** Arrival rate in checkouts per second; @default the scenario's `rate`. */
+  /**
+   * Journey arrivals per second of the phase's default workload (a constant arrival rate of the
+   * scenario's `mix`); @default the scenario's `rate`. Ignored when `workloads` is given.
+   */
   rate?: number
+  /**
+   * The phase's load as one or more workloads played side by side (k6's executors). @default one
+   * `constant-arrival-rate` workload named `default` at `rate`
+   */
+  workloads?: Workload[]
   /** Browsing requests per second in this phase (0 = none); @default the scenario's `browse.rate`, else 0. */
   browseRate?: number
   /** Applied when the phase starts, healed when it ends. */
@@ -129,11 +206,20 @@ export interface Scenario {
   name: string
   /** One line, shown by `gameday list`. */
   description: string
-  /** Base arrival rate in checkouts per second; `--rate` scales every phase by rate / this. */
+  /** What the game day teaches and what a pass means, a few sentences (`gameday list --long`, docs). */
+  teaches?: string
+  /**
+   * Base arrival rate in journeys per second; `--rate` scales every arrival rate (and the number
+   * of virtual users) of every phase by rate / this.
+   */
   rate: number
   phases: Phase[]
   slos: SloSpec[]
   shopper?: ShopperSpec
+  /** What arrivals do, by weight. @default { checkout: 1 } */
+  mix?: TrafficMix
+  /** Who the shoppers are and how they behave. @default 1000 shoppers who all wait their answers */
+  population?: ShopperPopulation
   /** Browsing traffic beside the checkouts (report.json's `browsing`); absent = none. */
   browse?: BrowseSpec
   /** What it cannot run without; `postgres`: a real server (`--db postgres://…`), not PGlite. */
@@ -158,7 +244,24 @@ export interface Scenario {
   seed?: number
 }
 
-/** Identity function that gives a scenario file its types. */
-export function defineScenario(scenario: Scenario): Scenario {
+/** What a scenario file's default export gets when it is a function (k6's `__ENV`). */
+export interface ScenarioContext {
+  /** The process environment overlaid with the command line's `--env KEY=VALUE` pairs. */
+  env: Record<string, string>
+}
+
+/**
+ * Identity function that gives a scenario file its types. Pass a function of the context to shape
+ * the scenario from the environment (`--env KEY=VALUE`, or the process's own):
+ * @example
+ * export default defineScenario(({ env }) => ({ ...base, rate: Number(env.RATE ?? 20) }))
+ */
+export function defineScenario(scenario: Scenario): Scenario
+export function defineScenario(
+  build: (context: ScenarioContext) => Scenario,
+): (context: ScenarioContext) => Scenario
+export function defineScenario(
+  scenario: Scenario | ((context: ScenarioContext) => Scenario),
+): Scenario | ((context: ScenarioContext) => Scenario) {
   return scenario
 }

@@ -1,149 +1,326 @@
-import * as hdr from 'hdr-histogram-js'
-import type { ClientAttempt } from '../../reports/types.js'
+import { deriveSeed } from '../../lib/random.js'
+import type { LoadFigures, TimeseriesPoint } from '../../reports/types.js'
 import type { DrivenPhase } from '../format/phase-plan.js'
-import type { JourneyRef, JourneyResult } from '../target/target.js'
+import type { ShopperPopulation } from '../format/scenario.js'
+import type { JourneyPlayer } from '../target/target.js'
 import { sleep } from './abortable-sleep.js'
+import { constantSchedule, rampingSchedule, type ArrivalSchedule } from './arrival-schedule.js'
+import { HistoryBuffer } from './history-buffer.js'
+import { JourneyRecorder, type WorkloadGroup } from './journey-recorder.js'
+import { loadFigures, PhaseMetrics } from './load-metrics.js'
+import { createArrivalDraws, createPopulation, type ArrivalDraw } from './population.js'
+import { Timeseries } from './timeseries.js'
 
-/** Figures for the live line: the last second and the run so far. */
+/** Figures for the live line: checkout journeys over the last second and the run so far. */
 export interface LiveStats {
   atMs: number
   phase: string
+  /** Journeys of every kind in flight. */
   inFlight: number
+  /** Checkout journeys started so far. */
   attempted: number
   ok: number
   fail: number
   info: number
-  /** Checkouts started in the last interval, per second. */
+  /** Checkout journeys started in the last interval, per second. */
   startedPerS: number
-  /** Latency of checkouts that ended in the last interval, ms (0 when none ended). */
+  /** Latency of checkout journeys that ended in the last interval, ms (0 when none ended). */
   p50Ms: number
   p99Ms: number
+  /** Arrivals of every kind dropped so far (too many in flight). */
+  dropped: number
+  /** Send lag p99 of the last interval's open-model arrivals, ms (0 when none). */
+  lagP99Ms: number
 }
 
 export interface LoadDriverOptions {
   phases: DrivenPhase[]
-  /** Runs one journey; must settle (it owns its timeouts). */
-  journey: (ref: JourneyRef) => Promise<JourneyResult>
+  /** Plays each arrival; always settles (it owns its timeouts). */
+  player: JourneyPlayer
   /** Monotonic ms since the run started. */
   now: () => number
-  /** Builds the i-th idempotency key. */
+  /** The idempotency key of the arrival with this index. */
   keyFor: (index: number) => string
-  /** A bound on concurrent journeys; arrivals beyond it are recorded as indeterminate, never queued. */
+  /** The run's seed: journey kinds and shoppers are drawn from it, never from timing. */
+  seed: number
+  population: Required<ShopperPopulation>
+  /**
+   * Journeys one workload may have in flight (k6's maxVUs); an arrival beyond it is dropped:
+   * counted and written to the history, never played, never a `ClientAttempt`. @default 2000
+   */
   maxInFlight?: number
-  /** Called about once a second with live figures. */
+  /** Where the history goes, one JSON object per line (docs/history.md); each write is whole lines. */
+  history?: { write(line: string): void }
+  /** About once a second, and once at the end. */
   onTick?: (stats: LiveStats) => void
-  /** Stops scheduling new arrivals (Ctrl-C). */
+  /** Each finished second of load, as it ends. */
+  onSecond?: (point: TimeseriesPoint) => void
+  /** Stops scheduling; journeys in flight still finish. */
   signal?: AbortSignal
 }
 
+export interface LoadResult {
+  /** `historyFile` is left for the runner, which names the file. */
+  figures: LoadFigures
+  /** When the last journey ended, ms since the run started. */
+  durationMs: number
+}
+
+/** @default of {@link LoadDriverOptions.maxInFlight} */
+export const DEFAULT_MAX_IN_FLIGHT = 2_000
+
 /**
- * An open-model load driver: arrival i of a phase is due at `start + i / rate` whatever the
- * responses do, and its latency is measured from that intended time — so a stalled system shows
- * up as latency instead of silently lowering the offered load (no coordinated omission).
+ * Further than this from the next arrival the scheduler sleeps on a timer (which fires up to a
+ * millisecond late); nearer, it polls with setImmediate turns, which let I/O run in between.
  */
-export async function driveLoad(options: LoadDriverOptions): Promise<ClientAttempt[]> {
-  const { phases, journey, now, keyFor, onTick, signal } = options
-  const maxInFlight = options.maxInFlight ?? 2_000
-  const attempts: ClientAttempt[] = []
-  const pending = new Set<Promise<void>>()
-  const interval = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 3_600_000,
-    numberOfSignificantValueDigits: 3,
-  })
-  let counter = 0
-  let ok = 0
-  let fail = 0
-  let info = 0
-  let startedInInterval = 0
-  let currentPhase = phases[0]?.name ?? ''
-  let lastTickMs = now()
+const TIMER_SLACK_MS = 2
 
-  const record = (attempt: ClientAttempt): void => {
-    attempts.push(attempt)
-    if (attempt.outcome.type === 'ok') ok++
-    else if (attempt.outcome.type === 'fail') fail++
-    else info++
-    // Microseconds, so sub-millisecond latencies keep their precision.
-    interval.recordValue(Math.max(1, Math.round(attempt.latencyMs * 1000)))
-  }
+/** A closed-model user starts at most one journey per this many ms (bounds its arrival indexes). */
+const VU_MIN_ITERATION_MS = 0.01
 
-  const tick = (): void => {
-    const at = now()
-    const elapsedS = Math.max(0.001, (at - lastTickMs) / 1000)
+/** An open-model workload of the phase under way. */
+interface Lane extends WorkloadGroup {
+  schedule: ArrivalSchedule
+  draws: { next(): ArrivalDraw }
+  /** Its next arrival, 0-based within the workload. */
+  next: number
+  /** When that arrival is due, ms since the run started; Infinity when none is left. */
+  dueMs: number
+}
+
+interface ActivePhase {
+  startMs: number
+  endMs: number
+  metrics: PhaseMetrics
+  lanes: Lane[]
+  /** The index of the phase's next open-model arrival. */
+  nextIndex: number
+}
+
+/**
+ * A k6-style load engine. Each phase plays its workloads side by side — `constant-arrival-rate`
+ * and `ramping-arrival-rate` open model (an arrival is due on its schedule whatever the answers,
+ * its latency measured from that intended time: no coordinated omission), `constant-vus` closed
+ * model — and the phases follow each other on `now()`. Only histograms and counters stay in
+ * memory; every operation, journey end and dropped arrival goes to `history`.
+ *
+ * Arrival indexes (the `JourneyRef.index`, the idempotency key's number) are fixed by the seed and
+ * the plan alone: a phase's open-model arrivals are numbered in the order they are due, from the
+ * phase's base; its closed-model journeys follow, user `u` of `U` numbering its k-th journey
+ * `k·U + u`; the next phase's base is past both (a user is allowed one journey per 10 µs).
+ * @example
+ * const { figures } = await driveLoad({ phases, player, now, keyFor: (i) => `run-${i}`, seed: 7, population })
+ */
+export async function driveLoad(options: LoadDriverOptions): Promise<LoadResult> {
+  const { phases, now, seed, signal, onTick, onSecond } = options
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+  const population = createPopulation(seed, options.population)
+  const history = new HistoryBuffer(options.history)
+  const phaseMetrics: PhaseMetrics[] = []
+  let active: ActivePhase | undefined
+  let phaseName = phases[0]?.name ?? ''
+
+  const timeseries = new Timeseries((point, second, kept) => {
+    history.flush()
+    if (kept) onSecond?.(point)
     onTick?.({
-      atMs: at,
-      phase: currentPhase,
-      inFlight: pending.size,
-      attempted: counter,
-      ok,
-      fail,
-      info,
-      startedPerS: startedInInterval / elapsedS,
-      p50Ms: interval.totalCount > 0 ? interval.getValueAtPercentile(50) / 1000 : 0,
-      p99Ms: interval.totalCount > 0 ? interval.getValueAtPercentile(99) / 1000 : 0,
+      atMs: point.atMs,
+      phase: phaseName,
+      inFlight: recorder.inFlight,
+      attempted: recorder.checkoutsStarted,
+      ok: recorder.checkoutsOk,
+      fail: recorder.checkoutsFailed,
+      info: recorder.checkoutsIndeterminate,
+      startedPerS: (second.checkoutsStarted * 1000) / second.spanMs,
+      p50Ms: second.checkoutP50Ms,
+      p99Ms: second.checkoutP99Ms,
+      dropped: recorder.dropped,
+      lagP99Ms: second.lagP99Ms,
     })
-    interval.reset()
-    startedInInterval = 0
-    lastTickMs = at
-  }
-  const ticker = onTick ? setInterval(tick, 1_000) : undefined
+  })
+  const recorder = new JourneyRecorder(
+    options.player,
+    now,
+    options.keyFor,
+    population,
+    timeseries,
+    history,
+    () => {
+      if (active) launchDue(active, now())
+    },
+  )
+  const users: Array<Promise<void>> = []
+  /** The first arrival index of the next phase. */
+  let nextBase = 0
 
-  const launch = (phase: string, intendedStartMs: number): void => {
-    const index = counter++
-    const idempotencyKey = keyFor(index)
-    startedInInterval++
-    if (pending.size >= maxInFlight) {
-      record({
-        idempotencyKey,
-        phase,
-        intendedStartMs,
-        endMs: now(),
-        latencyMs: now() - intendedStartMs,
-        tries: 0,
-        outcome: { type: 'info', reason: 'driver-saturated' },
-      })
-      return
-    }
-    const run = journey({ index, idempotencyKey })
-      .catch((error: unknown): JourneyResult => ({
-        outcome: { type: 'info', reason: `driver-error: ${String(error)}` },
-        tries: 1,
-      }))
-      .then(({ outcome, tries }) => {
-        const endMs = now()
-        record({
-          idempotencyKey,
-          phase,
-          intendedStartMs,
-          endMs,
-          latencyMs: endMs - intendedStartMs,
-          tries,
-          outcome,
-        })
-      })
-      .finally(() => pending.delete(run))
-    pending.add(run)
+  // Seconds close as events arrive; this timer closes the quiet ones too.
+  let clockTimer: NodeJS.Timeout | undefined
+  const onClock = (): void => {
+    const t = now()
+    timeseries.advance(t)
+    clockTimer = setTimeout(onClock, 1_000 - (t % 1_000) + 1)
+    clockTimer.unref()
   }
+  onClock()
 
-  try {
-    for (const phase of phases) {
-      currentPhase = phase.name
-      const total = Math.floor((phase.durationMs / 1000) * phase.rate)
-      for (let i = 0; i < total && !signal?.aborted; i++) {
-        const intended = phase.startMs + (i * 1000) / phase.rate
-        const wait = intended - now()
-        if (wait > 0) await sleep(wait, signal)
-        if (signal?.aborted) break
-        launch(phase.name, intended)
+  const activate = (phase: DrivenPhase, position: number, indexBase: number): ActivePhase => {
+    const metrics = new PhaseMetrics(phase.name)
+    phaseMetrics.push(metrics)
+    phaseName = phase.name
+    const lanes: Lane[] = []
+    let closedUsers = 0
+    for (const workload of phase.workloads) {
+      if (workload.executor === 'constant-vus') {
+        closedUsers += workload.vus
+        continue
       }
-      const phaseEnd = phase.startMs + phase.durationMs
-      if (!signal?.aborted && phaseEnd > now()) await sleep(phaseEnd - now(), signal)
+      const schedule =
+        workload.executor === 'constant-arrival-rate'
+          ? constantSchedule(workload.rate, phase.durationMs)
+          : rampingSchedule(workload.startRate, workload.stages, phase.durationMs)
+      lanes.push({
+        name: workload.name,
+        phase: metrics,
+        inFlight: 0,
+        schedule,
+        draws: createArrivalDraws(
+          deriveSeed(seed, 'arrivals', position, workload.name),
+          workload.mix,
+          population.size,
+        ),
+        next: 0,
+        dueMs: schedule.count > 0 ? phase.startMs + schedule.dueMs(0) : Infinity,
+      })
     }
-    await Promise.all([...pending])
-  } finally {
-    if (ticker) clearInterval(ticker)
+    const openCount = lanes.reduce((sum, lane) => sum + lane.schedule.count, 0)
+    const maxIterations = Math.ceil(phase.durationMs / VU_MIN_ITERATION_MS) + 1
+    let userOffset = 0
+    for (const workload of phase.workloads) {
+      if (workload.executor !== 'constant-vus') continue
+      const group: WorkloadGroup = { name: workload.name, phase: metrics, inFlight: 0 }
+      for (let u = 0; u < workload.vus; u++) {
+        const draws = createArrivalDraws(
+          deriveSeed(seed, 'arrivals', position, workload.name, 'vu', u),
+          workload.mix,
+          population.size,
+        )
+        users.push(
+          virtualUser(group, draws, {
+            endMs: phase.startMs + phase.durationMs,
+            thinkMs: workload.thinkTimeMs ?? 0,
+            firstIndex: indexBase + openCount + userOffset + u,
+            stride: closedUsers,
+            maxIterations,
+          }),
+        )
+      }
+      userOffset += workload.vus
+    }
+    nextBase = indexBase + openCount + closedUsers * maxIterations
+    return {
+      startMs: phase.startMs,
+      endMs: phase.startMs + phase.durationMs,
+      metrics,
+      lanes,
+      nextIndex: indexBase,
+    }
   }
-  if (onTick) tick()
-  return attempts.sort((a, b) => a.intendedStartMs - b.intendedStartMs)
+
+  /** One closed-model user: a journey, then think, until the phase ends (the last one finishes). */
+  const virtualUser = async (
+    group: WorkloadGroup,
+    draws: { next(): ArrivalDraw },
+    plan: { endMs: number; thinkMs: number; firstIndex: number; stride: number; maxIterations: number },
+  ): Promise<void> => {
+    for (let k = 0; k < plan.maxIterations; k++) {
+      if (signal?.aborted) return
+      const startMs = now()
+      if (startMs >= plan.endMs) return
+      const { kind, shopperId } = draws.next()
+      group.phase.schedule.scheduled++
+      const arrival = {
+        group,
+        index: plan.firstIndex + k * plan.stride,
+        kind,
+        shopperId,
+        intendedStartMs: startMs,
+      }
+      await recorder.play(arrival, startMs, undefined)
+      // A player that answers at once must not starve the timers: a think of 0 still yields a turn.
+      if (plan.thinkMs > 0) await sleep(plan.thinkMs, signal)
+      else await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /** Starts, in the order they are due, every arrival of the phase under way due by `t`. */
+  const launchDue = (phase: ActivePhase, t: number): void => {
+    const { lanes } = phase
+    for (;;) {
+      let lane: Lane | undefined
+      for (const candidate of lanes)
+        if (candidate.dueMs <= t && (!lane || candidate.dueMs < lane.dueMs)) lane = candidate
+      if (!lane) return
+      const intendedStartMs = lane.dueMs
+      lane.next++
+      lane.dueMs = lane.next < lane.schedule.count ? phase.startMs + lane.schedule.dueMs(lane.next) : Infinity
+      // Drawn for dropped arrivals too, so the stream never depends on what was in flight.
+      const { kind, shopperId } = lane.draws.next()
+      const arrival = { group: lane, index: phase.nextIndex++, kind, shopperId, intendedStartMs }
+      phase.metrics.schedule.scheduled++
+      const startMs = now()
+      if (lane.inFlight >= maxInFlight) recorder.drop(arrival, startMs)
+      else void recorder.play(arrival, startMs, Math.max(0, startMs - intendedStartMs))
+    }
+  }
+
+  // The scheduler: one loop for every phase and workload, woken by a timer when the next arrival
+  // is far, by setImmediate when it is near; each turn starts every arrival already due.
+  await new Promise<void>((resolve) => {
+    let nextPhase = 0
+    let timer: NodeJS.Timeout | undefined
+    let done = false
+    const finish = (): void => {
+      if (done) return
+      done = true
+      if (timer) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      active = undefined
+      resolve()
+    }
+    const onAbort = (): void => finish()
+    const turn = (): void => {
+      timer = undefined
+      if (done) return
+      if (signal?.aborted) return finish()
+      const t = now()
+      for (;;) {
+        if (active) {
+          launchDue(active, t)
+          if (t < active.endMs) break
+          active = undefined
+          continue
+        }
+        const phase = phases[nextPhase]
+        if (!phase) return finish()
+        if (t < phase.startMs) break
+        active = activate(phase, nextPhase, nextBase)
+        nextPhase++
+      }
+      let wakeMs = active ? active.endMs : (phases[nextPhase]?.startMs ?? t)
+      for (const lane of active?.lanes ?? []) if (lane.dueMs < wakeMs) wakeMs = lane.dueMs
+      const waitMs = wakeMs - now()
+      if (waitMs > TIMER_SLACK_MS) timer = setTimeout(turn, waitMs - TIMER_SLACK_MS)
+      else setImmediate(turn)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    turn()
+  })
+
+  await Promise.all(users)
+  await recorder.idle()
+  clearTimeout(clockTimer)
+  const endMs = now()
+  timeseries.finish(endMs)
+  history.flush()
+  return { figures: loadFigures(phaseMetrics, timeseries.points), durationMs: endMs }
 }

@@ -1,7 +1,10 @@
+import { createWriteStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { stopwatch, systemClock, type Clock } from '../../lib/clock.js'
-import { createRandom, deriveSeed } from '../../lib/random.js'
 import type { Report } from '../../reports/index.js'
-import type { ClientAttempt } from '../../reports/types.js'
+import type { ClientAttempt, TimeseriesPoint } from '../../reports/types.js'
+import type { PlannedPhase } from '../format/phase-plan.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { LiveStats } from '../load/load-driver.js'
 import { newRunId } from '../stack/run-id.js'
@@ -37,11 +40,16 @@ export interface RunOptions {
   clock?: Clock
   /** Progress for the terminal: one call a second during load. */
   onLive?: (stats: LiveStats) => void
+  /** Each finished second of load (`--out json=FILE`), with the phase it fell in. */
+  onSecond?: (point: TimeseriesPoint & { phase: string }) => void
   /** One-line events: components started, faults applied, phases. */
   onEvent?: (event: string) => void
   /** Aborting stops the load, heals every fault, and still writes a report. */
   signal?: AbortSignal
 }
+
+/** Every operation and journey of a run, one JSON object per line, in the run's folder (docs/history.md). */
+export const HISTORY_FILE = 'history.ndjson'
 
 export interface RunResult {
   report: Report
@@ -115,7 +123,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     // The backlog a broker fault leaves drains after the heal, often during the settle wait: the
     // queue is read from the first checkout until the run has settled. On the faults' clock.
     const queue = watchQueue({ platformUrl: () => stack.endpoints.platform, clock, elapsed: watch.elapsed })
-    const { attempts, browses, durationMs } = await playPhases(
+    const { attempts, browses, durationMs, load } = await playPhases(
       stack,
       options,
       runId,
@@ -153,6 +161,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
       durationMs,
       interrupted,
       attempts,
+      load,
       truth,
       faults: stack.faults.timeline,
       breakers: breakerSpans,
@@ -172,9 +181,12 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
 }
 
 /**
- * The load, the browsing beside it (when a phase has a browse rate) and the phases' faults side
- * by side, on the run's clock. A fault that cannot be applied makes the game day meaningless: the
- * load stops and the run fails (exit 2) rather than report a pass for faults that never happened.
+ * The load (every workload of every phase) and the phases' faults side by side, on the run's
+ * clock. Every operation streams to `history.ndjson` in the run's folder while it runs; only
+ * histograms and counters stay in memory, and the checkout journeys the integrity checks need are
+ * read back from the file afterwards. A fault that cannot be applied makes the game day
+ * meaningless: the load stops and the run fails (exit 2) rather than report a pass for faults that
+ * never happened.
  */
 async function playPhases(
   stack: Stack,
@@ -183,8 +195,11 @@ async function playPhases(
   now: () => number,
   event: (e: string) => void,
 ) {
-  const { driveLoad } = await import('../load/load-driver.js')
-  const { playPhaseFaults } = await import('../faults/phase-faults.js')
+  const [{ driveLoad }, { playPhaseFaults }, { readBrowses, readCheckoutAttempts }] = await Promise.all([
+    import('../load/load-driver.js'),
+    import('../faults/phase-faults.js'),
+    import('../load/history-reader.js'),
+  ])
   const { phases, shopper } = options.plan
   const faultFailure = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, faultFailure.signal]) : faultFailure.signal
@@ -193,37 +208,44 @@ async function playPhases(
     faultError = error as Error
     faultFailure.abort()
   })
-  const player = stack.target.journeys({ baseUrl: stack.endpoints.links.platform, shopper })
-  // Through the same `platform` link as the checkouts, so a fault there hits browsing too; its own
-  // seeded stream, so the pages read replay from the seed whatever the checkouts draw.
-  const browsing = phases.some((phase) => phase.browseRate > 0)
-    ? import('../load/browse-driver.js').then(({ browsePages, driveBrowsing }) =>
-        driveBrowsing({
-          phases,
-          baseUrl: stack.endpoints.links.platform,
-          pages: browsePages(shopper.sku),
-          random: createRandom(deriveSeed(options.plan.seed, 'browse')),
-          now,
-          signal,
-        }),
-      )
-    : Promise.resolve(undefined)
+  await mkdir(options.outDir, { recursive: true })
+  const historyFile = join(options.outDir, HISTORY_FILE)
+  const history = createWriteStream(historyFile)
+  // Browsing and checkouts share the `platform` link, so a fault there hits both.
+  const player = stack.target.journeys({ baseUrl: stack.endpoints.links.platform, shopper, now })
+  const onSecond = options.onSecond
   try {
-    const [attempts, browses] = await Promise.all([
-      driveLoad({
-        phases,
-        journey: (ref) => player.run(ref),
-        now,
-        keyFor: (i) => `${runId}-${i}`,
-        ...(options.onLive ? { onTick: options.onLive } : {}),
-        signal,
-      }),
-      browsing,
-    ])
+    const { figures, durationMs } = await driveLoad({
+      phases,
+      player,
+      now,
+      keyFor: (i) => `${runId}-${i}`,
+      seed: options.plan.seed,
+      population: options.plan.population,
+      history,
+      ...(options.onLive ? { onTick: options.onLive } : {}),
+      ...(onSecond
+        ? { onSecond: (point) => onSecond({ ...point, phase: phaseAt(phases, point.atMs - 1) }) }
+        : {}),
+      signal,
+    })
+    await new Promise<void>((resolve, reject) =>
+      history.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    )
     await phaseFaults
     if (faultError) throw new Error(`Failed to apply a fault: ${faultError.message}`)
-    return { attempts, browses, durationMs: now() }
+    const attempts = await readCheckoutAttempts(historyFile)
+    const browsed =
+      (figures.operations.browse?.attempted ?? 0) + (figures.operations.view?.attempted ?? 0) > 0
+    const browses = browsed ? await readBrowses(historyFile) : undefined
+    return { attempts, browses, durationMs, load: { ...figures, historyFile: HISTORY_FILE } }
   } finally {
+    history.destroy()
     await player.close()
   }
+}
+
+/** The phase under way at `atMs` (the last one, past the end). */
+function phaseAt(phases: readonly PlannedPhase[], atMs: number): string {
+  return (phases.findLast((p) => p.startMs <= atMs) ?? phases[0])?.name ?? ''
 }

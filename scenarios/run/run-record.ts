@@ -1,5 +1,12 @@
 import type { Reconciliation } from '../../reports/report.js'
-import type { BreakerSpan, ClientAttempt, FaultRecord, QueueRecord, RunRecord } from '../../reports/types.js'
+import type {
+  BreakerSpan,
+  ClientAttempt,
+  FaultRecord,
+  LoadFigures,
+  QueueRecord,
+  RunRecord,
+} from '../../reports/types.js'
 import { cutPhases } from '../format/phase-plan.js'
 import type { ResolvedScenario } from '../format/resolve-scenario.js'
 import type { GroundTruth } from '../ground-truth/ground-truth.js'
@@ -16,6 +23,8 @@ export interface RunFacts {
   durationMs: number
   interrupted: boolean
   attempts: ClientAttempt[]
+  /** The driver's histograms and counters (operations, journeys, schedule, time series). */
+  load?: LoadFigures
   truth: GroundTruth
   faults: readonly FaultRecord[]
   /** Each vendor breaker's states over the run, when they were followed. */
@@ -60,6 +69,7 @@ export function buildRunRecord(facts: RunFacts): RunRecord {
     slos: plan.scenario.slos,
     ...(facts.judgeSlos ? {} : { slosJudged: false as const }),
     attempts: facts.attempts,
+    ...(facts.load ? { load: facts.load } : {}),
     ledger: truth.ledger,
     orders: truth.orders,
     inventory: truth.inventory,

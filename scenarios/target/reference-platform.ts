@@ -1,14 +1,14 @@
 import { request } from 'undici'
 import { readGroundTruthList } from '../ground-truth/read-source.js'
-import { createCheckoutJourney } from './checkout-journey.js'
+import { createShopperJourneys } from './shopper-journeys.js'
 import type { Target, TargetGroundTruth } from './target.js'
 
 /** Order statuses in which nothing more will happen by itself. */
 const TERMINAL = new Set(['paid', 'failed', 'refunded', 'canceled', 'cancelled'])
 
 /**
- * The built-in target: the reference commerce API in platform/. Shoppers play cart → item →
- * checkout; its ground truth comes from its admin API (`/__admin/orders`, `…/inventory`,
+ * The built-in target: the reference commerce API in platform/. Shoppers play every journey
+ * kind (`shopper-journeys.ts`); its ground truth comes from its admin API (`/__admin/orders`, `…/inventory`,
  * `…/events`, `…/webhooks`), reached directly, never through a toxic.
  *
  * @param adminUrl the platform's own address, read at each call (a restart keeps its port).
@@ -16,18 +16,7 @@ const TERMINAL = new Set(['paid', 'failed', 'refunded', 'canceled', 'cancelled']
 export function referencePlatform(adminUrl: () => string): Target {
   return {
     name: 'reference platform',
-    journeys: ({ baseUrl, shopper, connections }) =>
-      createCheckoutJourney({
-        platformUrl: baseUrl,
-        sku: shopper.sku,
-        quantity: shopper.quantity,
-        paymentMethod: shopper.paymentMethod,
-        retries: shopper.retries,
-        timeoutMs: shopper.timeoutMs,
-        keepAlive: shopper.keepAlive,
-        ...(shopper.refund ? { refund: shopper.refund } : {}),
-        ...(connections !== undefined ? { connections } : {}),
-      }),
+    journeys: (options) => createShopperJourneys(options),
     async prepare({ stock }) {
       for (const [sku, units] of Object.entries(stock)) await setStock(adminUrl(), sku, units)
     },

@@ -1,5 +1,6 @@
 import type { AttemptOutcome } from '../../reports/types.js'
 import type { ResolvedShopper } from '../format/resolve-scenario.js'
+import type { JourneyKind } from '../format/scenario.js'
 import type { GroundTruthSource, TargetGroundTruth } from '../ground-truth/ground-truth.js'
 
 export type { TargetGroundTruth }
@@ -29,6 +30,8 @@ export interface JourneyOptions {
   shopper: ResolvedShopper
   /** Concurrent connections. @default 64 */
   connections?: number
+  /** The driver's clock (ms since the run started): operation times are read from it. */
+  now?: () => number
 }
 
 /** One arrival, as the load driver hands it to a player. */
@@ -40,16 +43,65 @@ export interface JourneyRef {
   index: number
   /** The key its checkout carries (and every retry of it). */
   idempotencyKey: string
+  /** What the shopper does, drawn by the driver from the workload's mix. @default 'checkout' */
+  kind?: JourneyKind
+  /** Who plays it, drawn by the driver from the seeded population. @default a patient shopper */
+  shopper?: Shopper
 }
 
-/** What one journey came to: a Jepsen-style outcome, and how many checkout tries it took. */
-export interface JourneyResult {
-  outcome: AttemptOutcome
-  tries: number
+/** One shopper of the population (scenario `population`), with the behaviour drawn for them. */
+export interface Shopper {
+  /** Their number in the population, 0-based. */
+  id: number
+  /** Sends a checkout again, same key, when it has not answered after `impatientAfterMs`. */
+  impatient: boolean
+  impatientAfterMs: number
+  /** Their app retries a checkout whose answer was lost with a fresh Idempotency-Key. */
+  freshKeyRetry: boolean
 }
+
+/** The HTTP operations a journey is made of: report.json's `operations` are keyed by these. */
+export type OperationName = 'browse' | 'view' | 'cart' | 'item' | 'checkout' | 'status' | 'refund'
+
+/**
+ * One HTTP request a journey sent, as the player tells the driver (every try of it is one).
+ * Times are the driver's `now()` (ms since the run started), read by the player around the request.
+ */
+export interface OperationResult {
+  name: OperationName
+  startMs: number
+  endMs: number
+  /** `ok`: 2xx (and a card decline's 402: the system answered); `fail`: another 4xx; `info`: no answer, a timeout or a 5xx. */
+  outcome: 'ok' | 'fail' | 'info'
+  status?: number
+  /** fail: the error's code; info: why (`timeout`, `ECONNRESET`, `HTTP 503 …`). */
+  detail?: string
+}
+
+/** What a journey that does not check out came to. */
+export type PlainOutcome = { type: 'ok' } | { type: 'fail'; code: string } | { type: 'info'; reason: string }
+
+/** What one journey came to. */
+export type JourneyResult =
+  | {
+      kind: 'checkout'
+      /** Jepsen-style: what the shopper saw of their checkout (the integrity checks judge it). */
+      outcome: AttemptOutcome
+      /** Checkout tries (sends of the checkout POST) under its key. */
+      tries: number
+      /**
+       * Keys the shopper's app made up for retries after the first (a `freshKeyRetry` shopper): a
+       * charge under one of them is the client's duplicate, reported apart.
+       */
+      freshKeys?: string[]
+    }
+  | { kind: Exclude<JourneyKind, 'checkout'>; outcome: PlainOutcome }
 
 export interface JourneyPlayer {
-  /** Plays one journey; always settles (it owns its timeouts). */
-  run(journey: JourneyRef): Promise<JourneyResult>
+  /**
+   * Plays one journey; always settles (it owns its timeouts). `observe` is called once per HTTP
+   * request, as each ends.
+   */
+  run(journey: JourneyRef, observe?: (operation: OperationResult) => void): Promise<JourneyResult>
   close(): Promise<void>
 }

@@ -14,6 +14,8 @@ const stats = {
   atMs: 1_000,
   phase: 'steady',
   inFlight: 2,
+  dropped: 0,
+  lagP99Ms: 0.3,
   attempted: 10,
   ok: 9,
   fail: 0,

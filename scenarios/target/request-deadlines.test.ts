@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { manualClock } from '../../lib/clock.js'
+import { createRequestDeadlines } from './request-deadlines.js'
+
+describe('createRequestDeadlines', () => {
+  it('aborts each unfinished request its timeout after it started, and no finished one', () => {
+    const clock = manualClock()
+    const deadlines = createRequestDeadlines(100, clock)
+    const a = deadlines.start()
+    clock.advance(30)
+    const b = deadlines.start()
+    const c = deadlines.start()
+    c.end()
+    clock.advance(69)
+    expect(a.signal.aborted).toBe(false)
+    clock.advance(1)
+    expect(a.signal.aborted).toBe(true)
+    expect((a.signal.reason as Error).name).toBe('TimeoutError')
+    expect(b.signal.aborted).toBe(false)
+    clock.advance(30)
+    expect(b.signal.aborted).toBe(true)
+    expect(c.signal.aborted).toBe(false)
+    deadlines.close()
+  })
+
+  it('stops its timer on close', () => {
+    const clock = manualClock()
+    const deadlines = createRequestDeadlines(100, clock)
+    const a = deadlines.start()
+    deadlines.close()
+    clock.advance(1_000)
+    expect(a.signal.aborted).toBe(false)
+  })
+})
