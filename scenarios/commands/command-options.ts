@@ -48,7 +48,9 @@ export function liveLine(s: LiveStats): string {
   return (
     `${t}  ${s.phase.padEnd(10)} ${s.startedPerS.toFixed(1).padStart(6)}/s  ok ${String(s.ok).padStart(5)}` +
     `  fail ${String(s.fail).padStart(4)}  info ${String(s.info).padStart(4)}  in-flight ${String(s.inFlight).padStart(3)}` +
-    `  p50 ${s.p50Ms.toFixed(1).padStart(6)} ms  p99 ${s.p99Ms.toFixed(1).padStart(7)} ms`
+    `  p50 ${s.p50Ms.toFixed(1).padStart(6)} ms  p99 ${s.p99Ms.toFixed(1).padStart(7)} ms` +
+    // Only when the driver fell behind: arrivals it could not start are not the platform's errors.
+    (s.dropped > 0 ? `  dropped ${s.dropped}` : '')
   )
 }
 
