@@ -98,4 +98,19 @@ describe('recoveryTimes', () => {
     expect(report.recovery?.[0]?.recoveryMs).toBe(3_000)
     expect(report.slos.find((s) => s.metric === 'recovery.ms')).toMatchObject({ actual: 3_000, pass: true })
   })
+
+  it('leaves a per-operation latency SLO out of the per-second judgement: it has no per-second figure', () => {
+    const r = record(10, (ms) => ms >= 2_000 && ms < 6_000)
+    r.slos = [
+      {
+        name: 'checkout request p99',
+        metric: 'latency.checkout.p99',
+        comparator: '<=',
+        threshold: 500,
+        unit: 'ms',
+        phase: 'after',
+      },
+    ]
+    expect(recoveryTimes(r)[0]?.recoveryMs).toBe(0)
+  })
 })
