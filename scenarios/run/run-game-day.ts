@@ -111,6 +111,9 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     })
     event(`warmed up with ${warmUpCount} checkouts in ${Math.round(clock.monotonic() - warmUpStarted)} ms`)
 
+    // Everything the load needs is loaded and opened before the clock starts: the first arrivals'
+    // latency runs from their intended start, and must not include module loading.
+    const ready = await prepareLoad(stack, options, watch.elapsed)
     watch.restart()
     const zeroEpochMs = clock.now()
     const startedAt = new Date(zeroEpochMs).toISOString()
@@ -126,6 +129,7 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
     const { attempts, browses, durationMs, load } = await playPhases(
       stack,
       options,
+      ready,
       runId,
       watch.elapsed,
       event,
@@ -188,19 +192,36 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
  * meaningless: the load stops and the run fails (exit 2) rather than report a pass for faults that
  * never happened.
  */
-async function playPhases(
-  stack: Stack,
-  options: RunOptions,
-  runId: string,
-  now: () => number,
-  event: (e: string) => void,
-) {
+/** The load's modules, its history file and its player, ready before the run's clock starts. */
+async function prepareLoad(stack: Stack, options: RunOptions, now: () => number) {
   const [{ driveLoad }, { playPhaseFaults }, { readBrowses, readCheckoutAttempts }] = await Promise.all([
     import('../load/load-driver.js'),
     import('../faults/phase-faults.js'),
     import('../load/history-reader.js'),
   ])
-  const { phases, shopper } = options.plan
+  await mkdir(options.outDir, { recursive: true })
+  const historyFile = join(options.outDir, HISTORY_FILE)
+  const history = createWriteStream(historyFile)
+  // Browsing and checkouts share the `platform` link, so a fault there hits both.
+  const player = stack.target.journeys({
+    baseUrl: stack.endpoints.links.platform,
+    shopper: options.plan.shopper,
+    now,
+  })
+  return { driveLoad, playPhaseFaults, readBrowses, readCheckoutAttempts, historyFile, history, player }
+}
+
+async function playPhases(
+  stack: Stack,
+  options: RunOptions,
+  ready: Awaited<ReturnType<typeof prepareLoad>>,
+  runId: string,
+  now: () => number,
+  event: (e: string) => void,
+) {
+  const { driveLoad, playPhaseFaults, readBrowses, readCheckoutAttempts, historyFile, history, player } =
+    ready
+  const { phases } = options.plan
   const faultFailure = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, faultFailure.signal]) : faultFailure.signal
   let faultError: Error | undefined
@@ -208,11 +229,6 @@ async function playPhases(
     faultError = error as Error
     faultFailure.abort()
   })
-  await mkdir(options.outDir, { recursive: true })
-  const historyFile = join(options.outDir, HISTORY_FILE)
-  const history = createWriteStream(historyFile)
-  // Browsing and checkouts share the `platform` link, so a fault there hits both.
-  const player = stack.target.journeys({ baseUrl: stack.endpoints.links.platform, shopper, now })
   const onSecond = options.onSecond
   try {
     const { figures, durationMs } = await driveLoad({
