@@ -134,4 +134,12 @@ describe('order state machine', () => {
       saga: { taxDocument: 'committed' },
     })
   })
+
+  it('owes the tax document of a saga order paid by its webhook, not its capture step (a crash mid-saga)', () => {
+    const quoted = { ...orderIn('payment_pending'), saga: { ...base.saga, taxDocument: 'none' as const } }
+    const paid = transition(quoted, { type: 'payment_succeeded', paymentIntentId: 'pi_9' })
+    expect(paid.ok && paid.order).toMatchObject({ status: 'paid', saga: { taxDocument: 'commit_pending' } })
+    const committed = paid.ok ? transition(paid.order, { type: 'tax_committed' }) : undefined
+    expect(committed?.ok && committed.order).toMatchObject({ saga: { taxDocument: 'committed' } })
+  })
 })

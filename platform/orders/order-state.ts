@@ -152,6 +152,11 @@ export function transition(order: Order, event: OrderEvent): TransitionResult {
               status: 'paid',
               paymentIntentId: event.paymentIntentId,
               paymentIntentIds: withIntent(base.paymentIntentIds, event.paymentIntentId),
+              // A saga order paid by another road than its own capture step (the PSP's webhook
+              // after a crash mid-saga) still owes its tax document: the reconciler commits it.
+              ...(base.saga
+                ? { saga: { ...base.saga, taxDocument: owedTaxDocument(base.saga.taxDocument) } }
+                : {}),
             },
             'payment_succeeded',
           )
@@ -262,4 +267,9 @@ function refundable(order: Order, amountMinor: number): boolean {
 
 function withIntent(ids: readonly string[], id: string): readonly string[] {
   return ids.includes(id) ? ids : [...ids, id]
+}
+
+/** Once an order is paid its tax document is owed: `none` becomes `commit_pending`; later states stay. */
+function owedTaxDocument(state: TaxDocumentState): TaxDocumentState {
+  return state === 'none' ? 'commit_pending' : state
 }
