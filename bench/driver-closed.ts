@@ -7,29 +7,23 @@
 // (the driver's floor: what the player and undici cost without it). Each client's CPU is its own:
 // process.cpuUsage() in its child, or the CPU the shell that reaped wrk was charged for it.
 // Targets (the driver's issue): driver/wrk req/s ≥ 0.9; driver/autocannon CPU per request ≤ 1.2.
-import { fileURLToPath } from 'node:url'
 import { writeBenchResult } from './support/bench-result.js'
-import { busiestProfileText, profileFlags } from './support/cpu-profile.js'
 import type { ClientRun, Tool } from './support/client-child.js'
 import { fmt, median } from './support/closed-loop.js'
-import { startLineChild, type LineChild } from './support/line-child.js'
+import { busiestProfileText, profileFlags } from './support/cpu-profile.js'
+import { benchArgs, benchChildren, errorLine } from './support/driver-bench.js'
+import type { LineChild } from './support/line-child.js'
 import { hasWrk, wrkRun } from './support/wrk-run.js'
 
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name)
-  return at >= 0 ? args[at + 1] : undefined
-}
-const quick = args.includes('--quick')
-const seconds = Number(flag('--seconds') ?? (quick ? 2 : 5))
-const runs = Number(flag('--runs') ?? 3)
-const connections = Number(flag('--connections') ?? 64)
+const args = benchArgs()
+const seconds = Number(args.value('--seconds') ?? (args.has('--quick') ? 2 : 5))
+const runs = Number(args.value('--runs') ?? 3)
+const connections = Number(args.value('--connections') ?? 64)
 const overallLimitMs = 280_000
 /** --profile: the driver's child runs under --cpu-prof; its hot spots are printed at the end. */
-const profile = args.includes('--profile') ? profileFlags('driver-closed') : undefined
+const profile = args.has('--profile') ? profileFlags('driver-closed') : undefined
 
 type Client = 'wrk' | Tool
-const support = (file: string): string => fileURLToPath(new URL(`./support/${file}`, import.meta.url))
 
 interface Measured {
   rps: number
@@ -40,24 +34,17 @@ interface Measured {
 }
 
 async function main(): Promise<void> {
-  const children: LineChild[] = []
+  const children = benchChildren('driver-closed', overallLimitMs)
   let profiledPid: number | undefined
-  const deadline = setTimeout(() => {
-    process.stderr.write('driver-closed bench: over its time limit, stopping\n')
-    for (const child of children) child.stop()
-    process.exit(2)
-  }, overallLimitMs)
   try {
-    const server = await startLineChild(support('hello-child.ts'))
-    children.push(server)
+    const server = await children.start('hello-child.ts')
     const port = Number(server.ready.port)
     const clients: Client[] = [...(hasWrk() ? (['wrk'] as const) : []), 'autocannon', 'driver', 'reference']
     const clientChild = new Map<Client, LineChild>()
     for (const client of clients) {
       if (client === 'wrk') continue
       const nodeFlags = client === 'driver' && profile ? profile.flags : []
-      const child = await startLineChild(support('client-child.ts'), [], nodeFlags)
-      children.push(child)
+      const child = await children.start('client-child.ts', nodeFlags)
       if (nodeFlags.length) profiledPid = child.pid
       clientChild.set(client, child)
     }
@@ -107,7 +94,7 @@ async function main(): Promise<void> {
       try {
         await once(client, 1)
       } catch (error) {
-        errors.set(client, error instanceof Error ? error.message.split('\n')[0]! : String(error))
+        errors.set(client, errorLine(error))
       }
     }
     for (let round = 0; round < runs; round++) {
@@ -117,7 +104,7 @@ async function main(): Promise<void> {
         try {
           results.get(client)!.push(await once(client, seconds))
         } catch (error) {
-          errors.set(client, error instanceof Error ? error.message.split('\n')[0]! : String(error))
+          errors.set(client, errorLine(error))
         }
       }
     }
@@ -181,8 +168,7 @@ async function main(): Promise<void> {
     })
     process.stdout.write(`results: ${file}\n`)
   } finally {
-    clearTimeout(deadline)
-    await Promise.all(children.map((child) => child.close()))
+    await children.close()
     const hot = profile && profiledPid ? busiestProfileText(profile.dir, profiledPid) : undefined
     if (hot) process.stdout.write(`\nthe driver's child, profiled (${hot.file}):\n${hot.text}\n`)
   }

@@ -6,25 +6,19 @@
 // player (it keeps nothing per attempt but a histogram): the baseline of the same run. The slope
 // is a least-squares fit over the samples from 10 s on (the first seconds grow pools, JIT code and
 // histograms); "flat" is a heap slope near the baseline's, far below one object per arrival.
-import { fileURLToPath } from 'node:url'
 import { slope, writeBenchResult } from './support/bench-result.js'
 import type { ClientRun, MemorySample } from './support/client-child.js'
 import { fmt } from './support/closed-loop.js'
-import { startLineChild, type LineChild } from './support/line-child.js'
+import { benchArgs, benchChildren, errorLine } from './support/driver-bench.js'
 
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name)
-  return at >= 0 ? args[at + 1] : undefined
-}
-const seconds = Number(flag('--seconds') ?? (args.includes('--long') ? 600 : 60))
-const rate = Number(flag('--rate') ?? 1000)
+const args = benchArgs()
+const seconds = Number(args.value('--seconds') ?? (args.has('--long') ? 600 : 60))
+const rate = Number(args.value('--rate') ?? 1000)
 const everyS = 5
 const settleS = 10
 const connections = 64
 
 type Tool = 'driver' | 'reference'
-const support = (file: string): string => fileURLToPath(new URL(`./support/${file}`, import.meta.url))
 
 interface Fit {
   rssBytesPerS: number
@@ -46,27 +40,12 @@ function fit(samples: MemorySample[]): Fit {
 }
 
 async function main(): Promise<void> {
-  const children: LineChild[] = []
-  const deadline = setTimeout(
-    () => {
-      process.stderr.write('driver-memory bench: over its time limit, stopping\n')
-      for (const child of children) child.stop()
-      process.exit(2)
-    },
-    (seconds + 90) * 1000,
-  )
+  const children = benchChildren('driver-memory', (seconds + 90) * 1000)
   try {
-    const server = await startLineChild(support('hello-child.ts'))
-    children.push(server)
+    const server = await children.start('hello-child.ts')
     const port = Number(server.ready.port)
     const tools: Tool[] = ['driver', 'reference']
-    const clients = await Promise.all(
-      tools.map(async () => {
-        const child = await startLineChild(support('client-child.ts'), [], ['--expose-gc'])
-        children.push(child)
-        return child
-      }),
-    )
+    const clients = await Promise.all(tools.map(() => children.start('client-child.ts', ['--expose-gc'])))
     process.stdout.write(
       `${fmt(rate)} arrivals/s for ${seconds} s, driver and plain setImmediate side by side; RSS and heap after a full GC every ${everyS} s\n`,
     )
@@ -83,7 +62,7 @@ async function main(): Promise<void> {
     runs.forEach((run, i) => {
       const tool = tools[i]!
       if (run.status === 'fulfilled') fits.set(tool, fit(run.value.samples ?? []))
-      else errors.set(tool, String(run.reason).split('\n')[0]!)
+      else errors.set(tool, errorLine(run.reason))
     })
 
     const mb = (bytes: number): string => fmt(bytes / 1048576, 1)
@@ -123,8 +102,7 @@ async function main(): Promise<void> {
     })
     process.stdout.write(`results: ${file}\n`)
   } finally {
-    clearTimeout(deadline)
-    for (const child of children) child.stop()
+    await children.close()
   }
 }
 

@@ -7,26 +7,21 @@
 // run in a child process of their own against a node:http hello-world in another.
 // Targets (the driver's issue): achieved rate within ±0.5% of the target; send lag p99 ≤ 0.5 ms
 // at 1,000/s and ≤ 1.5 ms at 5,000/s.
-import { fileURLToPath } from 'node:url'
 import { writeBenchResult } from './support/bench-result.js'
-import { busiestProfileText, profileFlags } from './support/cpu-profile.js'
 import type { ClientRun } from './support/client-child.js'
 import { fmt, median } from './support/closed-loop.js'
-import { startLineChild, type LineChild } from './support/line-child.js'
+import { busiestProfileText, profileFlags } from './support/cpu-profile.js'
+import { benchArgs, benchChildren, errorLine } from './support/driver-bench.js'
+import type { LineChild } from './support/line-child.js'
 
-const args = process.argv.slice(2)
-const flag = (name: string): string | undefined => {
-  const at = args.indexOf(name)
-  return at >= 0 ? args[at + 1] : undefined
-}
-const quick = args.includes('--quick')
-const seconds = Number(flag('--seconds') ?? (quick ? 2 : 5))
-const runs = Number(flag('--runs') ?? 3)
-const rates = (flag('--rates') ?? '1000,5000').split(',').map(Number)
+const args = benchArgs()
+const seconds = Number(args.value('--seconds') ?? (args.has('--quick') ? 2 : 5))
+const runs = Number(args.value('--runs') ?? 3)
+const rates = (args.value('--rates') ?? '1000,5000').split(',').map(Number)
 const connections = 64
 const overallLimitMs = 280_000
 /** --profile: the driver's child runs under --cpu-prof; its hot spots are printed at the end. */
-const profile = args.includes('--profile') ? profileFlags('driver-open') : undefined
+const profile = args.has('--profile') ? profileFlags('driver-open') : undefined
 /** p99 send-lag targets by rate, ms; rates between take the next one up. */
 const lagTargets: Array<[rate: number, p99Ms: number]> = [
   [1000, 0.5],
@@ -35,7 +30,6 @@ const lagTargets: Array<[rate: number, p99Ms: number]> = [
 const lagTarget = (rate: number): number | undefined => lagTargets.find(([r]) => rate <= r)?.[1]
 
 type Tool = 'driver' | 'reference'
-const support = (file: string): string => fileURLToPath(new URL(`./support/${file}`, import.meta.url))
 
 interface Measured {
   /** Arrivals started per second of the schedule, as the scheduler counted them. */
@@ -53,23 +47,16 @@ interface Measured {
 }
 
 async function main(): Promise<void> {
-  const children: LineChild[] = []
+  const children = benchChildren('driver-open', overallLimitMs)
   let profiledPid: number | undefined
-  const deadline = setTimeout(() => {
-    process.stderr.write('driver-open bench: over its time limit, stopping\n')
-    for (const child of children) child.stop()
-    process.exit(2)
-  }, overallLimitMs)
   try {
-    const server = await startLineChild(support('hello-child.ts'))
-    children.push(server)
+    const server = await children.start('hello-child.ts')
     const port = Number(server.ready.port)
     const tools: Tool[] = ['driver', 'reference']
     const clients = new Map<Tool, LineChild>()
     for (const tool of tools) {
       const nodeFlags = tool === 'driver' && profile ? profile.flags : []
-      const child = await startLineChild(support('client-child.ts'), [], nodeFlags)
-      children.push(child)
+      const child = await children.start('client-child.ts', nodeFlags)
       if (nodeFlags.length) profiledPid = child.pid
       clients.set(tool, child)
     }
@@ -95,13 +82,11 @@ async function main(): Promise<void> {
       }
     }
     const errors = new Map<Tool, string>()
-    const message = (error: unknown): string =>
-      error instanceof Error ? error.message.split('\n')[0]! : String(error)
     for (const tool of tools) {
       try {
         await once(tool, rates[0] ?? 1000, 1)
       } catch (error) {
-        errors.set(tool, message(error))
+        errors.set(tool, errorLine(error))
       }
     }
     process.stdout.write(`runs: ${runs} × ${seconds} s per rate, alternating driver and reference, medians\n`)
@@ -115,7 +100,7 @@ async function main(): Promise<void> {
             const key = `${tool}@${rate}`
             results.set(key, [...(results.get(key) ?? []), await once(tool, rate, seconds)])
           } catch (error) {
-            errors.set(tool, message(error))
+            errors.set(tool, errorLine(error))
           }
         }
       }
@@ -203,8 +188,7 @@ async function main(): Promise<void> {
     })
     process.stdout.write(`results: ${file}\n`)
   } finally {
-    clearTimeout(deadline)
-    await Promise.all(children.map((child) => child.close()))
+    await children.close()
     const hot = profile && profiledPid ? busiestProfileText(profile.dir, profiledPid) : undefined
     if (hot) process.stdout.write(`\nthe driver's child, profiled (${hot.file}):\n${hot.text}\n`)
   }

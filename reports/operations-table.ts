@@ -43,6 +43,6 @@ export function scheduleLine(schedule: ScheduleFigures): string {
 }
 
 /** A count with thousands separators: `1,200`. */
-export function formatCount(value: number): string {
+function formatCount(value: number): string {
   return value.toLocaleString('en-US')
 }

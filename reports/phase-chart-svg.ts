@@ -1,3 +1,4 @@
+import { niceCeiling, roundTenth } from './chart-scale.js'
 import { formatMs, formatRatio } from './format.js'
 import type { PhaseReport } from './report.js'
 import { escapeXml } from './xml-escape.js'
@@ -89,7 +90,7 @@ function chart(
     const label = phase.name.length > 18 ? `${phase.name.slice(0, 17)}…` : phase.name
     return (
       draw(phase, x, slot) +
-      `<text x="${round(x + slot / 2)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${escapeXml(label)}</text>`
+      `<text x="${roundTenth(x + slot / 2)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${escapeXml(label)}</text>`
     )
   })
   const keys = legend.map(
@@ -111,26 +112,15 @@ function bar(x: number, width: number, fraction: number, color: string, tip: str
   const clamped = Math.min(1, Math.max(0, fraction))
   const y = yOf(clamped)
   return (
-    `<rect x="${round(x)}" y="${y}" width="${round(width)}" height="${round(yOf(0) - y)}" fill="${color}">` +
+    `<rect x="${roundTenth(x)}" y="${y}" width="${roundTenth(width)}" height="${roundTenth(yOf(0) - y)}" fill="${color}">` +
     `<title>${escapeXml(tip)}</title></rect>`
   )
 }
 
 function noData(xCenter: number): string {
-  return `<text x="${round(xCenter)}" y="${yOf(0) - 6}" text-anchor="middle" fill="#888">— no attempts</text>`
+  return `<text x="${roundTenth(xCenter)}" y="${yOf(0) - 6}" text-anchor="middle" fill="#888">— no attempts</text>`
 }
 
 function yOf(fraction: number): number {
-  return round(MARGIN.top + (HEIGHT - MARGIN.top - MARGIN.bottom) * (1 - fraction))
-}
-
-/** Rounds an axis top up to 1, 2 or 5 × a power of ten. */
-function niceCeiling(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10
-  return step * power
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10
+  return roundTenth(MARGIN.top + (HEIGHT - MARGIN.top - MARGIN.bottom) * (1 - fraction))
 }

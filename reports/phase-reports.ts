@@ -1,7 +1,7 @@
 import { summarizeBrowsing } from './browse-summary.js'
 import type { PhaseReport } from './report.js'
-import { measureScope, type DriverFigures, type ScopeMetrics } from './scope-metrics.js'
-import type { BrowseRequest, PhaseRecord, RunRecord } from './types.js'
+import { measureScope, type ScopeMetrics } from './scope-metrics.js'
+import type { BrowseRequest, DriverFigures, PhaseRecord, RunRecord } from './types.js'
 
 /** The whole run's metrics and each phase's, keyed by phase name. */
 export interface MeasuredRun {
@@ -23,13 +23,12 @@ export function measureRun(record: RunRecord): MeasuredRun {
   const driverPhases = new Map((record.load?.phases ?? []).map((phase) => [phase.name, phase]))
   const byPhase = new Map<string, ScopeMetrics>()
   const phases = record.phases.map((phase): PhaseReport => {
-    const driver = driverPhases.get(phase.name)
     const metrics = {
       ...measureScope(
         attemptsByPhase.get(phase.name) ?? [],
         phase.targetRate,
         durationOf(phase),
-        record.load === undefined ? undefined : driverFiguresOf(driver ?? NOTHING_DRIVEN),
+        record.load === undefined ? undefined : (driverPhases.get(phase.name) ?? NOTHING_DRIVEN),
       ),
       ...browsingOf(browsesByPhase.get(phase.name) ?? []),
     }
@@ -40,12 +39,7 @@ export function measureRun(record: RunRecord): MeasuredRun {
   const loadDurationMs =
     loadPhases.length > 0 ? loadPhases.reduce((sum, phase) => sum + durationOf(phase), 0) : record.durationMs
   const run = {
-    ...measureScope(
-      record.attempts,
-      record.targetRate,
-      loadDurationMs,
-      record.load === undefined ? undefined : driverFiguresOf(record.load),
-    ),
+    ...measureScope(record.attempts, record.targetRate, loadDurationMs, record.load),
     ...browsingOf(record.browses ?? []),
   }
   return { run, phases, byPhase }
@@ -56,10 +50,6 @@ const NOTHING_DRIVEN: DriverFigures = {
   operations: {},
   journeys: {},
   schedule: { scheduled: 0, started: 0, dropped: 0 },
-}
-
-function driverFiguresOf(figures: DriverFigures): DriverFigures {
-  return { operations: figures.operations, journeys: figures.journeys, schedule: figures.schedule }
 }
 
 function groupByPhase<T extends { phase: string }>(items: readonly T[]): Map<string, T[]> {

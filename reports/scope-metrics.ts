@@ -1,17 +1,13 @@
 import { summarizeLatency } from './latency-summary.js'
 import { availabilityOf, summarizeLoad } from './load-summary.js'
 import type { BrowsingSummary, LatencySummary, LoadSummary } from './report.js'
-import type { ClientAttempt, JourneyFigures, OperationFigures, ScheduleFigures } from './types.js'
+import type { ClientAttempt, DriverFigures } from './types.js'
 
-/** The load driver's own figures over one scope (absent from a record without `load`). */
-export interface DriverFigures {
-  operations: Record<string, OperationFigures>
-  journeys: Record<string, JourneyFigures>
-  schedule: ScheduleFigures
-}
-
-/** What was measured over one scope: the whole run or one phase. */
-export interface ScopeMetrics {
+/**
+ * What was measured over one scope: the whole run or one phase. The driver's figures
+ * (`operations`, `journeys`, `schedule`) are absent when the record has none.
+ */
+export interface ScopeMetrics extends Partial<DriverFigures> {
   load: LoadSummary
   /** Absent when nothing was attempted. */
   latencyMs?: LatencySummary
@@ -19,12 +15,6 @@ export interface ScopeMetrics {
   availability?: number
   /** Browsing's own KPIs; absent when the run did not browse. */
   browsing?: BrowsingSummary
-  /** Per HTTP operation; absent when the record has no driver figures. */
-  operations?: Record<string, OperationFigures>
-  /** Per journey kind; absent when the record has no driver figures. */
-  journeys?: Record<string, JourneyFigures>
-  /** How the schedule was kept; absent when the record has no driver figures. */
-  schedule?: ScheduleFigures
 }
 
 /**

@@ -1,14 +1,15 @@
 import { round } from './load-summary.js'
 import type { QueueReport, RecoveryResult, SloResult } from './report.js'
 import type { ScopeMetrics } from './scope-metrics.js'
-import type { LatencyFigures, OperationLatencyMetric, SloMetric, SloSpec } from './types.js'
+import type { LatencyFigures, SloMetric, SloSpec } from './types.js'
 
 type Measured = { actual: number } | { reason: string }
 
 /**
  * Judges each SLO over its phase (or the whole run). An SLO whose figure cannot be computed
  * fails, with `actual` absent and a `reason`: an objective nobody measured has not been met.
- * `latency.<operation>.pNN` is read from the scope's per-operation figures (the driver's);
+ * `latency.pNN` is read from the checkout journeys, `latency.<operation>.pNN` from the scope's
+ * per-operation figures (the driver's);
  * `recovery` feeds `recovery.ms`, `queue` (report.json's `queue`, absent when the run read none)
  * feeds `queue.drain.ms`; both are measured per fault, not per scope.
  * @example evaluateSlos([{ name: 'p99', metric: 'latency.p99', comparator: '<=', threshold: 500, unit: 'ms' }], run, byPhase)
@@ -87,18 +88,24 @@ function measureQueueDrain(
   return { actual: Math.max(...judged.map((d) => d.drainMs ?? 0)) }
 }
 
-/** `latency.<operation>.pNN` (the only metric with two dots after `latency`). */
-function isOperationLatency(metric: SloMetric): metric is OperationLatencyMetric {
-  return metric.startsWith('latency.') && metric.split('.').length === 3
+/** `latency.pNN` (the checkout journey's) and `latency.<operation>.pNN` (one HTTP operation's). */
+type LatencyMetric = Extract<SloMetric, `latency.${string}`>
+
+function isLatencyMetric(metric: SloMetric): metric is LatencyMetric {
+  return metric.startsWith('latency.')
 }
 
-/** One HTTP operation's latency figure over the scope, from the driver's histograms. */
-function measureOperationLatency(
-  metric: OperationLatencyMetric,
-  scope: ScopeMetrics,
-  where: string,
-): Measured {
-  const [, operation = '', figure = 'p99'] = metric.split('.') as [string, string, keyof LatencyFigures]
+/**
+ * A latency figure over the scope: `latency.pNN` from the checkout journeys, `latency.<operation>.pNN`
+ * from the driver's histograms of that operation.
+ */
+function measureLatency(metric: LatencyMetric, scope: ScopeMetrics, where: string): Measured {
+  // `latency.p99` names a figure of the checkout journeys, `latency.view.p99` one of an operation.
+  const [figure, operation] = metric.split('.').slice(1).reverse() as [keyof LatencyFigures, string?]
+  if (operation === undefined)
+    return scope.latencyMs === undefined
+      ? { reason: `no checkouts were attempted in ${where}` }
+      : { actual: scope.latencyMs[figure] }
   if (scope.operations === undefined)
     return { reason: 'the run recorded no per-operation figures (its load driver kept none)' }
   const latency = scope.operations[operation]?.latencyMs
@@ -108,17 +115,9 @@ function measureOperationLatency(
 }
 
 function measure(metric: SloMetric, scope: ScopeMetrics, where: string): Measured {
-  if (isOperationLatency(metric)) return measureOperationLatency(metric, scope, where)
+  if (isLatencyMetric(metric)) return measureLatency(metric, scope, where)
   const nothing = { reason: `no checkouts were attempted in ${where}` }
   switch (metric) {
-    case 'latency.p50':
-    case 'latency.p90':
-    case 'latency.p95':
-    case 'latency.p99':
-    case 'latency.max': {
-      const key = metric.slice('latency.'.length) as 'p50' | 'p90' | 'p95' | 'p99' | 'max'
-      return scope.latencyMs === undefined ? nothing : { actual: scope.latencyMs[key] }
-    }
     case 'availability':
       return scope.availability === undefined ? nothing : { actual: scope.availability }
     case 'errorRate':

@@ -1,4 +1,5 @@
-import { formatMs } from './format.js'
+import { niceCeiling, roundTenth } from './chart-scale.js'
+import { formatMs, formatSeconds } from './format.js'
 import type { TimeseriesPoint } from './types.js'
 import { escapeXml } from './xml-escape.js'
 
@@ -24,7 +25,7 @@ export function timeseriesChartSvg(points: readonly TimeseriesPoint[]): string {
     return (
       `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y}" y2="${y}" stroke="#ddd"/>` +
       `<text x="${MARGIN.left - 6}" y="${y + 4}" text-anchor="end" fill="${ARRIVALS_COLOR}">` +
-      `${round(topArrivals * fraction)}</text>` +
+      `${roundTenth(topArrivals * fraction)}</text>` +
       `<text x="${WIDTH - MARGIN.right + 6}" y="${y + 4}" fill="${P99_COLOR}">` +
       `${escapeXml(formatMs(topP99 * fraction))}</text>`
     )
@@ -33,9 +34,9 @@ export function timeseriesChartSvg(points: readonly TimeseriesPoint[]): string {
     const x = MARGIN.left + slot * i
     const y = yOf(point.arrivals / topArrivals)
     return (
-      `<rect x="${round(x + slot * 0.1)}" y="${y}" width="${round(slot * 0.8)}" height="${round(yOf(0) - y)}" ` +
+      `<rect x="${roundTenth(x + slot * 0.1)}" y="${y}" width="${roundTenth(slot * 0.8)}" height="${roundTenth(yOf(0) - y)}" ` +
       `fill="${ARRIVALS_COLOR}" fill-opacity="0.6"><title>${escapeXml(
-        `${seconds(point.atMs)}: ${point.arrivals} arrivals, ${point.completions} completions`,
+        `${formatSeconds(point.atMs)}: ${point.arrivals} arrivals, ${point.completions} completions`,
       )}</title></rect>`
     )
   })
@@ -48,12 +49,12 @@ export function timeseriesChartSvg(points: readonly TimeseriesPoint[]): string {
       if ((runs.at(-1) ?? []).length > 0) runs.push([])
       return
     }
-    const x = round(MARGIN.left + slot * (i + 0.5))
+    const x = roundTenth(MARGIN.left + slot * (i + 0.5))
     const y = yOf(p99 / topP99)
     runs.at(-1)?.push(`${x},${y}`)
     dots.push(
       `<circle cx="${x}" cy="${y}" r="2" fill="${P99_COLOR}"><title>${escapeXml(
-        `${seconds(point.atMs)}: checkout p99 ${formatMs(p99)}`,
+        `${formatSeconds(point.atMs)}: checkout p99 ${formatMs(p99)}`,
       )}</title></circle>`,
     )
   })
@@ -66,8 +67,8 @@ export function timeseriesChartSvg(points: readonly TimeseriesPoint[]): string {
   const labels = points
     .map((point, i) =>
       i % every === 0
-        ? `<text x="${round(MARGIN.left + slot * (i + 0.5))}" y="${HEIGHT - MARGIN.bottom + 16}" ` +
-          `text-anchor="middle">${seconds(point.atMs)}</text>`
+        ? `<text x="${roundTenth(MARGIN.left + slot * (i + 0.5))}" y="${HEIGHT - MARGIN.bottom + 16}" ` +
+          `text-anchor="middle">${formatSeconds(point.atMs)}</text>`
         : '',
     )
     .join('')
@@ -89,21 +90,8 @@ export function timeseriesChartSvg(points: readonly TimeseriesPoint[]): string {
   )
 }
 
-function seconds(atMs: number): string {
-  return `${Math.round(atMs / 100) / 10} s`
-}
-
 function yOf(fraction: number): number {
-  return round(MARGIN.top + (HEIGHT - MARGIN.top - MARGIN.bottom) * (1 - Math.min(1, Math.max(0, fraction))))
-}
-
-/** Rounds an axis top up to 1, 2 or 5 × a power of ten. */
-function niceCeiling(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10
-  return step * power
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10
+  return roundTenth(
+    MARGIN.top + (HEIGHT - MARGIN.top - MARGIN.bottom) * (1 - Math.min(1, Math.max(0, fraction))),
+  )
 }

@@ -2,7 +2,7 @@
  * The record of one game day, handed from the runner (scenarios/) to the analysis here.
  * `reports/` imports nothing of the other folders but types; the runner fills this in
  * from the load driver's history, the PSP simulator's ledger and the platform's orders.
- * The wire types (ground truth, SLO specs, faults) are derived from their TypeBox schemas in
+ * The wire types (ground truth, SLO specs, faults, the load driver's figures) are derived from their TypeBox schemas in
  * `schemas/`, so a contract is written once.
  */
 import type { Static } from '@sinclair/typebox'
@@ -18,10 +18,15 @@ import type {
   TaxTransactionSchema,
 } from './schemas/ground-truth-schemas.js'
 import type {
+  JourneyFiguresSchema,
+  OperationFiguresSchema,
+  ScheduleFiguresSchema,
+  TimeseriesPointSchema,
+} from './schemas/load-schema.js'
+import type {
   BreakerSpanSchema,
   ComparatorSchema,
   FaultRecordSchema,
-  OperationLatencyMetricSchema,
   QueueSampleSchema,
   SloMetricSchema,
   SloSpecSchema,
@@ -47,9 +52,6 @@ export type Comparator = Static<typeof ComparatorSchema>
  *   from the driver's figures (`RunRecord.load`); `latency.pNN` stays the checkout journey's.
  */
 export type SloMetric = Static<typeof SloMetricSchema>
-
-/** `latency.<operation>.pNN`: one HTTP operation's latency figure. */
-export type OperationLatencyMetric = Static<typeof OperationLatencyMetricSchema>
 
 /** A service-level objective of a scenario. */
 export type SloSpec = Static<typeof SloSpecSchema>
@@ -162,81 +164,34 @@ export interface Skipped {
   skipped: string
 }
 
-/** Latency percentiles, ms, from an HDR histogram (3 significant digits); `max` is exact. */
-export interface LatencyFigures {
-  p50: number
-  p90: number
-  p95: number
-  p99: number
-  max: number
-}
+/** One HTTP operation's counts and latency (`browse`, `view`, `cart`, `item`, `checkout`, `status`, `refund`). */
+export type OperationFigures = Static<typeof OperationFiguresSchema>
 
-/**
- * One HTTP operation's figures (`browse`, `view`, `cart`, `item`, `checkout`, `status`, `refund`):
- * each try of a request counts once; latency runs from the request's send to its answer.
- */
-export interface OperationFigures {
-  attempted: number
-  /** 2xx, and a card decline's 402 (the system answered). */
-  ok: number
-  /** Another 4xx: a definite refusal. */
-  fail: number
-  /** No answer, a timeout or a 5xx. */
-  indeterminate: number
-  /** Absent when none was attempted. */
-  latencyMs?: LatencyFigures
-}
+/** Latency percentiles, ms, from an HDR histogram (3 significant digits); `max` is exact. */
+export type LatencyFigures = NonNullable<OperationFigures['latencyMs']>
 
 /** Journeys of one kind (`browse`, `view`, `cart`, `checkout`, `status`, `refund`). */
-export interface JourneyFigures {
-  arrivals: number
-  ok: number
-  fail: number
-  indeterminate: number
-  /** From each journey's intended start to its end; absent when none ended. */
-  latencyMs?: LatencyFigures
-}
+export type JourneyFigures = Static<typeof JourneyFiguresSchema>
 
-/**
- * How well the driver kept the schedule: arrivals the load shape asked for, those started, those
- * dropped because too many were in flight (k6's dropped_iterations), and the send lag (actual
- * start − intended start) of those started.
- */
-export interface ScheduleFigures {
-  scheduled: number
-  started: number
-  dropped: number
-  /** Absent when nothing started. */
-  lagMs?: { p50: number; p99: number; max: number }
-}
+/** How well the driver kept the schedule: scheduled, started, dropped, and the send lag. */
+export type ScheduleFigures = Static<typeof ScheduleFiguresSchema>
 
 /** One second of the run (report.json's `timeseries`, and `--out json=FILE`'s lines). */
-export interface TimeseriesPoint {
-  /** The second's end, ms since the run started. */
-  atMs: number
-  /** Journeys started in the second (all kinds). */
-  arrivals: number
-  /** Journeys ended in the second (all kinds). */
-  completions: number
-  /** Checkout journeys ended in the second; absent when none did. */
-  latencyMs?: { p50: number; p95: number; p99: number }
-  /** Operations that failed or were indeterminate in the second, by kind (`HTTP 503`, `timeout`, `CARD_DECLINED`, `dropped`). */
-  errors: Record<string, number>
+export type TimeseriesPoint = Static<typeof TimeseriesPointSchema>
+
+/** The load driver's figures over one scope: the whole run or one phase. */
+export interface DriverFigures {
+  /** Per HTTP operation. */
+  operations: Record<string, OperationFigures>
+  /** Per journey kind. */
+  journeys: Record<string, JourneyFigures>
+  schedule: ScheduleFigures
 }
 
 /** What the load driver measured, kept as histograms and counters (never a sample per request). */
-export interface LoadFigures {
-  /** Per HTTP operation over the run. */
-  operations: Record<string, OperationFigures>
-  /** Per journey kind over the run. */
-  journeys: Record<string, JourneyFigures>
-  schedule: ScheduleFigures
-  phases: Array<{
-    name: string
-    operations: Record<string, OperationFigures>
-    journeys: Record<string, JourneyFigures>
-    schedule: ScheduleFigures
-  }>
+export interface LoadFigures extends DriverFigures {
+  /** Each phase the driver sent something in. */
+  phases: Array<DriverFigures & { name: string }>
   /** One point per second of load, oldest first. */
   timeseries: TimeseriesPoint[]
   /** Where every operation and journey was streamed: `history.ndjson` in the run's folder. */

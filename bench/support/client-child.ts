@@ -4,7 +4,8 @@
 //   { cmd: 'closed', tool: 'driver' | 'reference' | 'autocannon', port, connections, seconds }
 //   { cmd: 'open',   tool: 'driver' | 'reference', port, rate, seconds }
 //   { cmd: 'memory', tool: 'driver' | 'reference', port, rate, seconds, everyS }  (needs --expose-gc)
-import { performance } from 'node:perf_hooks'
+import { stopwatch, systemClock } from '../../lib/clock.js'
+import { driverLoad, type BenchWorkload } from './driver-load.js'
 import { helloPlayer } from './hello-player.js'
 import { serveLines } from './line-child.js'
 import { referenceClosed, referenceOpen, type LoadRun } from './reference-load.js'
@@ -50,8 +51,7 @@ async function drive(command: Command): Promise<ClientRun> {
   const durationMs = seconds * 1000
   if (tool === 'autocannon') return autocannonRun(port, command.connections ?? 64, seconds)
   const connections = command.connections ?? 64
-  const origin = performance.now()
-  const now = (): number => performance.now() - origin
+  const now = stopwatch(systemClock).elapsed
   const player = helloPlayer(port, connections, now)
   const samples: MemorySample[] = []
   const sample = (): void => {
@@ -68,22 +68,16 @@ async function drive(command: Command): Promise<ClientRun> {
   const cpu = process.cpuUsage()
   let run: LoadRun
   try {
-    if (command.cmd === 'closed') {
-      run =
-        tool === 'driver'
-          ? await (
-              await import('./driver-load.js')
-            ).driverLoad({ player, workload: { model: 'closed', vus: connections }, durationMs, now })
-          : await referenceClosed({ player, vus: connections, durationMs, now })
-    } else {
-      const rate = command.rate ?? 1000
-      run =
-        tool === 'driver'
-          ? await (
-              await import('./driver-load.js')
-            ).driverLoad({ player, workload: { model: 'open', rate }, durationMs, now })
-          : await referenceOpen({ player, rate, durationMs, now })
-    }
+    const workload: BenchWorkload =
+      command.cmd === 'closed'
+        ? { model: 'closed', vus: connections }
+        : { model: 'open', rate: command.rate ?? 1000 }
+    run =
+      tool === 'driver'
+        ? await driverLoad({ player, workload, durationMs, now })
+        : workload.model === 'closed'
+          ? await referenceClosed({ player, vus: workload.vus, durationMs, now })
+          : await referenceOpen({ player, rate: workload.rate, durationMs, now })
     // The last sample while the pool is still open, so it is like the ones before it.
     if (command.cmd === 'memory') sample()
   } finally {
@@ -92,13 +86,12 @@ async function drive(command: Command): Promise<ClientRun> {
   }
   const used = process.cpuUsage(cpu)
   const span = player.span()
-  const { figures: _figures, ...plain } = run as LoadRun & { figures?: unknown }
   return {
     tool,
     ...player.counts(),
     durationMs: run.durationMs,
     cpuUs: used.user + used.system,
-    run: plain,
+    run,
     playerRate: span.started > 1 ? ((span.started - 1) * 1000) / (span.last - span.first) : undefined,
     samples: command.cmd === 'memory' ? samples : undefined,
   }

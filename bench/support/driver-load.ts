@@ -2,7 +2,6 @@
 // model of `vus` shoppers with no think time, or an open model at `rate` arrivals a second, every
 // journey a `browse`, a population of patient shoppers, no history file (the bench measures the
 // driver, not the disk).
-import type { LoadFigures } from '../../reports/types.js'
 import type { DrivenPhase } from '../../scenarios/format/phase-plan.js'
 import { driveLoad } from '../../scenarios/load/load-driver.js'
 import type { JourneyPlayer } from '../../scenarios/target/target.js'
@@ -11,7 +10,7 @@ import type { LoadRun } from './reference-load.js'
 export type BenchWorkload = { model: 'closed'; vus: number } | { model: 'open'; rate: number }
 
 /** The one phase a bench run is: `durationMs` long from the run's start. */
-export function benchPhase(workload: BenchWorkload, durationMs: number): DrivenPhase {
+function benchPhase(workload: BenchWorkload, durationMs: number): DrivenPhase {
   return workload.model === 'open'
     ? {
         name: 'open',
@@ -36,17 +35,16 @@ export function benchPhase(workload: BenchWorkload, durationMs: number): DrivenP
 /**
  * Drives `player` with the project's driver.
  * @param now the clock `player` reads too: ms since the run started (read it from 0 just before).
- * @throws when the driver answers without figures (an older driver API).
  */
 export async function driverLoad(options: {
   player: JourneyPlayer
   workload: BenchWorkload
   durationMs: number
   now: () => number
-}): Promise<LoadRun & { figures: LoadFigures }> {
+}): Promise<LoadRun> {
   const { player, workload, durationMs, now } = options
   const start = now()
-  const result = await driveLoad({
+  const { figures } = await driveLoad({
     phases: [benchPhase(workload, durationMs)],
     player,
     now,
@@ -54,14 +52,5 @@ export async function driverLoad(options: {
     seed: 1,
     population: { size: 1000, impatient: 0, impatientAfterMs: 1000, freshKeyRetry: 0 },
   })
-  if (!result?.figures) throw new Error('the load driver answered without figures: is its new API in place?')
-  const { schedule } = result.figures
-  return {
-    scheduled: schedule.scheduled,
-    started: schedule.started,
-    dropped: schedule.dropped,
-    durationMs: now() - start,
-    lagMs: schedule.lagMs,
-    figures: result.figures,
-  }
+  return { ...figures.schedule, durationMs: now() - start }
 }

@@ -1,8 +1,9 @@
 // The baselines the load driver is timed against in the same run: the plainest open-model
 // scheduler (a setImmediate loop that starts every arrival that has fallen due) and the plainest
 // closed model (N loops, each starting its next journey when the last one ends). Neither keeps
-// figures beyond a lag histogram: they are what "no overhead" costs on this machine today.
-import * as hdr from 'hdr-histogram-js'
+// figures beyond a lag histogram (the driver's own): they are what "no overhead" costs on this
+// machine today.
+import { ScheduleStats } from '../../scenarios/load/load-metrics.js'
 import type { JourneyPlayer, JourneyRef } from '../../scenarios/target/target.js'
 
 /** What one load run did, whoever drove it. */
@@ -18,29 +19,11 @@ export interface LoadRun {
   lagMs?: { p50: number; p99: number; max: number }
 }
 
-/** A histogram of lags in microseconds, read back in ms. */
-export function lagHistogram(): { record(ms: number): void; figures(): LoadRun['lagMs'] } {
-  const histogram = hdr.build({
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: 60_000_000,
-    numberOfSignificantValueDigits: 3,
-  })
-  let max = 0
-  return {
-    record(ms) {
-      const us = Math.max(1, Math.round(ms * 1000))
-      if (us > max) max = us
-      histogram.recordValue(Math.min(us, 60_000_000))
-    },
-    figures: () =>
-      histogram.totalCount === 0
-        ? undefined
-        : {
-            p50: histogram.getValueAtPercentile(50) / 1000,
-            p99: histogram.getValueAtPercentile(99) / 1000,
-            max: max / 1000,
-          },
-  }
+/** What a baseline is handed: the player, the run's length, and the clock the player reads too. */
+interface BaselineOptions {
+  player: JourneyPlayer
+  durationMs: number
+  now: () => number
 }
 
 const ref = (index: number): JourneyRef => ({ index, idempotencyKey: `ref-${index}`, kind: 'browse' })
@@ -49,15 +32,11 @@ const ref = (index: number): JourneyRef => ({ index, idempotencyKey: `ref-${inde
  * Arrival i is due at i × 1000 / rate ms; every setImmediate turn starts the ones due by then.
  * It polls (a core at 100% while it runs): its lag is the floor an event-loop scheduler can reach.
  */
-export async function referenceOpen(options: {
-  player: JourneyPlayer
-  rate: number
-  durationMs: number
-  now: () => number
-}): Promise<LoadRun> {
+export async function referenceOpen(options: BaselineOptions & { rate: number }): Promise<LoadRun> {
   const { player, rate, durationMs, now } = options
   const total = Math.floor((durationMs / 1000) * rate)
-  const lag = lagHistogram()
+  // The driver's recorder, so both report lag to the same resolution and pay the same to record it.
+  const schedule = new ScheduleStats()
   const pending = new Set<Promise<unknown>>()
   const start = now()
   let i = 0
@@ -65,7 +44,7 @@ export async function referenceOpen(options: {
     const turn = (): void => {
       const at = now() - start
       while (i < total && (i * 1000) / rate <= at) {
-        lag.record(at - (i * 1000) / rate)
+        schedule.lag.record(at - (i * 1000) / rate)
         const run = player.run(ref(i++)).finally(() => pending.delete(run))
         pending.add(run)
       }
@@ -75,16 +54,13 @@ export async function referenceOpen(options: {
     setImmediate(turn)
   })
   await Promise.all([...pending])
-  return { scheduled: total, started: i, dropped: 0, durationMs: now() - start, lagMs: lag.figures() }
+  schedule.scheduled = total
+  schedule.started = i
+  return { ...schedule.figures(), durationMs: now() - start }
 }
 
 /** `vus` loops, each starting its next journey as soon as the last one ended, for `durationMs`. */
-export async function referenceClosed(options: {
-  player: JourneyPlayer
-  vus: number
-  durationMs: number
-  now: () => number
-}): Promise<LoadRun> {
+export async function referenceClosed(options: BaselineOptions & { vus: number }): Promise<LoadRun> {
   const { player, vus, durationMs, now } = options
   const start = now()
   let started = 0

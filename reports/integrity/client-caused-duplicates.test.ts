@@ -1,32 +1,31 @@
 import { describe, expect, it } from 'vitest'
 
-import { aCheckout, aRunRecord, isoAt, ledgerOf, ordersOf } from '../testing/run-record-factory.js'
+import {
+  aCheckout,
+  aFreshKeyDoubleCharge,
+  aRunRecord,
+  isoAt,
+  ledgerOf,
+  ordersOf,
+} from '../testing/run-record-factory.js'
 import type { RunRecord } from '../types.js'
 import { checkIntegrity } from './check-integrity.js'
 
 /**
- * Checkout 1 whose answer was lost, retried by the shopper's app under a fresh key: the platform
- * saw a new checkout (order 9, its own key) and charged it too. The driver streams one attempt for
- * the journey, under its own key, listing the fresh key; the fresh try's answer is what it saw.
+ * Checkout 1 whose answer was lost, retried by the shopper's app under a fresh key and charged
+ * again as order 9; the fresh try's answer is what the client saw.
  */
-function aFreshKeyDoubleCharge(): { record: RunRecord; freshKey: string } {
-  const first = aCheckout(1)
-  const freshKey = 'key_1~fresh1'
-  const retry = aCheckout(9, { atMs: 600 })
-  retry.order.idempotencyKey = freshKey
-  for (const entry of retry.ledger) entry.metadata = { order_id: 'ord_9', checkout_key: freshKey }
-  first.attempt.freshKeys = [freshKey]
-  first.attempt.tries = 2
-  first.attempt.outcome = { type: 'ok', status: 201, orderId: 'ord_9', orderStatus: 'paid' }
-  const record = aRunRecord([first, retry, aCheckout(2)])
-  // The journey's one attempt stands for both tries: the retry leaves no attempt of its own.
-  record.attempts = record.attempts.filter((attempt) => attempt !== retry.attempt)
-  return { record, freshKey }
+function aFreshKeyDoubleChargeSeen(): { record: RunRecord; freshKey: string } {
+  const fixture = aFreshKeyDoubleCharge()
+  const attempt = fixture.record.attempts[0]!
+  attempt.tries = 2
+  attempt.outcome = { type: 'ok', status: 201, orderId: 'ord_9', orderStatus: 'paid' }
+  return fixture
 }
 
 describe('client-caused duplicates', () => {
   it('counts a charge under a fresh key of a checkout also charged under its own key, and never fails', () => {
-    const { record, freshKey } = aFreshKeyDoubleCharge()
+    const { record, freshKey } = aFreshKeyDoubleChargeSeen()
     const { integrity, findings } = checkIntegrity(record)
     expect(integrity.clientCausedDuplicates).toBe(1)
     expect(integrity.duplicateCharges).toBe(0)
@@ -45,7 +44,7 @@ describe('client-caused duplicates', () => {
   })
 
   it('still fails a second charge under one key, fresh keys or not', () => {
-    const { record } = aFreshKeyDoubleCharge()
+    const { record } = aFreshKeyDoubleChargeSeen()
     const original = ledgerOf(record).find((entry) => entry.id === 'ch_2')!
     ledgerOf(record).push({ ...original, id: 'ch_2b', paymentIntentId: 'pi_2b', createdAt: isoAt(900) })
     const { integrity } = checkIntegrity(record)
@@ -63,7 +62,7 @@ describe('client-caused duplicates', () => {
   })
 
   it('counts as recovered an indeterminate checkout whose fresh-key order was paid', () => {
-    const { record } = aFreshKeyDoubleCharge()
+    const { record } = aFreshKeyDoubleChargeSeen()
     // Under its own key nothing happened; under the fresh one the order was paid.
     record.attempts[0]!.outcome = { type: 'info', reason: 'timeout' }
     record.orders = ordersOf(record).filter((order) => order.id !== 'ord_1')
@@ -85,14 +84,10 @@ describe('client-caused duplicates', () => {
 
 describe('a checkout acknowledged under a fresh key', () => {
   it('is no lost order when the order it was told of, made under the fresh key, was paid', () => {
-    const first = aCheckout(1)
-    first.attempt.freshKeys = ['key_1~fresh1']
-    const retry = aCheckout(9, { atMs: 600 })
-    retry.order.idempotencyKey = 'key_1~fresh1'
-    for (const entry of retry.ledger) entry.metadata = { order_id: 'ord_9', checkout_key: 'key_1~fresh1' }
-    first.attempt.outcome = { type: 'ok', status: 201, orderId: 'ord_9', orderStatus: 'paid' }
-    const record = aRunRecord([retry, aCheckout(2)])
-    record.attempts = [first.attempt, record.attempts[1]!]
+    // Only the fresh key's order exists: the client was told of it.
+    const { record } = aFreshKeyDoubleChargeSeen()
+    record.orders = ordersOf(record).filter((order) => order.id !== 'ord_1')
+    record.ledger = ledgerOf(record).filter((entry) => entry.metadata.order_id !== 'ord_1')
     const { integrity } = checkIntegrity(record)
     expect(integrity).toMatchObject({
       lostOrders: 0,

@@ -1,7 +1,6 @@
 import type { Finding } from '../report.js'
-import type { LedgerEntry } from '../types.js'
 import { money, type CheckResult } from './check-result.js'
-import type { Evidence } from './evidence.js'
+import { groupBy, refundedOn, type Evidence } from './evidence.js'
 import { timelineFor } from './timeline.js'
 
 /**
@@ -13,29 +12,25 @@ import { timelineFor } from './timeline.js'
  * Counts the extra keys charged.
  */
 export function findClientCausedDuplicates(evidence: Evidence): CheckResult {
-  // Each checkout's first capture under each of its keys, in time order (captures are sorted).
-  const chargedKeys = new Map<string, Map<string, LedgerEntry>>()
-  for (const capture of evidence.captures) {
-    const key = capture.metadata.checkout_key
-    const journey = key ? evidence.journeyKeyOf.get(key) : undefined
-    if (key === undefined || journey === undefined) continue
-    const byKey = chargedKeys.get(journey) ?? new Map<string, LedgerEntry>()
-    if (!byKey.has(key)) byKey.set(key, capture)
-    chargedKeys.set(journey, byKey)
-  }
+  // A capture's checkout: the attempt sent under its key, whether its own key or a fresh one.
+  const journeyOf = (key: string | undefined) =>
+    key ? evidence.attemptsByKey.get(key)?.[0]?.idempotencyKey : undefined
   const findings: Finding[] = []
-  for (const [journey, byKey] of chargedKeys) {
-    const [[firstKey, first] = [], ...extras] = byKey
-    if (firstKey === undefined || first === undefined) continue
-    for (const [key, capture] of extras) {
+  for (const [journey, captures] of groupBy(evidence.captures, (c) => journeyOf(c.metadata.checkout_key))) {
+    // The first capture under each of the checkout's keys, in time order (captures are sorted).
+    const [first, ...extras] = [...groupBy(captures, (c) => c.metadata.checkout_key).values()].map(
+      ([capture]) => capture!,
+    )
+    if (first === undefined) continue
+    const firstKey = first.metadata.checkout_key
+    for (const capture of extras) {
+      const key = capture.metadata.checkout_key
       const orderId = capture.metadata.order_id
-      const refunded = (evidence.ledgerByPaymentIntent.get(capture.paymentIntentId) ?? [])
-        .filter((entry) => entry.type === 'refund')
-        .reduce((sum, entry) => sum + entry.amount, 0)
+      const refunded = refundedOn(evidence, capture.paymentIntentId)
       findings.push({
         check: 'clientCausedDuplicates',
         ...(orderId ? { orderId } : {}),
-        idempotencyKey: key,
+        ...(key ? { idempotencyKey: key } : {}),
         detail:
           `capture ${capture.id} of ${capture.paymentIntentId} (${money(capture.amount, capture.currency)}) ` +
           `under key ${key} charged checkout ${journey} again, after capture ${first.id} of ` +

@@ -1,7 +1,7 @@
 import type { Finding } from '../report.js'
 import type { LedgerEntry } from '../types.js'
 import { money, type CheckResult } from './check-result.js'
-import { groupBy, type Evidence } from './evidence.js'
+import { groupBy, refundedOn, type Evidence } from './evidence.js'
 import { timelineFor } from './timeline.js'
 
 /**
@@ -72,10 +72,4 @@ export function findDuplicateCharges(evidence: Evidence): CheckResult {
 
 function cancelled(evidence: Evidence, paymentIntentId: string): boolean {
   return (evidence.ledgerByPaymentIntent.get(paymentIntentId) ?? []).some((entry) => entry.type === 'cancel')
-}
-
-function refundedOn(evidence: Evidence, paymentIntentId: string): number {
-  return (evidence.ledgerByPaymentIntent.get(paymentIntentId) ?? [])
-    .filter((entry) => entry.type === 'refund')
-    .reduce((sum, entry) => sum + entry.amount, 0)
 }

@@ -7,13 +7,12 @@ import type { ClientAttempt, FaultRecord, LedgerEntry, PlatformOrder } from '../
  */
 export interface Evidence {
   startedAtMs: number
-  /** Each checkout attempt under its own key and under each fresh key its app made up for retries. */
-  attemptsByKey: Map<string, ClientAttempt[]>
   /**
-   * Any key a checkout was sent under (its own, or a fresh one of a client that retried with a new
-   * Idempotency-Key) → the checkout's own key: a charge under a fresh key belongs to that checkout.
+   * Each checkout attempt under its own key and under each fresh key its app made up for retries
+   * (a client that retried with a new Idempotency-Key): a charge under a fresh key belongs to that
+   * checkout. The driver never reuses a key, so a list holds one attempt.
    */
-  journeyKeyOf: Map<string, string>
+  attemptsByKey: Map<string, ClientAttempt[]>
   faults: readonly FaultRecord[]
   /** Every ledger entry, oldest first (ties in ledger order). */
   ledger: LedgerEntry[]
@@ -46,7 +45,6 @@ export function buildEvidence(input: {
   return {
     startedAtMs: Date.parse(input.startedAt),
     attemptsByKey: attemptsByEveryKey(input.attempts),
-    journeyKeyOf: journeyKeys(input.attempts),
     faults: input.faults,
     ledger,
     captures: ledger.filter((entry) => entry.type === 'capture'),
@@ -81,14 +79,11 @@ function attemptsByEveryKey(attempts: readonly ClientAttempt[]): Map<string, Cli
   return byKey
 }
 
-function journeyKeys(attempts: readonly ClientAttempt[]): Map<string, string> {
-  const journeyKeyOf = new Map<string, string>()
-  // @note a key reused by two checkouts stays with the first: the driver never reuses one.
-  for (const attempt of attempts) {
-    for (const key of keysOf(attempt))
-      if (!journeyKeyOf.has(key)) journeyKeyOf.set(key, attempt.idempotencyKey)
-  }
-  return journeyKeyOf
+/** What was refunded on a PaymentIntent, in minor units. */
+export function refundedOn(evidence: Evidence, paymentIntentId: string): number {
+  return (evidence.ledgerByPaymentIntent.get(paymentIntentId) ?? [])
+    .filter((entry) => entry.type === 'refund')
+    .reduce((sum, entry) => sum + entry.amount, 0)
 }
 
 /** Groups items by a key, keeping their order. */

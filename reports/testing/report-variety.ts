@@ -6,7 +6,15 @@
  */
 import { analyze } from '../analyze.js'
 import type { Report } from '../report.js'
-import { aBrowse, aCheckout, aLoad, aRunRecord, isoAt, ledgerOf } from './run-record-factory.js'
+import {
+  aBrowse,
+  aCheckout,
+  aFreshKeyDoubleCharge,
+  aLoad,
+  aRunRecord,
+  isoAt,
+  ledgerOf,
+} from './run-record-factory.js'
 
 /** Named reports from `analyze()` of synthetic records. */
 export function aVarietyOfReports(): Record<string, Report> {
@@ -84,13 +92,7 @@ export function aVarietyOfReports(): Record<string, Report> {
   queued.slos = [{ name: 'drains', metric: 'queue.drain.ms', comparator: '<=', threshold: 3_000, unit: 'ms' }]
 
   // The load driver's figures, an SLO on one operation, and a client that paid twice under a fresh key.
-  const first = aCheckout(1)
-  const retry = aCheckout(9, { atMs: 600 })
-  retry.order.idempotencyKey = 'key_1~fresh1'
-  for (const entry of retry.ledger) entry.metadata = { order_id: 'ord_9', checkout_key: 'key_1~fresh1' }
-  first.attempt.freshKeys = ['key_1~fresh1']
-  const loaded = aRunRecord([first, retry, aCheckout(2)])
-  loaded.attempts = loaded.attempts.filter((attempt) => attempt !== retry.attempt)
+  const loaded = aFreshKeyDoubleCharge().record
   loaded.load = aLoad({ dropped: 3, historyFile: 'history.ndjson' })
   loaded.slos = [
     { name: 'view p99', metric: 'latency.view.p99', comparator: '<=', threshold: 50, unit: 'ms' },

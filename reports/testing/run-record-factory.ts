@@ -100,6 +100,24 @@ export function aRunRecord(checkouts: CheckoutPieces[] = [1, 2, 3].map((n) => aC
   }
 }
 
+/**
+ * Checkouts 1 and 2, where checkout 1 was also sent under a fresh key (`key_1~fresh1`) its shopper's
+ * app made up for a retry: the platform saw a new checkout (order 9, `pi_9`) and charged it too.
+ * The driver records one attempt for the journey, under its own key, listing the fresh key.
+ */
+export function aFreshKeyDoubleCharge(): { record: RunRecord; freshKey: string } {
+  const first = aCheckout(1)
+  const freshKey = 'key_1~fresh1'
+  const retry = aCheckout(9, { atMs: 600 })
+  retry.order.idempotencyKey = freshKey
+  for (const entry of retry.ledger) entry.metadata = { order_id: 'ord_9', checkout_key: freshKey }
+  first.attempt.freshKeys = [freshKey]
+  const record = aRunRecord([first, retry, aCheckout(2)])
+  // The journey's one attempt stands for both keys: the retry leaves no attempt of its own.
+  record.attempts = record.attempts.filter((attempt) => attempt !== retry.attempt)
+  return { record, freshKey }
+}
+
 /** Browsing request n: a product-list read in phase `steady` at n × 100 ms, answered 200 in 5 ms unless told. */
 export function aBrowse(
   n: number,
@@ -120,7 +138,7 @@ export function aBrowse(
 }
 
 /** Latency figures rising from `p50` ms: p90 ×2, p95 ×3, p99 ×4, max ×5. */
-export function aLatency(p50: number): LatencyFigures {
+function aLatency(p50: number): LatencyFigures {
   return { p50, p90: p50 * 2, p95: p50 * 3, p99: p50 * 4, max: p50 * 5 }
 }
 

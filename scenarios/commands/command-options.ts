@@ -8,6 +8,7 @@ import {
 } from '../../platform/safeguards.js'
 import type { LiveStats } from '../load/load-driver.js'
 import { EXIT } from '../../lib/exit-codes.js'
+import { parseDuration } from '../format/phase-plan.js'
 
 /** Where command output goes; the CLI passes process.stdout/stderr, tests their own streams. */
 export interface CommandIo {
@@ -78,6 +79,70 @@ export function parseEnvPairs(flags: readonly string[]): Record<string, string> 
     env[key] = flag.slice(at + 1)
   }
   return env
+}
+
+/** The scenario flags as `parseArgs` gives them; a command passes the ones it takes. */
+export interface ScenarioFlagValues {
+  duration?: string
+  rate?: string
+  seed?: string
+  env?: string[]
+}
+
+/** What the scenario flags ask for; absent = the scenario's own. */
+export interface ScenarioFlags {
+  durationMs?: number
+  rate?: number
+  seed?: number
+  /** `--env` pairs (none = `{}`). */
+  env: Record<string, string>
+}
+
+/**
+ * `--duration`, `--rate`, `--seed` and `--env` as run, probe, export and validate all take them;
+ * a message string for the first bad one.
+ * @example parseScenarioFlags({ rate: '20', env: ['A=1'] }) // { rate: 20, env: { A: '1' } }
+ */
+export function parseScenarioFlags(values: ScenarioFlagValues): ScenarioFlags | string {
+  const durationMs = values.duration !== undefined ? parseDuration(values.duration) : undefined
+  if (values.duration !== undefined && (durationMs === undefined || durationMs <= 0))
+    return `--duration "${values.duration}" is not a duration (try 15s, 1m30s).`
+  const rate = parseRateFlag('rate', values.rate)
+  if (typeof rate === 'string') return rate
+  if (values.seed !== undefined && !/^\d{1,15}$/.test(values.seed))
+    return `--seed "${values.seed}" must be a whole number.`
+  const env = parseEnvPairs(values.env ?? [])
+  if (typeof env === 'string') return env
+  return {
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(rate !== undefined ? { rate } : {}),
+    ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
+    env,
+  }
+}
+
+/** A rate flag (`--rate`, probe's `--start`/`--max-rate`): undefined when absent, a message when bad. */
+export function parseRateFlag(name: string, text: string | undefined): number | undefined | string {
+  if (text === undefined) return undefined
+  const rate = Number(text)
+  return Number.isFinite(rate) && rate > 0 && rate <= 10_000
+    ? rate
+    : `--${name} "${text}" must be a number of journey arrivals per second in (0, 10000].`
+}
+
+/** Where a game day plays: `--db` and the `--safeguard` switches (run and probe). */
+export interface TargetFlags {
+  db: string
+  safeguards: Record<string, boolean>
+}
+
+/** `--safeguard` then `--db`, as run and probe take them; a message string for the first bad one. */
+export function parseTargetFlags(values: { db?: string; safeguard?: string[] }): TargetFlags | string {
+  const safeguards = parseSafeguards(values.safeguard ?? [])
+  if (typeof safeguards === 'string') return safeguards
+  const db = resolveDb(values.db)
+  if (db === undefined) return `--db must be "embedded" or a postgres:// URL.`
+  return { db, safeguards }
 }
 
 /** Where `run --out` sends things: the report folder, and files streaming one JSON line a second. */

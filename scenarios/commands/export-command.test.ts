@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { captureIo } from './capture-io.js'
 import { exportCommand } from './export-command.js'
 
 let dir: string
@@ -21,16 +21,9 @@ async function exportIn(
   cwd: string,
   args: string[],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: '', stderr: '' }
-  const sink = (key: 'stdout' | 'stderr') =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out[key] += chunk.toString()
-        done()
-      },
-    })
-  const code = await exportCommand(args, { stdout: sink('stdout'), stderr: sink('stderr') }, { cwd })
-  return { code, ...out }
+  const { io, output } = captureIo()
+  const code = await exportCommand(args, io, { cwd })
+  return { code, ...output }
 }
 
 describe('gameday export k6', () => {
@@ -72,6 +65,18 @@ describe('gameday export k6', () => {
     expect(await readFile(join(dir, 'k6-my-day', 'script.ts'), 'utf8')).toContain("duration: '4s'")
   })
 
+  it('gives --env to a scenario function as run does, and bakes it into the script', async () => {
+    await writeFile(
+      join(dir, 'env-day.mjs'),
+      `export default ({ env }) => ({ name: 'env-day', description: 'Mine', rate: Number(env.RATE), phases: [{ name: 'only', durationMs: 2000 }], slos: [] })\n`,
+    )
+    const result = await exportIn(dir, ['k6', 'env-day.mjs', '--env', 'RATE=6'])
+    expect(result.code, result.stderr).toBe(0)
+    const script = await readFile(join(dir, 'k6-env-day', 'script.ts'), 'utf8')
+    expect(script).toContain('rate: 6,')
+    expect(script).toContain("RATE: '6'")
+  })
+
   it.each([
     [['csv', 'baseline'], /knows one format, k6/],
     [['k6'], /exactly one scenario/],
@@ -80,7 +85,7 @@ describe('gameday export k6', () => {
     [['k6', 'baseline', '--duration', 'soon'], /--duration "soon" is not a duration/],
     [['k6', 'baseline', '--rate', '0'], /--rate "0"/],
     [['k6', 'baseline', '--seed', 'seven'], /--seed "seven"/],
-    [['k6', 'baseline', '--env', 'oops'], /--env "oops" must be NAME=value/],
+    [['k6', 'baseline', '--env', 'oops'], /--env "oops" must be KEY=VALUE/],
     [['k6', 'baseline', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with exit 2 and a message', async (args, message) => {
     const result = await exportK6(...args, '--out', join(dir, 'never'))

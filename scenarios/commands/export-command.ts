@@ -2,8 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EXIT } from '../../lib/exit-codes.js'
-import { parseDuration } from '../format/phase-plan.js'
-import { usageError, type CommandIo } from './command-options.js'
+import { parseScenarioFlags, usageError, type CommandIo } from './command-options.js'
 
 const USAGE = `gameday export — take a game day's load to another tool
 
@@ -15,7 +14,8 @@ const USAGE = `gameday export — take a game day's load to another tool
   --seed N       the seed baked in as SEED's default (default the scenario's)
   --rate R       scale every arrival rate as gameday run --rate does
   --duration D   stretch the phases to D (15s, 1m30s) as gameday run --duration does
-  --env K=V      a default for __ENV.K in the script (k6 run -e K=V still wins), e.g. BASE_URL=…
+  --env K=V      for a scenario file exporting ({ env }) => scenario, as gameday run --env; and a
+                 default for __ENV.K in the script (k6 run -e K=V still wins), e.g. BASE_URL=…
 `
 
 /**
@@ -55,20 +55,8 @@ export async function exportCommand(
   if (name === undefined || extra.length > 0)
     return usageError('gameday export k6 takes exactly one scenario name or file.', io)
 
-  const durationMs = values.duration !== undefined ? parseDuration(values.duration) : undefined
-  if (values.duration !== undefined && (durationMs === undefined || durationMs <= 0))
-    return usageError(`--duration "${values.duration}" is not a duration (try 15s, 1m30s).`, io)
-  const rate = values.rate !== undefined ? Number(values.rate) : undefined
-  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0 && rate <= 10_000))
-    return usageError(`--rate "${values.rate}" must be a number of arrivals per second in (0, 10000].`, io)
-  if (values.seed !== undefined && !/^\d{1,15}$/.test(values.seed))
-    return usageError(`--seed "${values.seed}" must be a whole number.`, io)
-  const env: Record<string, string> = {}
-  for (const pair of values.env ?? []) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(pair)
-    if (!match) return usageError(`--env "${pair}" must be NAME=value.`, io)
-    env[match[1] as string] = match[2] as string
-  }
+  const flags = parseScenarioFlags(values)
+  if (typeof flags === 'string') return usageError(flags, io)
 
   const [{ loadScenario }, { exportK6 }] = await Promise.all([
     import('../format/load-scenario.js'),
@@ -76,7 +64,7 @@ export async function exportCommand(
   ])
   let scenario
   try {
-    scenario = await loadScenario(name, cwd)
+    scenario = await loadScenario(name, { cwd, env: flags.env })
   } catch (error) {
     return usageError((error as Error).message, io)
   }
@@ -87,13 +75,7 @@ export async function exportCommand(
     ...(values.rate !== undefined ? [`--rate ${values.rate}`] : []),
     ...(values.duration !== undefined ? [`--duration ${values.duration}`] : []),
   ].join(' ')
-  const { files } = exportK6(scenario, {
-    ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
-    ...(rate !== undefined ? { rate } : {}),
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    env,
-    command,
-  })
+  const { files } = exportK6(scenario, { ...flags, command })
   const outDir = resolve(cwd, values.out ?? `k6-${scenario.name}`)
   try {
     await mkdir(outDir, { recursive: true })

@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server } from 'node:net'
-import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startProxyServer, type ProxyServer } from '../../chaos/index.js'
+import { captureIo } from './capture-io.js'
 import { runFaultCommand } from './fault-command.js'
 
 let proxy: ProxyServer
@@ -25,19 +25,9 @@ afterAll(async () => {
 })
 
 async function fault(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: '', stderr: '' }
-  const sink = (key: 'stdout' | 'stderr') =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out[key] += chunk.toString()
-        done()
-      },
-    })
-  const code = await runFaultCommand([...args, '--proxy', proxy.url], {
-    stdout: sink('stdout'),
-    stderr: sink('stderr'),
-  })
-  return { code, ...out }
+  const { io, output } = captureIo()
+  const code = await runFaultCommand([...args, '--proxy', proxy.url], io)
+  return { code, ...output }
 }
 
 describe('gameday fault', () => {

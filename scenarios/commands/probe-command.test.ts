@@ -1,25 +1,12 @@
-import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { captureIo } from './capture-io.js'
 import { probeCommand } from './probe-command.js'
 
 async function probe(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = { stdout: '', stderr: '' }
-  const sink = (key: 'stdout' | 'stderr') =>
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        out[key] += chunk.toString()
-        done()
-      },
-    })
+  const { io, output } = captureIo()
   // A signal of its own: a test never follows the test runner's signals.
-  const code = await probeCommand(
-    args,
-    { stdout: sink('stdout'), stderr: sink('stderr') },
-    {
-      signal: new AbortController().signal,
-    },
-  )
-  return { code, ...out }
+  const code = await probeCommand(args, io, { signal: new AbortController().signal })
+  return { code, ...output }
 }
 
 describe('gameday probe: usage errors (exit 2, nothing run)', () => {

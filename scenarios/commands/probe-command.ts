@@ -1,8 +1,16 @@
 import { parseArgs } from 'node:util'
 import { parseDuration } from '../format/phase-plan.js'
 import type { Scenario } from '../format/scenario.js'
+import { MIN_RATE, roundRate } from '../probe/plan-step.js'
 import { describeStop, followCaller } from './caller-lifetime.js'
-import { defaultOutDir, parseSafeguards, resolveDb, usageError, type CommandIo } from './command-options.js'
+import {
+  defaultOutDir,
+  parseRateFlag,
+  parseScenarioFlags,
+  parseTargetFlags,
+  usageError,
+  type CommandIo,
+} from './command-options.js'
 import { EXIT } from '../../lib/exit-codes.js'
 
 /** @default 10 s: long enough for a p99 of a few hundred checkouts, short enough for 20 steps. */
@@ -58,31 +66,27 @@ export async function probeCommand(
   const maxSteps = values['max-steps'] !== undefined ? Number(values['max-steps']) : DEFAULT_MAX_STEPS
   if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 100)
     return usageError(`--max-steps "${values['max-steps']}" must be a whole number from 1 to 100.`, io)
-  const start = rateFlag('start', values.start)
+  const start = parseRateFlag('start', values.start)
   if (typeof start === 'string') return usageError(start, io)
-  const maxRate = rateFlag('max-rate', values['max-rate'])
+  const maxRate = parseRateFlag('max-rate', values['max-rate'])
   if (typeof maxRate === 'string') return usageError(maxRate, io)
-  const seedText = values.seed
-  if (seedText !== undefined && !/^\d{1,15}$/.test(seedText))
-    return usageError(`--seed "${seedText}" must be a whole number.`, io)
-  const env = parseEnv(values.env ?? [])
-  if (typeof env === 'string') return usageError(env, io)
-  const safeguards = parseSafeguards(values.safeguard ?? [])
-  if (typeof safeguards === 'string') return usageError(safeguards, io)
-  const db = resolveDb(values.db)
-  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`, io)
+  const flags = parseScenarioFlags(values)
+  if (typeof flags === 'string') return usageError(flags, io)
+  const target = parseTargetFlags(values)
+  if (typeof target === 'string') return usageError(target, io)
 
   let scenario: Scenario
   try {
-    scenario = await loadProbeScenario(positionals[0] as string, env)
+    const { loadScenario } = await import('../format/load-scenario.js')
+    scenario = await loadScenario(positionals[0] as string, { env: flags.env })
   } catch (error) {
     return usageError((error as Error).message, io)
   }
   // Rates are reported to 0.1/s; the first step is on that grid too.
-  const firstRate = Math.max(0.1, Math.round((start ?? scenario.rate) * 10) / 10)
+  const firstRate = Math.max(MIN_RATE, roundRate(start ?? scenario.rate))
   if (maxRate !== undefined && maxRate < firstRate)
     return usageError(`--max-rate ${maxRate} is below the first rate probed (${firstRate}/s).`, io)
-  const seed = seedText !== undefined ? Number(seedText) : (scenario.seed ?? 1)
+  const seed = flags.seed ?? scenario.seed ?? 1
   const outDir = values.out ?? defaultOutDir(`probe-${scenario.name}`)
   const ci = values.ci === true
 
@@ -114,8 +118,7 @@ export async function probeCommand(
     stepDurationMs,
     outDir,
     run: {
-      db,
-      safeguards,
+      ...target,
       ...(process.env.TOXIPROXY_URL ? { toxiproxyUrl: process.env.TOXIPROXY_URL } : {}),
       ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
       ...(signal ? { signal } : {}),
@@ -148,30 +151,4 @@ export async function probeCommand(
   } finally {
     lifetime?.dispose()
   }
-}
-
-/** A `--start`/`--max-rate` value in journeys/s; undefined when absent, a message when bad. */
-function rateFlag(name: string, text: string | undefined): number | undefined | string {
-  if (text === undefined) return undefined
-  const rate = Number(text)
-  return Number.isFinite(rate) && rate > 0 && rate <= 10_000
-    ? rate
-    : `--${name} "${text}" must be a number of journeys per second in (0, 10000].`
-}
-
-/** `--env K=V` flags as a record; a message string when one is bad. */
-function parseEnv(flags: string[]): Record<string, string> | string {
-  const env: Record<string, string> = {}
-  for (const flag of flags) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(flag)
-    if (!match) return `--env "${flag}" must be KEY=VALUE.`
-    env[match[1] as string] = match[2] as string
-  }
-  return env
-}
-
-/** The scenario, by name or file; a file's function default export gets the `--env` pairs. */
-async function loadProbeScenario(name: string, env: Record<string, string>): Promise<Scenario> {
-  const { loadScenario } = await import('../format/load-scenario.js')
-  return loadScenario(name, { env })
 }

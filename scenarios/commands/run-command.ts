@@ -1,14 +1,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { parseDuration } from '../format/phase-plan.js'
 import { describeStop, followCaller } from './caller-lifetime.js'
 import {
   defaultOutDir,
   liveLine,
-  parseEnvPairs,
   parseOutFlags,
-  parseSafeguards,
-  resolveDb,
+  parseScenarioFlags,
+  parseTargetFlags,
   usageError,
 } from './command-options.js'
 import { EXIT } from '../../lib/exit-codes.js'
@@ -43,26 +41,11 @@ export async function runCommand(args: string[]): Promise<number> {
   const { values, positionals } = parsed
   if (positionals.length !== 1) return usageError('gameday run takes exactly one scenario name or file.')
 
-  const durationMs = values.duration !== undefined ? parseDuration(values.duration) : undefined
-  if (values.duration !== undefined && (durationMs === undefined || durationMs <= 0)) {
-    return usageError(`--duration "${values.duration}" is not a duration (try 15s, 1m30s).`)
-  }
-  const rate = values.rate !== undefined ? Number(values.rate) : undefined
-  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0 && rate <= 10_000)) {
-    return usageError(
-      `--rate "${values.rate}" must be a number of journey arrivals per second in (0, 10000].`,
-    )
-  }
-  const seedText = values.seed
-  if (seedText !== undefined && !/^\d{1,15}$/.test(seedText))
-    return usageError(`--seed "${seedText}" must be a whole number.`)
-
-  const safeguards = parseSafeguards(values.safeguard ?? [])
-  if (typeof safeguards === 'string') return usageError(safeguards)
-  const db = resolveDb(values.db)
-  if (db === undefined) return usageError(`--db must be "embedded" or a postgres:// URL.`)
-  const env = parseEnvPairs(values.env ?? [])
-  if (typeof env === 'string') return usageError(env)
+  const flags = parseScenarioFlags(values)
+  if (typeof flags === 'string') return usageError(flags)
+  const target = parseTargetFlags(values)
+  if (typeof target === 'string') return usageError(target)
+  const { db, safeguards } = target
   const outputs = parseOutFlags(values.out ?? [])
   if (typeof outputs === 'string') return usageError(outputs)
 
@@ -73,15 +56,11 @@ export async function runCommand(args: string[]): Promise<number> {
   ])
   let scenario
   try {
-    scenario = await loadScenario(positionals[0] as string, { env })
+    scenario = await loadScenario(positionals[0] as string, { env: flags.env })
   } catch (error) {
     return usageError((error as Error).message)
   }
-  const plan = resolveScenario(scenario, {
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    ...(rate !== undefined ? { rate } : {}),
-    ...(seedText !== undefined ? { seed: Number(seedText) } : {}),
-  })
+  const plan = resolveScenario(scenario, flags)
   const outDir = outputs.dir ?? defaultOutDir(scenario.name)
   // Opened before anything starts, so a path that cannot be written stops the run at once.
   let seconds: JsonLines

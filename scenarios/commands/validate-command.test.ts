@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXIT } from '../../lib/exit-codes.js'
+import { captureIo } from './capture-io.js'
 import { validateCommand } from './validate-command.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'gameday-validate-'))
@@ -34,14 +34,9 @@ function file(name: string, text: string): string {
 }
 
 async function validate(...args: string[]) {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  const code = await validateCommand(args, { stdout, stderr })
-  return { code, out, err }
+  const { io, output } = captureIo()
+  const code = await validateCommand(args, io)
+  return { code, out: output.stdout, err: output.stderr }
 }
 
 const good = file('good.mjs', `export default ${JSON.stringify(scenario)}\n`)

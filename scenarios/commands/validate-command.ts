@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { EXIT } from '../../lib/exit-codes.js'
 import type { Scenario } from '../format/scenario.js'
-import { parseEnvPairs, usageError, type CommandIo } from './command-options.js'
+import { parseScenarioFlags, usageError, type CommandIo } from './command-options.js'
 
 /** One file's verdict, as `gameday validate --json` prints it. */
 export type ValidateResult =
@@ -37,8 +37,8 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   }
   const { values, positionals } = parsed
   if (positionals.length === 0) return usageError('gameday validate takes one or more scenario files.', io)
-  const env = parseEnvPairs(values.env ?? [])
-  if (typeof env === 'string') return usageError(env, io)
+  const flags = parseScenarioFlags(values)
+  if (typeof flags === 'string') return usageError(flags, io)
 
   const [{ loadScenario, UnknownScenarioError }, { planPhases }] = await Promise.all([
     import('../format/load-scenario.js'),
@@ -59,7 +59,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   const results: ValidateResult[] = []
   for (const file of positionals) {
     try {
-      results.push(summarize(file, await loadScenario(file, { env })))
+      results.push(summarize(file, await loadScenario(file, { env: flags.env })))
     } catch (error) {
       const problems =
         error instanceof UnknownScenarioError && error.problems.length > 0

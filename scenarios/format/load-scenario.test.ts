@@ -33,25 +33,27 @@ describe('loadScenario', () => {
     ['mine.mjs', `export default ${JSON.stringify(scenario)}\n`],
     ['mine.js', `module.exports = ${JSON.stringify(scenario)}\n`],
   ])('loads %s from a folder that is not an ES-module package', async (name, text) => {
-    const loaded = await loadScenario(file(name, text), dir)
+    const loaded = await loadScenario(file(name, text), { cwd: dir })
     expect(loaded).toMatchObject({ name: 'mine', rate: 5 })
   })
 
   it('says what is wrong with an invalid scenario, by path', async () => {
     const bad = { ...scenario, phases: [{ name: 'steady', durationMs: -5, faults: [{ kind: 'quake' }] }] }
     const name = file('bad.ts', `export default ${JSON.stringify(bad)}\n`)
-    const error = await loadScenario(name, dir).catch((e: unknown) => e)
+    const error = await loadScenario(name, { cwd: dir }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnknownScenarioError)
     expect((error as Error).message).toContain('/phases/0/durationMs')
   })
 
   it('reports a file that does not compile, without a stack', async () => {
     const name = file('broken.ts', 'export default {{{\n')
-    await expect(loadScenario(name, dir)).rejects.toThrow(/Failed to load scenario \(broken\.ts\)/)
+    await expect(loadScenario(name, { cwd: dir })).rejects.toThrow(/Failed to load scenario \(broken\.ts\)/)
   })
 
   it('refuses a name that is neither a built-in nor a file', async () => {
-    await expect(loadScenario('no-such-game-day', dir)).rejects.toThrow(/Unknown scenario "no-such-game-day"/)
+    await expect(loadScenario('no-such-game-day', { cwd: dir })).rejects.toThrow(
+      /Unknown scenario "no-such-game-day"/,
+    )
   })
 
   it('calls a default export that is a function with the environment overlaid by the --env pairs', async () => {

@@ -33,13 +33,12 @@ const SCENARIO_FILE = /\.([mc]?[jt]s|json)$/
  * Finds a scenario by built-in name, or loads a `.ts`/`.mts`/`.cts`/`.js`/`.mjs`/`.cjs` file whose
  * default export is one — or a function `({ env }) => scenario` — or a `.json` file that is one
  * (TypeScript through tsx, so a team's scenario needs no build step), checked against the
- * scenario schema before anything starts. The old call shape `loadScenario(name, cwd)` still works.
+ * scenario schema before anything starts.
  */
 export async function loadScenario(
   nameOrFile: string,
-  options: LoadScenarioOptions | string = {},
+  { cwd = process.cwd(), env = {} }: LoadScenarioOptions = {},
 ): Promise<Scenario> {
-  const { cwd = process.cwd(), env = {} } = typeof options === 'string' ? { cwd: options } : options
   const builtIn = builtInScenarios.get(nameOrFile)
   if (builtIn) return builtIn
   const path = resolve(cwd, nameOrFile)

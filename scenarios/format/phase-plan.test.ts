@@ -31,6 +31,33 @@ describe('planPhases', () => {
   })
 })
 
+describe('planPhases with a ramp', () => {
+  it('cuts a stage that crosses the phase end at the rate it reached, scaled by --rate', () => {
+    const ramp = defineScenario({
+      ...scenario,
+      phases: [
+        {
+          name: 'a',
+          durationMs: 1_000,
+          workloads: [
+            {
+              name: 'r',
+              executor: 'ramping-arrival-rate',
+              startRate: 10,
+              stages: [{ durationMs: 2_000, target: 20 }],
+            },
+          ],
+        },
+      ],
+    })
+    // --rate 20 on a scenario rate of 10 doubles 10 → 20 to 20 → 40: halfway through it is at 30.
+    expect(planPhases(ramp, { rate: 20 })[0]?.workloads[0]).toMatchObject({
+      startRate: 20,
+      stages: [{ durationMs: 1_000, target: 30 }],
+    })
+  })
+})
+
 describe('planPhases with browsing', () => {
   it('gives each phase the scenario browsing rate unless the phase overrides it, 0 without browsing', () => {
     expect(planPhases(scenario).map((p) => p.browseRate)).toEqual([0, 0])

@@ -94,19 +94,14 @@ function scaleWorkload(
   switch (workload.executor) {
     case 'constant-arrival-rate':
       return { ...workload, rate: workload.rate * rateFactor }
-    case 'ramping-arrival-rate':
-      return {
-        ...workload,
-        startRate: (workload.startRate ?? 0) * rateFactor,
-        stages: cutStages(
-          workload.stages.map((stage) => ({
-            durationMs: Math.max(1, Math.round(stage.durationMs * timeFactor)),
-            target: stage.target * rateFactor,
-          })),
-          workload.startRate ?? 0,
-          phaseMs,
-        ),
-      }
+    case 'ramping-arrival-rate': {
+      const startRate = (workload.startRate ?? 0) * rateFactor
+      const stages = workload.stages.map((stage) => ({
+        durationMs: Math.max(1, Math.round(stage.durationMs * timeFactor)),
+        target: stage.target * rateFactor,
+      }))
+      return { ...workload, startRate, stages: cutStages(stages, startRate, phaseMs) }
+    }
     case 'constant-vus':
       return {
         ...workload,
@@ -132,21 +127,6 @@ function cutStages(stages: RateStage[], startRate: number, phaseMs: number): Rat
     from = stage.target
   }
   return cut
-}
-
-/**
- * The arrival rate a ramping workload asks for at `atMs` into its phase: linear within a stage,
- * the last target held after the last.
- */
-export function rampRateAt(workload: { startRate?: number; stages: RateStage[] }, atMs: number): number {
-  let from = workload.startRate ?? 0
-  let at = 0
-  for (const stage of workload.stages) {
-    if (atMs < at + stage.durationMs) return from + ((stage.target - from) * (atMs - at)) / stage.durationMs
-    at += stage.durationMs
-    from = stage.target
-  }
-  return from
 }
 
 /**

@@ -1,6 +1,9 @@
 import { CRASH_STEPS } from '../../platform/chaos-hooks/crash-points.js'
 import { Type, type TObject, type TSchema } from '@sinclair/typebox'
 import { Value, ValueErrorType } from '@sinclair/typebox/value'
+// The journey kinds and the HTTP operations (each with its own `latency.<operation>.<stat>` SLO
+// metric) are report.json's: one list for both.
+import { JOURNEY_KINDS, OPERATIONS } from '../../reports/schemas/index.js'
 import { closestKey } from './closest-key.js'
 import type { Scenario } from './scenario.js'
 
@@ -15,9 +18,6 @@ const Millis = Type.Number({ minimum: 0, maximum: 86_400_000 })
 const Rate = (description: string) => Type.Number({ minimum: 0, maximum: 10_000, description })
 
 const LINKS = ['platform', 'psp', 'tax', 'fraud', 'db', 'broker'] as const
-const JOURNEY_KINDS = ['browse', 'view', 'cart', 'checkout', 'status', 'refund'] as const
-/** HTTP operations report.json measures, each with its own `latency.<operation>.<stat>` SLO metric. */
-const OPERATIONS = ['browse', 'view', 'cart', 'item', 'checkout', 'status', 'refund'] as const
 const STATS = ['p50', 'p90', 'p95', 'p99', 'max'] as const
 const BASE_METRICS = [
   'latency.p50',

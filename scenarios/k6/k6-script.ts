@@ -24,11 +24,8 @@ export interface ScriptSettings {
 /** `gameday up`'s platform, reached directly (its proxy link is printed by `gameday up`). */
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4000'
 
-/** Browsing requests have their own timeout in gameday's browse driver. */
-const BROWSE_TIMEOUT_MS = 5_000
-
 /** Journey numbers of each k6 scenario start this far apart (baggage `gameday.journey`). */
-export const JOURNEY_SPAN = 1_000_000
+const JOURNEY_SPAN = 1_000_000
 
 /**
  * The k6 script of a resolved scenario: TypeScript that `k6 run script.ts` (k6 ≥ 0.57) runs as
@@ -120,8 +117,6 @@ function configSection(resolved: ResolvedScenario, settings: ScriptSettings): st
       )}`,
       '/** The population’s share of shoppers whose app retries a checkout with a fresh key. */',
       `const FRESH_KEY_RETRY = ${population.freshKeyRetry}`,
-      '/** A browsing request’s timeout, ms (gameday’s browse driver gives each its own). */',
-      `const BROWSE_TIMEOUT_MS = ${BROWSE_TIMEOUT_MS}`,
     ].join('\n'),
   )
 }

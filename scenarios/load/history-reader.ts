@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { AttemptOutcome, BrowseRequest, ClientAttempt } from '../../reports/types.js'
-import type { HistoryRecord } from './history-records.js'
+import { historyMs, type HistoryRecord } from './history-records.js'
 
 /**
  * The checkout journeys of a history file as the integrity checks take them, by intended start.
@@ -42,7 +42,7 @@ export async function readBrowses(file: string): Promise<BrowseRequest[]> {
       path: record.name === 'browse' ? '/v1/products' : '/v1/products/{sku}',
       intendedStartMs: record.intendedStartMs,
       endMs: record.endMs,
-      latencyMs: Math.round((record.endMs - record.intendedStartMs) * 1000) / 1000,
+      latencyMs: historyMs(record.endMs - record.intendedStartMs),
       ok: record.outcome === 'ok',
       ...(record.status !== undefined ? { status: record.status } : {}),
       ...(record.detail !== undefined ? { reason: record.detail } : {}),
@@ -60,7 +60,7 @@ export class HistoryFormatError extends Error {
  * The records of a history file, line by line (never the whole file in memory). A last line cut
  * short — the run was killed mid-write — is skipped; a bad line anywhere else throws.
  */
-export async function* readHistory(file: string): AsyncGenerator<HistoryRecord> {
+async function* readHistory(file: string): AsyncGenerator<HistoryRecord> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
   let broken: number | undefined
   let lineNumber = 0

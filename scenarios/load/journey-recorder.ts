@@ -128,8 +128,9 @@ export class JourneyRecorder {
       startMs: historyMs(op.startMs),
       endMs: historyMs(op.endMs),
       outcome: op.outcome,
-      ...(op.status !== undefined ? { status: op.status } : {}),
-      ...(op.detail !== undefined ? { detail: op.detail } : {}),
+      // Absent ones are left out of the line by JSON.stringify: no spread copies per operation.
+      status: op.status,
+      detail: op.detail,
     })
     this.poke()
   }
@@ -160,13 +161,10 @@ export class JourneyRecorder {
       endMs: historyMs(endMs),
       latencyMs: historyMs(latencyMs),
       outcome: result.outcome,
-      ...(checkout
-        ? {
-            idempotencyKey,
-            tries: checkout.tries,
-            ...(checkout.freshKeys && checkout.freshKeys.length > 0 ? { freshKeys: checkout.freshKeys } : {}),
-          }
-        : {}),
+      // Checkout journeys only; an undefined field is left out of the line by JSON.stringify.
+      idempotencyKey: checkout ? idempotencyKey : undefined,
+      tries: checkout?.tries,
+      freshKeys: checkout?.freshKeys?.length ? checkout.freshKeys : undefined,
     })
     group.inFlight--
     if (--this.inFlight === 0 && this.onIdle) {

@@ -33,9 +33,14 @@ export class LatencyRecorder {
     if (other.maxMs > this.maxMs) this.maxMs = other.maxMs
   }
 
-  /** The value at `percentile` (0–100), ms to 2 decimals; 0 when empty. */
+  /**
+   * The value at `percentile` (0–100), ms to 2 decimals; 0 when empty. Capped at the exact
+   * maximum: HDR answers a bucket's highest equivalent value, which can sit just above it (as
+   * reports/latency-summary.ts caps the attempts' percentiles).
+   */
   percentileMs(percentile: number): number {
-    return this.count === 0 ? 0 : roundMs(this.histogram.getValueAtPercentile(percentile) / 1000)
+    if (this.count === 0) return 0
+    return roundMs(Math.min(this.histogram.getValueAtPercentile(percentile) / 1000, this.maxMs))
   }
 
   figures(): LatencyFigures | undefined {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Pool } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
-import { systemClock } from '../../lib/clock.js'
+import { stopwatch, systemClock } from '../../lib/clock.js'
 import type { DrivenPhase, PlannedWorkload } from '../format/phase-plan.js'
 import type { JourneyPlayer, JourneyRef, JourneyResult, OperationName } from '../target/target.js'
 import type { HistoryRecord } from './history-records.js'
@@ -14,10 +14,8 @@ import { driveLoad, type LoadDriverOptions } from './load-driver.js'
 
 const population = { size: 100, impatient: 0, impatientAfterMs: 1_000, freshKeyRetry: 0 }
 
-const clock = () => {
-  const t0 = systemClock.monotonic()
-  return () => systemClock.monotonic() - t0
-}
+/** ms since the call, on the machine's clock. */
+const clock = () => stopwatch(systemClock).elapsed
 
 const constant = (
   rate: number,

@@ -67,7 +67,7 @@ export interface LoadResult {
 }
 
 /** @default of {@link LoadDriverOptions.maxInFlight} */
-export const DEFAULT_MAX_IN_FLIGHT = 2_000
+const DEFAULT_MAX_IN_FLIGHT = 2_000
 
 /**
  * Further than this from the next arrival the scheduler sleeps on a timer (which fires up to a

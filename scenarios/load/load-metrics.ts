@@ -27,20 +27,17 @@ export class OutcomeStats {
   }
 
   operationFigures(): OperationFigures {
-    const latencyMs = this.latency?.figures()
-    return {
-      attempted: this.count,
-      ok: this.ok,
-      fail: this.fail,
-      indeterminate: this.indeterminate,
-      ...(latencyMs ? { latencyMs } : {}),
-    }
+    return { attempted: this.count, ...this.outcomes() }
   }
 
   journeyFigures(): JourneyFigures {
+    return { arrivals: this.count, ...this.outcomes() }
+  }
+
+  /** What both figures share: the outcome counts, and the latency once one was recorded. */
+  private outcomes(): Omit<OperationFigures, 'attempted'> {
     const latencyMs = this.latency?.figures()
     return {
-      arrivals: this.count,
       ok: this.ok,
       fail: this.fail,
       indeterminate: this.indeterminate,

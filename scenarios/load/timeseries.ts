@@ -2,7 +2,7 @@ import type { TimeseriesPoint } from '../../reports/types.js'
 import { LatencyRecorder, roundMs } from './latency-recorder.js'
 
 /** Points kept: a day of seconds. Past it the oldest hour goes (the history file has them all). */
-export const TIMESERIES_CAP = 86_400
+const TIMESERIES_CAP = 86_400
 
 /** Distinct error kinds counted in one second; the rest are counted as `other`. */
 const ERROR_KINDS_PER_SECOND = 64
@@ -34,7 +34,6 @@ export class Timeseries {
 
   constructor(
     private readonly onSecond: (point: TimeseriesPoint, figures: SecondFigures, kept: boolean) => void,
-    private readonly cap = TIMESERIES_CAP,
   ) {}
 
   /** Closes every second that ended before `atMs`; call before recording an event at `atMs`. */
@@ -83,7 +82,7 @@ export class Timeseries {
       errors: Object.fromEntries(this.errors),
     }
     if (keep) {
-      if (this.points.length >= this.cap) this.points.splice(0, Math.max(1, Math.floor(this.cap / 24)))
+      if (this.points.length >= TIMESERIES_CAP) this.points.splice(0, TIMESERIES_CAP / 24)
       this.points.push(point)
     }
     this.onSecond(

@@ -1,3 +1,4 @@
+import { niceCeiling, roundTenth } from '../../reports/chart-scale.js'
 import { formatMs, formatRatio } from '../../reports/format.js'
 import { escapeXml } from '../../reports/xml-escape.js'
 import type { ProbeOutcome, StepResult } from './probe-types.js'
@@ -28,7 +29,7 @@ interface Panel {
 export function probeChartSvg(outcome: ProbeOutcome): string {
   const { steps } = outcome
   const xMax = niceCeiling(Math.max(1, ...steps.map((step) => step.rate)) * 1.05)
-  const xOf = (rate: number) => round(MARGIN.left + ((WIDTH - MARGIN.left - MARGIN.right) * rate) / xMax)
+  const xOf = (rate: number) => roundTenth(MARGIN.left + ((WIDTH - MARGIN.left - MARGIN.right) * rate) / xMax)
   const latencyThresholds = thresholdsOf(steps, 'latency.p99')
   const availabilityThresholds = thresholdsOf(steps, 'availability')
   const latencies = steps.map((step) => step.latencyP99).filter((v) => v !== undefined)
@@ -59,7 +60,7 @@ export function probeChartSvg(outcome: ProbeOutcome): string {
   const xTicks = [0, 0.25, 0.5, 0.75, 1]
     .map((f) => {
       const x = xOf(xMax * f)
-      return `<text x="${x}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${round(xMax * f)}</text>`
+      return `<text x="${x}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${roundTenth(xMax * f)}</text>`
     })
     .join('')
   const figure =
@@ -77,7 +78,7 @@ export function probeChartSvg(outcome: ProbeOutcome): string {
     `<title>Probe: checkout p99 and availability by offered rate</title>` +
     body +
     xTicks +
-    `<text x="${round((WIDTH + MARGIN.left) / 2)}" y="${HEIGHT - 12}" text-anchor="middle">offered rate (journeys/s)</text>` +
+    `<text x="${roundTenth((WIDTH + MARGIN.left) / 2)}" y="${HEIGHT - 12}" text-anchor="middle">offered rate (journeys/s)</text>` +
     figure +
     legend() +
     '</svg>'
@@ -87,7 +88,7 @@ export function probeChartSvg(outcome: ProbeOutcome): string {
 function drawPanel(panel: Panel, steps: readonly StepResult[], xOf: (rate: number) => number): string {
   const yOf = (value: number) => {
     const fraction = (Math.min(panel.max, Math.max(panel.min, value)) - panel.min) / (panel.max - panel.min)
-    return round(panel.top + PANEL * (1 - fraction))
+    return roundTenth(panel.top + PANEL * (1 - fraction))
   }
   const left = MARGIN.left
   const right = WIDTH - MARGIN.right
@@ -152,15 +153,4 @@ function thresholdsOf(steps: readonly StepResult[], metric: string): number[] {
   return [
     ...new Set(steps.flatMap((step) => step.slos.filter((s) => s.metric === metric).map((s) => s.threshold))),
   ]
-}
-
-/** Rounds an axis top up to 1, 2 or 5 × a power of ten. */
-function niceCeiling(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10
-  return step * power
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10
 }

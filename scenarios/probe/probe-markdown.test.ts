@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { probeDocument } from './probe-document.js'
 import { probeMarkdown } from './probe-markdown.js'
-import type { StepResult } from './probe-types.js'
+import { p99Step } from './probe-test-steps.js'
 
-const step = (rate: number, passed: boolean): StepResult => ({
-  rate,
-  passed,
-  slos: [
-    {
-      name: 'p99 | tail',
-      metric: 'latency.p99',
-      comparator: '<=',
-      threshold: 500,
-      unit: 'ms',
-      actual: passed ? 100 : 700,
-      passed,
-    },
-  ],
-  achievedRate: rate,
-  latencyP99: passed ? 100 : 700,
-  availability: 1,
-  integrityPassed: rate !== 22,
-})
+const step = (rate: number, passed: boolean) =>
+  p99Step(rate, passed ? 100 : 700, { sloName: 'p99 | tail', integrityPassed: rate !== 22 })
 
 describe('probeMarkdown', () => {
   const document = probeDocument(

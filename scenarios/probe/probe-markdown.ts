@@ -1,6 +1,5 @@
-import { formatMs, formatRatio } from '../../reports/format.js'
 import { figureLine, type ProbeDocument } from './probe-document.js'
-import { describeMiss } from './step-line.js'
+import { availabilityText, p99Text, stepVerdict } from './step-line.js'
 
 /**
  * probe.md: the figure, a table of the steps, and the chart beside it.
@@ -8,19 +7,10 @@ import { describeMiss } from './step-line.js'
  */
 export function probeMarkdown(document: ProbeDocument): string {
   const rows = document.steps.map((step, i) => {
-    const slos = step.interrupted
-      ? 'interrupted, not counted'
-      : step.passed
-        ? '✓ all held'
-        : `✗ ${step.slos
-            .filter((slo) => !slo.passed)
-            .map(describeMiss)
-            .join('; ')}`
+    const slos = stepVerdict(step, { held: '✓ all held', interrupted: 'interrupted, not counted' })
     return (
-      `| ${i + 1} | ${step.rate.toFixed(1)} | ${step.achievedRate.toFixed(1)} | ` +
-      `${step.latencyP99 !== undefined ? formatMs(Math.round(step.latencyP99)) : '—'} | ` +
-      `${step.availability !== undefined ? formatRatio(step.availability) : '—'} | ${escapeCell(slos)} | ` +
-      `${step.integrityPassed ? '✓' : '✗'} |`
+      `| ${i + 1} | ${step.rate.toFixed(1)} | ${step.achievedRate.toFixed(1)} | ${p99Text(step)} | ` +
+      `${availabilityText(step)} | ${escapeCell(slos)} | ${step.integrityPassed ? '✓' : '✗'} |`
     )
   })
   return [

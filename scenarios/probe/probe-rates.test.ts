@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { probeRates } from './probe-rates.js'
 import type { StepResult } from './probe-types.js'
+import { p99Step } from './probe-test-steps.js'
 
 /** A system whose every SLO holds up to `capacity` journeys/s and breaks above it. */
 function fakeSystem(capacity: number) {
   const offered: number[] = []
   const runStep = (rate: number): Promise<StepResult> => {
     offered.push(rate)
-    const passed = rate <= capacity
-    return Promise.resolve({
-      rate,
-      passed,
-      slos: [
-        {
-          name: 'p99 under 500 ms',
-          metric: 'latency.p99',
-          comparator: '<=',
-          threshold: 500,
-          unit: 'ms',
-          actual: passed ? 200 : 900,
-          passed,
-        },
-      ],
-      achievedRate: rate,
-      latencyP99: passed ? 200 : 900,
-      availability: 1,
-      integrityPassed: true,
-    })
+    return Promise.resolve(p99Step(rate, rate <= capacity ? 200 : 900))
   }
   return { offered, runStep }
 }

@@ -49,7 +49,7 @@ export interface RunOptions {
 }
 
 /** Every operation and journey of a run, one JSON object per line, in the run's folder (docs/history.md). */
-export const HISTORY_FILE = 'history.ndjson'
+const HISTORY_FILE = 'history.ndjson'
 
 export interface RunResult {
   report: Report
@@ -184,14 +184,6 @@ export async function runGameDay(options: RunOptions): Promise<RunResult> {
   }
 }
 
-/**
- * The load (every workload of every phase) and the phases' faults side by side, on the run's
- * clock. Every operation streams to `history.ndjson` in the run's folder while it runs; only
- * histograms and counters stay in memory, and the checkout journeys the integrity checks need are
- * read back from the file afterwards. A fault that cannot be applied makes the game day
- * meaningless: the load stops and the run fails (exit 2) rather than report a pass for faults that
- * never happened.
- */
 /** The load's modules, its history file and its player, ready before the run's clock starts. */
 async function prepareLoad(stack: Stack, options: RunOptions, now: () => number) {
   const [{ driveLoad }, { playPhaseFaults }, { readBrowses, readCheckoutAttempts }] = await Promise.all([
@@ -211,6 +203,14 @@ async function prepareLoad(stack: Stack, options: RunOptions, now: () => number)
   return { driveLoad, playPhaseFaults, readBrowses, readCheckoutAttempts, historyFile, history, player }
 }
 
+/**
+ * The load (every workload of every phase) and the phases' faults side by side, on the run's
+ * clock. Every operation streams to `history.ndjson` in the run's folder while it runs; only
+ * histograms and counters stay in memory, and the checkout journeys the integrity checks need are
+ * read back from the file afterwards. A fault that cannot be applied makes the game day
+ * meaningless: the load stops and the run fails (exit 2) rather than report a pass for faults that
+ * never happened.
+ */
 async function playPhases(
   stack: Stack,
   options: RunOptions,

@@ -1,3 +1,4 @@
+import type { StepAnswer } from './http-step.js'
 import type { Observe, PlayerContext } from './player-context.js'
 import { plainOutcome } from './plain-outcome.js'
 import type { JourneyRef, JourneyResult } from './target.js'
@@ -40,28 +41,36 @@ export async function playAbandonedCart(
   ref: JourneyRef,
   observe: Observe,
 ): Promise<JourneyResult> {
+  const { answer } = await fillCart(ctx, ref.index, 1, observe)
+  return { kind: 'cart', outcome: plainOutcome(answer) }
+}
+
+/**
+ * A new cart with the scenario's item put in it (baggage `attempt` for both): `cartId` once the
+ * cart was created, and the last answer — the item's, or the cart's when that was not a 201.
+ */
+export async function fillCart(
+  ctx: PlayerContext,
+  journey: number,
+  attempt: number,
+  observe: Observe,
+): Promise<{ cartId?: string; answer: StepAnswer }> {
   const cart = await ctx.http.send(
-    {
-      name: 'cart',
-      journey: ref.index,
-      attempt: 1,
-      method: 'POST',
-      path: '/v1/carts',
-      body: { currency: 'usd' },
-    },
+    { name: 'cart', journey, attempt, method: 'POST', path: '/v1/carts', body: { currency: 'usd' } },
     observe,
   )
-  if (cart.type === 'lost' || cart.status !== 201) return { kind: 'cart', outcome: plainOutcome(cart) }
+  if (cart.type === 'lost' || cart.status !== 201) return { answer: cart }
+  const cartId = String(cart.json.id)
   const item = await ctx.http.send(
     {
       name: 'item',
-      journey: ref.index,
-      attempt: 1,
+      journey,
+      attempt,
       method: 'POST',
-      path: `/v1/carts/${String(cart.json.id)}/items`,
+      path: `/v1/carts/${cartId}/items`,
       body: { sku: ctx.shopper.sku, quantity: ctx.shopper.quantity },
     },
     observe,
   )
-  return { kind: 'cart', outcome: plainOutcome(item) }
+  return { cartId, answer: item }
 }

@@ -1,10 +1,10 @@
 import type { AttemptOutcome } from '../../reports/types.js'
-import { sleep } from '../load/abortable-sleep.js'
+import { fillCart } from './browse-journeys.js'
 import { sendCheckout, type CheckoutVerdict } from './checkout-send.js'
-import { problemCode } from './http-step.js'
+import type { StepAnswer } from './http-step.js'
 import type { Observe, PlayerContext } from './player-context.js'
 import { refundInParts } from './refund-in-parts.js'
-import { backoffMs } from './retry-policy.js'
+import { retryWhileUnknown } from './retry-policy.js'
 import type { JourneyRef, JourneyResult, Shopper } from './target.js'
 
 type CheckoutResult = Extract<JourneyResult, { kind: 'checkout' }>
@@ -28,35 +28,33 @@ export async function playCheckout(
   if (setup.type !== 'cart') return { kind: 'checkout', outcome: setup.outcome, tries: 0 }
 
   const freshKeys: string[] = []
-  let key = ref.idempotencyKey
   let sends = 0
-  let last: CheckoutVerdict = { definite: false, outcome: { type: 'info', reason: 'not attempted' } }
-  for (let round = 1; round <= ctx.shopper.retries + 1; round++) {
-    if (round > 1) {
-      await sleep(backoffMs(round))
+  const last = await retryWhileUnknown(
+    ctx.shopper.retries,
+    async (round): Promise<CheckoutVerdict> => {
+      let key = ref.idempotencyKey
       // A badly written app: the answer was lost, so it "starts over" under a key of its own.
-      if (shopper.freshKeyRetry) {
-        key = `${ref.idempotencyKey}-fresh-${freshKeys.length + 1}`
+      if (round > 1 && shopper.freshKeyRetry) {
+        key = `${ref.idempotencyKey}-fresh-${round - 1}`
         freshKeys.push(key)
       }
-    }
-    const sent = await sendCheckout(ctx, {
-      journey: ref.index,
-      cartId: setup.cartId,
-      key,
-      firstAttempt: sends + 1,
-      impatientAfterMs: shopper.impatient ? shopper.impatientAfterMs : undefined,
-      observe,
-    })
-    sends += sent.sends
-    last = sent.verdict
-    if (last.definite) break
-  }
+      const sent = await sendCheckout(ctx, {
+        journey: ref.index,
+        cartId: setup.cartId,
+        key,
+        firstAttempt: sends + 1,
+        impatientAfterMs: shopper.impatient ? shopper.impatientAfterMs : undefined,
+        observe,
+      })
+      sends += sent.sends
+      return sent.verdict
+    },
+    (verdict) => verdict.definite,
+  )
 
   const { outcome } = last
-  if (outcome.type === 'ok' || (outcome.type === 'fail' && outcome.orderId)) {
-    ctx.orders.placed(outcome.type === 'ok' ? outcome.orderId : outcome.orderId!)
-  }
+  // A declined order was placed too: a later `status` journey may look it up.
+  if (outcome.type !== 'info' && outcome.orderId) ctx.orders.placed(outcome.orderId)
   if (
     outcome.type === 'ok' &&
     last.definite &&
@@ -81,60 +79,28 @@ export async function playCheckout(
 }
 
 /**
- * A cart with the item in it. A cart whose set-up was cut off is abandoned and a fresh one
- * started: re-adding an item to a cart whose first add may have landed would change what is bought.
+ * A cart with the item in it. A cart whose set-up was cut off (no answer, a 5xx) is abandoned and
+ * a fresh one started: re-adding an item to a cart whose first add may have landed would change
+ * what is bought.
  */
 async function setUpCart(
   ctx: PlayerContext,
   journey: number,
   observe: Observe,
 ): Promise<{ type: 'cart'; cartId: string } | { type: 'failed'; outcome: AttemptOutcome }> {
-  const { retries, sku, quantity } = ctx.shopper
-  for (let attempt = 0; ; attempt++) {
-    if (attempt > 0) await sleep(backoffMs(attempt + 1))
-    const last = attempt >= retries
-    const cart = await ctx.http.send(
-      {
-        name: 'cart',
-        journey,
-        attempt: attempt + 1,
-        method: 'POST',
-        path: '/v1/carts',
-        body: { currency: 'usd' },
-      },
-      observe,
-    )
-    if (cart.type === 'lost') {
-      if (last) return { type: 'failed', outcome: { type: 'info', reason: `cart: ${cart.reason}` } }
-      continue
-    }
-    if (cart.status !== 201) {
-      if (cart.status < 500 || last) return { type: 'failed', outcome: setupFailure(cart) }
-      continue
-    }
-    const cartId = String(cart.json.id)
-    const item = await ctx.http.send(
-      {
-        name: 'item',
-        journey,
-        attempt: attempt + 1,
-        method: 'POST',
-        path: `/v1/carts/${cartId}/items`,
-        body: { sku, quantity },
-      },
-      observe,
-    )
-    if (item.type === 'lost') {
-      if (last) return { type: 'failed', outcome: { type: 'info', reason: `cart: ${item.reason}` } }
-      continue
-    }
-    if (item.status === 200) return { type: 'cart', cartId }
-    if (item.status < 500 || last) return { type: 'failed', outcome: setupFailure(item) }
-  }
+  const { cartId, answer } = await retryWhileUnknown(
+    ctx.shopper.retries,
+    (attempt) => fillCart(ctx, journey, attempt, observe),
+    (filled) => filled.answer.type === 'answer' && filled.answer.status < 500,
+  )
+  if (cartId !== undefined && answer.type === 'answer' && answer.status === 200)
+    return { type: 'cart', cartId }
+  return { type: 'failed', outcome: setupFailure(answer) }
 }
 
-function setupFailure(answer: { status: number; json: Record<string, unknown> }): AttemptOutcome {
+function setupFailure(answer: StepAnswer): AttemptOutcome {
+  if (answer.type === 'lost') return { type: 'info', reason: `cart: ${answer.reason}` }
   const { status } = answer
   if (status >= 500) return { type: 'info', reason: `cart: HTTP ${status}`, status }
-  return { type: 'fail', status, code: problemCode(answer) ?? String(answer.json.code ?? 'CART_FAILED') }
+  return { type: 'fail', status, code: String(answer.json.code ?? 'CART_FAILED') }
 }

@@ -1,6 +1,6 @@
 import { systemClock } from '../../lib/clock.js'
 import type { AttemptOutcome } from '../../reports/types.js'
-import { problemCode, type StepAnswer } from './http-step.js'
+import { problemCode, unknownAnswerReason, type StepAnswer } from './http-step.js'
 import type { Observe, PlayerContext } from './player-context.js'
 import { isRetryable } from './retry-policy.js'
 
@@ -75,8 +75,7 @@ function checkoutVerdict(answer: StepAnswer): CheckoutVerdict {
     }
   }
   if (isRetryable(status)) {
-    const reason = `HTTP ${status} ${problemCode(answer) ?? ''}`.trim()
-    return { definite: false, outcome: { type: 'info', reason, status } }
+    return { definite: false, outcome: { type: 'info', reason: unknownAnswerReason(answer), status } }
   }
   const orderId = typeof json.orderId === 'string' ? json.orderId : undefined
   return {

@@ -96,17 +96,27 @@ export function createHttpSteps(options: HttpStepsOptions): HttpSteps {
   }
 }
 
+/** An operation's outcome: `detail` always says why one was not `ok`. */
+export type OperationOutcome =
+  | { outcome: 'ok'; status: number }
+  | { outcome: 'fail'; status: number; detail: string }
+  | { outcome: 'info'; status?: number; detail: string }
+
 /**
  * How one request counts: 2xx, and 402 (a card decline: the system answered), are `ok`; another
  * 4xx is `fail` with the problem's `code`; no answer, a timeout or a 5xx is `info`.
  */
-export function operationOutcome(answer: StepAnswer): Pick<OperationResult, 'outcome' | 'status' | 'detail'> {
+export function operationOutcome(answer: StepAnswer): OperationOutcome {
   if (answer.type === 'lost') return { outcome: 'info', detail: answer.reason }
   const { status } = answer
   if ((status >= 200 && status < 300) || status === 402) return { outcome: 'ok', status }
-  if (status >= 500)
-    return { outcome: 'info', status, detail: `HTTP ${status} ${problemCode(answer) ?? ''}`.trim() }
+  if (status >= 500) return { outcome: 'info', status, detail: unknownAnswerReason(answer) }
   return { outcome: 'fail', status, detail: problemCode(answer) ?? `HTTP_${status}` }
+}
+
+/** Why an answer leaves the outcome unknown (a 5xx, a 409): `HTTP 503 PSP_UNAVAILABLE`. */
+export function unknownAnswerReason(answer: { status: number; json: Record<string, unknown> }): string {
+  return `HTTP ${answer.status} ${problemCode(answer) ?? ''}`.trim()
 }
 
 /** The problem+json `code` of an answer, if it has one. */

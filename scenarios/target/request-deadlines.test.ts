@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { manualClock } from '../../lib/clock.js'
+import { manualClock, type Clock } from '../../lib/clock.js'
 import { createRequestDeadlines } from './request-deadlines.js'
 
 describe('createRequestDeadlines', () => {
@@ -30,5 +30,26 @@ describe('createRequestDeadlines', () => {
     deadlines.close()
     clock.advance(1_000)
     expect(a.signal.aborted).toBe(false)
+  })
+
+  it('keeps one timer for all its deadlines, not one per request', () => {
+    const clock = manualClock()
+    let armed = 0
+    const counting: Clock = {
+      ...clock,
+      setTimeout: (fn, ms) => {
+        armed++
+        return clock.setTimeout(fn, ms)
+      },
+    }
+    const deadlines = createRequestDeadlines(100, counting)
+    const started = Array.from({ length: 10 }, () => {
+      clock.advance(1)
+      return deadlines.start()
+    })
+    expect(armed).toBe(1)
+    clock.advance(100)
+    expect(started.every((d) => d.signal.aborted)).toBe(true)
+    deadlines.close()
   })
 })

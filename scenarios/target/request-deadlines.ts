@@ -40,7 +40,7 @@ export function createRequestDeadlines(timeoutMs: number, clock: Clock = systemC
       if (!entry.done && entry.atMs > nowMs) break
       if (!entry.done) entry.controller.abort(timeoutError(timeoutMs))
     }
-    // Finished entries stay until their deadline passes: drop the spent prefix now and then.
+    // Entries stay in the queue until a sweep passes them: drop the spent prefix now and then.
     if (head > 1_024 && head * 2 > queue.length) {
       queue.splice(0, head)
       head = 0

@@ -20,51 +20,28 @@ interface WireRequest {
 interface WireResponse {
   status: number
   body: string | null
-  headers: Record<string, string>
   error: string
 }
 
-/** A k6 `Response`, the part scripts read. */
-export interface Response {
-  status: number
-  body: string | null
-  headers: Record<string, string>
-  error: string
-  error_code: number
-  timings: { duration: number }
-  request: { method: string; url: string; headers: Record<string, string>; body: string | null }
-  json(): unknown
-}
+/** A k6 `Response`, the part an exported script reads. */
+export type Response = WireResponse
 
-type Body = string | Record<string, unknown> | null | undefined
-type BatchRequest =
-  { method: string; url: string; body?: Body; params?: Params } | [string, string, Body?, Params?]
+type Body = string | null | undefined
+/** k6's object form of a batched request, the one an exported script sends. */
+interface BatchRequest {
+  method: string
+  url: string
+  body?: Body
+  params?: Params
+}
 
 export function request(method: string, url: string, body?: Body, params?: Params): Response {
   return send([{ method, url, body, params }])[0] as Response
 }
 
-export function get(url: string, params?: Params): Response {
-  return request('GET', url, null, params)
-}
-
-export function post(url: string, body?: Body, params?: Params): Response {
-  return request('POST', url, body, params)
-}
-
-export function put(url: string, body?: Body, params?: Params): Response {
-  return request('PUT', url, body, params)
-}
-
-export function del(url: string, body?: Body, params?: Params): Response {
-  return request('DELETE', url, body, params)
-}
-
-/** Sent at once, answered in order (k6's object and array forms). */
+/** Sent at once, answered in order. */
 export function batch(requests: BatchRequest[]): Response[] {
-  return send(
-    requests.map((r) => (Array.isArray(r) ? { method: r[0], url: r[1], body: r[2], params: r[3] } : r)),
-  )
+  return send(requests)
 }
 
 /** Accepted and ignored: the shim records statuses, not k6's http_req_failed. */
@@ -74,26 +51,19 @@ export function expectedStatuses(...statuses: Array<number | { min: number; max:
   return statuses
 }
 
-export default { request, get, post, put, del, batch, setResponseCallback, expectedStatuses }
+export default { request, batch, setResponseCallback, expectedStatuses }
 
-function send(
-  requests: Array<{ method: string; url: string; body?: Body; params?: Params | undefined }>,
-): Response[] {
+function send(requests: readonly BatchRequest[]): Response[] {
   const wire: WireRequest[] = requests.map(({ method, url, body, params }) => ({
     method: method.toUpperCase(),
     url,
     headers: { ...params?.headers },
-    body:
-      body === undefined || body === null
-        ? null
-        : typeof body === 'string'
-          ? body
-          : new URLSearchParams(body as Record<string, string>).toString(),
+    body: body ?? null,
     timeoutMs: timeoutMs(params?.timeout),
   }))
   const answers = callSync(wire)
   const state = shimState()
-  return answers.map((answer, i) => {
+  answers.forEach((answer, i) => {
     const req = wire[i] as WireRequest
     state.requests.push({
       method: req.method,
@@ -104,18 +74,8 @@ function send(
       status: answer.status,
       scenario: state.scenario.name,
     })
-    return {
-      status: answer.status,
-      body: answer.body,
-      headers: answer.headers,
-      error: answer.error,
-      error_code: answer.status === 0 ? 1000 : answer.status >= 400 ? answer.status : 0,
-      // The shim does not time requests (k6 does): nothing here reads it.
-      timings: { duration: 0 },
-      request: { method: req.method, url: req.url, headers: req.headers, body: req.body },
-      json: () => JSON.parse(answer.body ?? ''),
-    }
   })
+  return answers
 }
 
 function timeoutMs(timeout: string | number | undefined): number {

@@ -24,14 +24,4 @@ export function sleep(seconds: number): void {
   if (seconds > 0) Atomics.wait(sleeper, 0, 0, seconds * 1000)
 }
 
-export function group<T>(_name: string, fn: () => T): T {
-  return fn()
-}
-
-export function fail(message?: string): never {
-  throw new Error(message ?? 'fail()')
-}
-
-export function randomSeed(_seed: number): void {}
-
-export default { check, sleep, group, fail, randomSeed }
+export default { check, sleep }

@@ -30,16 +30,4 @@ export class Rate extends Metric {
   }
 }
 
-export class Counter extends Metric {
-  constructor(name: string) {
-    super(name, 'counter')
-  }
-}
-
-export class Gauge extends Metric {
-  constructor(name: string) {
-    super(name, 'gauge')
-  }
-}
-
-export default { Trend, Rate, Counter, Gauge }
+export default { Trend, Rate }

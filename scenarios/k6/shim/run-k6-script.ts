@@ -70,12 +70,7 @@ export function runIteration(
   if (typeof fn !== 'function')
     throw new Error(`Failed to run an iteration (${scenarioName}): no exec function ${scenario.exec}`)
   const state = shimState()
-  state.scenario = {
-    name: scenarioName,
-    executor: scenario.executor,
-    iterationInTest,
-    tags: { ...scenario.tags },
-  }
+  state.scenario = { name: scenarioName, iterationInTest, tags: { ...scenario.tags } }
   ;(globalThis as Record<string, unknown>).__ITER = iterationInTest
   ;(fn as (data: unknown) => void)(data)
 }

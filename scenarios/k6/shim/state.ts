@@ -21,7 +21,7 @@ export interface ShimRequest {
 
 export interface ShimSample {
   metric: string
-  type: 'trend' | 'rate' | 'counter' | 'gauge'
+  type: 'trend' | 'rate'
   value: number
   tags: Record<string, string>
 }
@@ -31,7 +31,7 @@ export interface ShimState {
   requests: ShimRequest[]
   samples: ShimSample[]
   /** The k6 scenario and iteration under way (`exec.scenario`), and its tags. */
-  scenario: { name: string; executor: string; iterationInTest: number; tags: Record<string, string> }
+  scenario: { name: string; iterationInTest: number; tags: Record<string, string> }
   /** Closes the synchronous-HTTP worker, if one was started. */
   closeWorker?: () => Promise<void>
 }
@@ -44,6 +44,6 @@ export function shimState(): ShimState {
     checks: [],
     requests: [],
     samples: [],
-    scenario: { name: 'default', executor: 'per-vu-iterations', iterationInTest: 0, tags: {} },
+    scenario: { name: 'default', iterationInTest: 0, tags: {} },
   })
 }

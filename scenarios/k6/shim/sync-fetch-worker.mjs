@@ -21,14 +21,9 @@ async function send({ method, url, headers, body, timeoutMs }) {
       signal: AbortSignal.timeout(timeoutMs),
     })
     const text = await res.text()
-    return {
-      status: res.status,
-      body: text,
-      headers: Object.fromEntries(res.headers),
-      error: '',
-    }
+    return { status: res.status, body: text, error: '' }
   } catch (error) {
     const cause = error?.cause?.code ?? error?.name ?? String(error)
-    return { status: 0, body: null, headers: {}, error: String(cause) }
+    return { status: 0, body: null, error: String(cause) }
   }
 }
