@@ -5,6 +5,7 @@ import { consumeLoop } from '../broker/consume-loop.js'
 import { openBroker, type BrokerConfig } from '../broker/open-broker.js'
 import type { Db } from '../db/db.js'
 import { deliverEvent } from './order-events.js'
+import { createRelayGate } from './relay-gate.js'
 import { relayOutboxToBroker } from './relay-to-broker.js'
 
 /** The platform's broker: which adapter, and the subject its OrderPaid events go to. */
@@ -34,6 +35,8 @@ export interface OrderEventsQueue {
 
 /** Between attempts to open the broker while it cannot be reached (its link down at start, say). */
 const REOPEN_AFTER_MS = 500
+/** Most events one relay pass publishes. */
+const RELAY_LIMIT = 100
 
 /**
  * The outbox relay and its subscriber, with a broker between them: the relay publishes OrderPaid
@@ -54,6 +57,7 @@ export function startOrderEventsQueue(deps: OrderEventsQueueDeps): OrderEventsQu
   let relayBroker: Broker | undefined
   let consumerBroker: Broker | undefined
   let lastRelayError: string | undefined
+  const gate = createRelayGate()
 
   const open = async (): Promise<Broker | undefined> => {
     while (!stop.signal.aborted) {
@@ -86,7 +90,17 @@ export function startOrderEventsQueue(deps: OrderEventsQueueDeps): OrderEventsQu
   return {
     async relay() {
       if (!relayBroker) return
-      const pass = await relayOutboxToBroker(db, relayBroker, subject, new Date(clock.now()))
+      const broker = relayBroker
+      const nowMs = clock.now()
+      const pass = await gate.run(
+        nowMs,
+        async () => {
+          const result = await relayOutboxToBroker(db, broker, subject, new Date(nowMs), RELAY_LIMIT)
+          return { result, drained: !result.error && result.published < RELAY_LIMIT }
+        },
+        // Idle: nothing read, nothing failed; the last pass's error (if any) forced this look.
+        { published: 0 },
+      )
       const code = pass.error?.code
       if (code !== lastRelayError) {
         deps.onProblem(

@@ -1,3 +1,4 @@
+import { noteOutboxWrite } from './relay-gate.js'
 import type { Queryable } from '../db/db.js'
 
 /**
@@ -15,6 +16,7 @@ export async function enqueueOrderPaid(q: Queryable, orderId: string, now: Date)
      ON CONFLICT (event_id) DO NOTHING`,
     [orderPaidEventId(orderId), orderId, now],
   )
+  noteOutboxWrite()
 }
 
 /**

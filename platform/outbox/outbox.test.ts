@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { usePlatformFixture } from '../testing/platform-fixture.js'
 import { cartWith, postCheckout } from '../testing/test-platform.js'
+import { enqueueOrderPaid } from './order-events.js'
 import { relayOutbox } from './relay-outbox.js'
 
 const fx = usePlatformFixture()
@@ -35,5 +36,17 @@ describe('the outbox', () => {
     expect((await events()).map((e) => e.orderId)).toEqual([orderId])
     const pending = await fx.db.query('SELECT 1 FROM outbox')
     expect(pending.rows).toEqual([])
+  })
+
+  it('relays a backlog larger than one pass over the next passes, each in one statement', async () => {
+    for (const id of ['ord_1', 'ord_2', 'ord_3']) await enqueueOrderPaid(fx.db, id, new Date())
+    const now = new Date()
+    expect(await relayOutbox(fx.db, now, 2)).toBe(2)
+    expect(await relayOutbox(fx.db, now, 2)).toBe(1)
+    expect(await relayOutbox(fx.db, now, 2)).toBe(0)
+    const published = await fx.db.query<{ order_id: string }>(
+      'SELECT order_id FROM published_events ORDER BY order_id',
+    )
+    expect(published.rows.map((r) => r.order_id)).toEqual(['ord_1', 'ord_2', 'ord_3'])
   })
 })

@@ -123,14 +123,13 @@ export async function reconcilePass(
     }
   }
   const touched = new Set(decisions.flatMap(subjectsOf))
-  await resolveAgreedFailures(
-    db,
-    {
-      orderIds: [...orders.keys()].filter((id) => !touched.has(`order:${id}`)),
-      paymentIntentIds: intents.map((i) => i.id).filter((id) => !touched.has(`intent:${id}`)),
-    },
-    new Date(deps.clock.now()),
-  )
+  const agreeing = {
+    orderIds: [...orders.keys()].filter((id) => !touched.has(`order:${id}`)),
+    paymentIntentIds: intents.map((i) => i.id).filter((id) => !touched.has(`intent:${id}`)),
+  }
+  // Nothing agreed (an idle pass): no failure can be resolved by it.
+  if (agreeing.orderIds.length > 0 || agreeing.paymentIntentIds.length > 0)
+    await resolveAgreedFailures(db, agreeing, new Date(deps.clock.now()))
   await finishPass(db, passId, {
     finishedAt: new Date(deps.clock.now()),
     orderIds: [...orders.keys()],

@@ -6,6 +6,7 @@ import { ProblemError } from '../http/problem.js'
 import { startPeriodicJob, type PeriodicJob } from './periodic-job.js'
 import { createReconciler } from './reconciler.js'
 import { createReconcilerPsp, type ReconcilerPsp } from './reconciler-psp.js'
+import { skipWhileIdle } from './skip-while-idle.js'
 import {
   ReconcileBodySchema,
   ReconcileResponseSchema,
@@ -14,11 +15,13 @@ import {
 
 /** How often the periodic pass runs once the platform listens (the `reconciler` safeguard). */
 export const RECONCILE_PASS_EVERY_MS = 2_000
+/** Ticks an idle reconciler skips at most: a pass every 8 s while nothing is open or recent. */
+const MAX_IDLE_SKIPS = 3
 
 /**
  * `GET /__admin/reconciliation` (the report of every pass) and `POST /__admin/reconcile` (a pass
  * now). With the `reconciler` safeguard on, a pass also runs every {@link RECONCILE_PASS_EVERY_MS}
- * once the app listens (never under `inject()`, so tests drive passes themselves); with it off no
+ * (every 8 s while idle) once the app listens (never under `inject()`, so tests drive passes themselves); with it off no
  * pass runs and `POST /__admin/reconcile` answers 200 `{ ran: false, reason }`.
  */
 export const reconciliationRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (plain, { deps }) => {
@@ -37,7 +40,11 @@ export const reconciliationRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     if (!config.safeguards.reconciler || job) return
     job = startPeriodicJob(
       RECONCILE_PASS_EVERY_MS,
-      () => reconciler.run('periodic'),
+      // Idle (nothing open, no intent in its window): back off to a pass every 8 s.
+      skipWhileIdle(async () => {
+        const outcome = await reconciler.run('periodic')
+        return outcome.ran && outcome.pass.ordersChecked === 0 && outcome.pass.paymentsChecked === 0
+      }, MAX_IDLE_SKIPS),
       // The message only: a PSP error carries its raw request and response.
       (err) =>
         app.log.warn(

@@ -32,11 +32,18 @@ export async function finishPass(
   passId: number,
   input: { finishedAt: Date; orderIds: readonly string[]; paymentIntentIds: readonly string[] },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
+  const close = (q: Queryable) =>
+    q.query(
       `UPDATE reconciliation_passes SET finished_at = $2, orders_checked = $3, payments_checked = $4 WHERE id = $1`,
       [passId, input.finishedAt, input.orderIds.length, input.paymentIntentIds.length],
     )
+  // An idle pass checked nothing: one statement, no transaction.
+  if (input.orderIds.length === 0 && input.paymentIntentIds.length === 0) {
+    await close(db)
+    return
+  }
+  await db.transaction(async (tx) => {
+    await close(tx)
     await tx.query(
       `INSERT INTO reconciliation_checked (kind, id)
        SELECT 'order', unnest($1::text[]) UNION ALL SELECT 'payment', unnest($2::text[])

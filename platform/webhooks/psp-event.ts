@@ -1,3 +1,18 @@
+/**
+ * The PSP events the platform's webhook endpoint subscribes to (Stripe's `enabled_events`): the
+ * ones it acts on, as a real integration would, so the PSP does not send, and the platform does
+ * not sign-check and store, the rest (`charge.*`, which it ignores; two of five per checkout).
+ *
+ * - `payment_intent.succeeded` pays a `payment_pending` order (a saga or payment that crashed
+ *   or lost its answer after the capture).
+ * - `payment_intent.created` records the intent on its order as soon as it exists. The checkout
+ *   creates and confirms in one call, so it comes with every outcome of that call (authorised,
+ *   declined, requires_action) and stands for their events (`amount_capturable_updated`,
+ *   `payment_failed`, `requires_action`), which would only record the same intent again; a
+ *   cancel names an intent the order already holds.
+ */
+export const SUBSCRIBED_PSP_EVENTS = ['payment_intent.created', 'payment_intent.succeeded'] as const
+
 /** The part of a Stripe event the platform reads. */
 export interface PspEvent {
   id: string

@@ -29,13 +29,26 @@ async function pendingOrder(app: ReturnType<typeof setup>['app']): Promise<strin
 }
 
 function succeededEvent(orderId: string, id = 'evt_1') {
+  return intentEvent('payment_intent.succeeded', orderId, id)
+}
+
+function intentEvent(type: string, orderId: string, id: string, intentId = 'pi_from_webhook') {
   return JSON.stringify({
     id,
     object: 'event',
-    type: 'payment_intent.succeeded',
-    data: { object: { id: 'pi_from_webhook', object: 'payment_intent', metadata: { order_id: orderId } } },
+    type,
+    data: { object: { id: intentId, object: 'payment_intent', metadata: { order_id: orderId } } },
   })
 }
+
+const processedCounts = async (app: ReturnType<typeof setup>['app']) =>
+  new Map(
+    (
+      (await app.inject({ method: 'GET', url: '/__admin/webhooks' })).json() as {
+        events: { id: string; processedCount: number }[]
+      }
+    ).events.map((e) => [e.id, e.processedCount]),
+  )
 
 function deliver(app: ReturnType<typeof setup>['app'], payload: string, atMs: number, secret = SECRET) {
   const header = Stripe.webhooks.generateTestHeaderString({
@@ -132,5 +145,71 @@ describe('POST /v1/webhooks/psp', () => {
       order: { id: orderId, status: 'paid', paymentIntentId: 'pi_from_webhook' },
     })
     expect(fx.psp.charges).toHaveLength(0)
+  })
+
+  it('records the intent of any payment_intent event on its order once, without paying it', async () => {
+    const { app, clock } = setup()
+    const orderId = await pendingOrder(app)
+    const created = await deliver(app, intentEvent('payment_intent.created', orderId, 'evt_c1'), clock.now())
+    expect(created.json()).toEqual({ received: true, outcome: 'processed' })
+    await deliver(
+      app,
+      intentEvent('payment_intent.amount_capturable_updated', orderId, 'evt_c2'),
+      clock.now(),
+    )
+    expect(await orderStatus(app, orderId)).toMatchObject({
+      status: 'payment_pending',
+      paymentIntentIds: ['pi_from_webhook'],
+    })
+    const unknown = await deliver(
+      app,
+      intentEvent('payment_intent.created', 'ord_nope', 'evt_c3'),
+      clock.now(),
+    )
+    expect(unknown.json()).toEqual({ received: true, outcome: 'ignored' })
+    const charge = JSON.stringify({
+      id: 'evt_c4',
+      type: 'charge.succeeded',
+      data: { object: { id: 'ch_1' } },
+    })
+    expect((await deliver(app, charge, clock.now())).json()).toEqual({ received: true, outcome: 'ignored' })
+    expect((await deliver(app, charge, clock.now())).json()).toEqual({ received: true, outcome: 'duplicate' })
+    const counts = await processedCounts(app)
+    expect([...counts.keys()].sort()).toEqual(['evt_c1', 'evt_c2', 'evt_c3', 'evt_c4'])
+  })
+
+  it('counts a redelivered payment_intent.created once with webhook-dedupe on, and twice with it off', async () => {
+    for (const dedupe of [true, false]) {
+      const { app, clock } = setup({ 'webhook-dedupe': dedupe })
+      const orderId = await pendingOrder(app)
+      const payload = intentEvent('payment_intent.created', orderId, `evt_created_${dedupe}`)
+      await deliver(app, payload, clock.now())
+      const again = await deliver(app, payload, clock.now())
+      expect(again.json()).toEqual({ received: true, outcome: dedupe ? 'duplicate' : 'processed' })
+      expect((await processedCounts(app)).get(`evt_created_${dedupe}`)).toBe(dedupe ? 1 : 2)
+      expect((await orderStatus(app, orderId)).paymentIntentIds).toEqual(['pi_from_webhook'])
+    }
+  })
+
+  it('records a payment_intent.succeeded for an order no longer payment_pending without paying it again', async () => {
+    const { app, clock } = setup()
+    const orderId = await pendingOrder(app)
+    await deliver(app, succeededEvent(orderId, 'evt_s1'), clock.now())
+    const transitions = async () =>
+      (await fx.db.query('SELECT 1 FROM order_transitions WHERE order_id = $1', [orderId])).rows.length
+    const before = await transitions()
+    const late = await deliver(
+      app,
+      intentEvent('payment_intent.succeeded', orderId, 'evt_s2', 'pi_second'),
+      clock.now(),
+    )
+    expect(late.json()).toEqual({ received: true, outcome: 'processed' })
+    expect(await orderStatus(app, orderId)).toMatchObject({
+      status: 'paid',
+      paymentIntentIds: ['pi_from_webhook', 'pi_second'],
+    })
+    expect(await transitions()).toBe(before)
+    const outbox = await fx.db.query('SELECT 1 FROM outbox WHERE order_id = $1', [orderId])
+    expect(outbox.rows).toHaveLength(1)
   })
 })

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startPsp } from '../../simulators/index.js'
 import { startPlatform } from '../start-platform.js'
 import { checkoutOverHttp, TEST_CACHE_DIR } from '../testing/test-platform.js'
+import { SUBSCRIBED_PSP_EVENTS } from './psp-event.js'
 
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 })
 
 describe('webhooks from the PSP simulator', () => {
-  it('verifies the simulator signature and records payment_intent.succeeded for the order', async () => {
+  it('verifies the simulator signature and records payment_intent.succeeded for the order, receiving only the events it subscribed to', async () => {
     const psp = await startPsp({ port: 0, seed: 11 })
     closers.push(() => psp.close())
     const stripe = new Stripe('sk_test_gameday', {
@@ -23,7 +24,7 @@ describe('webhooks from the PSP simulator', () => {
     // receiver; the endpoint is pointed at the receiver once that listens.
     const endpoint = await stripe.webhookEndpoints.create({
       url: 'http://127.0.0.1:9/not-yet',
-      enabled_events: ['*'],
+      enabled_events: [...SUBSCRIBED_PSP_EVENTS],
     })
     const platform = await startPlatform({
       cacheDir: TEST_CACHE_DIR,
@@ -44,5 +45,8 @@ describe('webhooks from the PSP simulator', () => {
       orderId,
       processedCount: 1,
     })
+    // Subscribed to what the platform acts on only: no charge.* events reach it.
+    const subscribed = new Set<string>(SUBSCRIBED_PSP_EVENTS)
+    expect(events.filter((e) => !subscribed.has(e.type))).toEqual([])
   })
 })

@@ -39,12 +39,12 @@ export function webhookAdminRoutes(webhooks: WebhookDispatcher): Route[] {
         const secret = body?.secret
         if (
           !/^https?:\/\//.test(url) ||
-          (events !== undefined && !isStringArray(events)) ||
+          (events !== undefined && (!isStringArray(events) || events.length === 0)) ||
           (secret !== undefined && (typeof secret !== 'string' || !chosenSecret.test(secret)))
         )
           return adminError(
             adminErrors.WEBHOOK_ENDPOINT_INVALID,
-            'Body must be { url: "http(s)://…", enabledEvents?: string[], secret?: "whsec_…" (16-200 of A-Z a-z 0-9 _ -) }',
+            'Body must be { url: "http(s)://…", enabledEvents?: string[] (not empty), secret?: "whsec_…" (16-200 of A-Z a-z 0-9 _ -) }',
           )
         const endpoint = webhooks.addEndpoint({
           url,
