@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events'
 import { Agent } from 'undici'
 import type { Clock } from '../../../lib/clock.js'
 import type { Random } from '../../../lib/random.js'
@@ -60,7 +61,11 @@ export class WebhookDispatcher {
   private readonly deliveries = new BoundedMap<string, WebhookDelivery>(maxDeliveriesKept)
   private readonly timers = new Set<() => void>()
   private readonly ready: Job[] = []
-  private readonly controllers = new Set<AbortController>()
+  /*
+   * One per delivery in flight, emitting 'abort' on its timeout or a reset: undici takes an
+   * EventEmitter as a request's signal, which costs far less than an AbortController's signal.
+   */
+  private readonly aborts = new Set<EventEmitter>()
   /*
    * Deliveries go through one undici Agent (a keep-alive pool per origin) rather than `fetch`:
    * a `fetch` costs a WHATWG Request, Response and body streams (~300 µs of CPU here), which was
@@ -163,7 +168,7 @@ export class WebhookDispatcher {
     this.timers.clear()
     this.scheduled = 0
     this.ready.length = 0
-    for (const controller of this.controllers) controller.abort()
+    for (const abort of this.aborts) abort.emit('abort')
   }
 
   private record(
@@ -220,9 +225,9 @@ export class WebhookDispatcher {
     this.inFlight += 1
     delivery.attempts += 1
     const key = delivery.badSignature ? `whsec_forged_${secret.slice(-6)}` : secret
-    const controller = new AbortController()
-    this.controllers.add(controller)
-    const cancelTimeout = clock.setTimeout(() => controller.abort(), retry.timeoutMs)
+    const abort = new EventEmitter()
+    this.aborts.add(abort)
+    const cancelTimeout = clock.setTimeout(() => abort.emit('abort'), retry.timeoutMs)
     try {
       const target = this.target(delivery.url)
       const res = await this.agent.request({
@@ -230,16 +235,14 @@ export class WebhookDispatcher {
         path: target.path,
         method: 'POST',
         body,
-        signal: controller.signal,
+        signal: abort,
         headers: {
           ...deliveryHeaders,
           'stripe-signature': signWebhook(body, key, Math.floor(clock.now() / 1000)),
         },
       })
-      // Read to the end so the connection goes back to the pool.
-      await res.body
-        .dump({ limit: Number.POSITIVE_INFINITY, signal: controller.signal })
-        .catch(() => undefined)
+      // Read to the end so the connection goes back to the pool (an abort destroys the body).
+      await res.body.dump({ limit: Number.POSITIVE_INFINITY }).catch(() => undefined)
       delivery.lastStatus = res.statusCode
       delivery.lastError = null
       if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -250,7 +253,7 @@ export class WebhookDispatcher {
       delivery.lastError = error instanceof Error ? error.message : String(error)
     } finally {
       cancelTimeout()
-      this.controllers.delete(controller)
+      this.aborts.delete(abort)
       this.inFlight -= 1
     }
     if (delivery.status === 'pending') {
