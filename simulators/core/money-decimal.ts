@@ -1,21 +1,29 @@
 /** Minor-unit exponent per currency (ISO 4217); 2 unless listed. */
-const exponents: Record<string, number> = {
-  JPY: 0,
-  KRW: 0,
-  VND: 0,
-  CLP: 0,
-  ISK: 0,
-  KWD: 3,
-  BHD: 3,
-  JOD: 3,
-  OMR: 3,
-  TND: 3,
-}
+const exponents = new Map<string, number>([
+  ['JPY', 0],
+  ['KRW', 0],
+  ['VND', 0],
+  ['CLP', 0],
+  ['ISK', 0],
+  ['KWD', 3],
+  ['BHD', 3],
+  ['JOD', 3],
+  ['OMR', 3],
+  ['TND', 3],
+])
 
 /** Digits after the decimal point of a currency's amounts. */
 function currencyExponent(currency: string): number {
-  return exponents[currency.toUpperCase()] ?? 2
+  return exponents.get(currency) ?? exponents.get(currency.toUpperCase()) ?? 2
 }
+
+/*
+ * Below this many minor units, `minor / 10 ** exponent` is already the double nearest the exact
+ * decimal (one correctly rounded division of exact integers), which is what parsing its
+ * `toFixed` text gives — without the string round trip, which a transaction's render does a few
+ * dozen times. Larger amounts keep the round trip.
+ */
+const exactDivisionLimit = 1e12
 
 /**
  * Parses a decimal amount (a JSON number or string, as AvaTax sends) into integer minor units,
@@ -46,7 +54,9 @@ export function decimalToMinor(value: unknown, currency: string): number | undef
 /** Formats minor units as a decimal number for the wire (AvaTax answers numbers). */
 export function minorToDecimal(minor: number, currency: string): number {
   const exponent = currencyExponent(currency)
-  return Number((minor / 10 ** exponent).toFixed(exponent))
+  const value = minor / 10 ** exponent
+  if (Number.isInteger(minor) && Math.abs(minor) < exactDivisionLimit) return value === 0 ? 0 : value
+  return Number(value.toFixed(exponent))
 }
 
 function numberText(value: number): string {

@@ -128,6 +128,44 @@ describe('webhooks', () => {
     expect(log.deliveries).toEqual([expect.objectContaining({ status: 'delivered', attempts: 3 })])
   })
 
+  it('abandons an attempt the receiver leaves unanswered after the timeout, then retries', async () => {
+    let n = 0
+    receiver = createServer((req, res) => {
+      n += 1
+      req.resume()
+      if (n > 1) req.on('end', () => res.writeHead(200).end())
+    })
+    await new Promise<void>((resolve) => receiver?.listen(0, '127.0.0.1', resolve))
+    h = await startHarness({
+      webhookEndpoints: [
+        {
+          url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`,
+          enabledEvents: ['payment_intent.succeeded'],
+        },
+      ],
+      webhookRetry: { initialDelayMs: 10, timeoutMs: 150 },
+    })
+    await h.stripe.paymentIntents.create(order)
+    const log = await settled(h)
+    expect(log.deliveries).toEqual([expect.objectContaining({ status: 'delivered', attempts: 2 })])
+  })
+
+  it('reuses its keep-alive connections to an endpoint rather than opening one per delivery', async () => {
+    const sink = await startReceiver()
+    const sockets = new Set<unknown>()
+    receiver?.on('connection', (socket) => sockets.add(socket))
+    h = await startHarness({ webhookEndpoints: [{ url: sink.url, enabledEvents: ['*'] }] })
+    await h.stripe.paymentIntents.create(order)
+    await settled(h)
+    const opened = sockets.size
+    for (let i = 0; i < 3; i++) {
+      await h.stripe.paymentIntents.create(order)
+      await settled(h)
+    }
+    expect(sink.received.length).toBeGreaterThanOrEqual(4)
+    expect(sockets.size).toBe(opened)
+  })
+
   it('duplicates, drops and mis-signs deliveries as fault rules say', async () => {
     const sink = await startReceiver()
     h = await startHarness({ webhookEndpoints: [{ url: sink.url }] })

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto'
  * @example signWebhook('{"id":"evt_1"}', 'whsec_abc', 1_764_000_000)
  */
 export function signWebhook(payload: string, secret: string, timestampS: number): string {
-  const v1 = createHmac('sha256', secret).update(`${timestampS}.${payload}`).digest('hex')
+  // Two updates hash the same bytes without first copying the payload into a new string.
+  const v1 = createHmac('sha256', secret).update(`${timestampS}.`).update(payload).digest('hex')
   return `t=${timestampS},v1=${v1}`
 }

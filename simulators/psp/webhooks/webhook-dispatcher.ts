@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events'
+import { Agent } from 'undici'
 import type { Clock } from '../../../lib/clock.js'
 import type { Random } from '../../../lib/random.js'
 import { BoundedMap } from '../../core/bounded-map.js'
@@ -16,6 +18,25 @@ interface Job {
 }
 
 const maxDeliveriesKept = 100_000
+
+/*
+ * The headers of every delivery besides its signature: Stripe's own, plus those Node's `fetch`
+ * added when deliveries went through it, so the platform sees the same request as before.
+ */
+const deliveryHeaders = {
+  'content-type': 'application/json; charset=utf-8',
+  'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+  accept: '*/*',
+  'accept-language': '*',
+  'sec-fetch-mode': 'cors',
+  'accept-encoding': 'gzip, deflate',
+} as const
+
+/** Where a delivery goes, parsed once per endpoint URL. */
+interface Target {
+  origin: string
+  path: string
+}
 
 /** Collaborators and settings of the dispatcher. */
 export interface WebhookDispatcherOptions {
@@ -40,7 +61,18 @@ export class WebhookDispatcher {
   private readonly deliveries = new BoundedMap<string, WebhookDelivery>(maxDeliveriesKept)
   private readonly timers = new Set<() => void>()
   private readonly ready: Job[] = []
-  private readonly controllers = new Set<AbortController>()
+  /*
+   * One per delivery in flight, emitting 'abort' on its timeout or a reset: undici takes an
+   * EventEmitter as a request's signal, which costs far less than an AbortController's signal.
+   */
+  private readonly aborts = new Set<EventEmitter>()
+  /*
+   * Deliveries go through one undici Agent (a keep-alive pool per origin) rather than `fetch`:
+   * a `fetch` costs a WHATWG Request, Response and body streams (~300 µs of CPU here), which was
+   * most of the PSP's cost per checkout. No redirects are followed — as Stripe's own deliveries.
+   */
+  private readonly agent = new Agent()
+  private readonly targets = new Map<string, Target>()
   private inFlight = 0
   private scheduled = 0
   private closed = false
@@ -128,6 +160,7 @@ export class WebhookDispatcher {
   close(): void {
     this.closed = true
     this.cancelAll()
+    this.agent.destroy().catch(() => undefined)
   }
 
   private cancelAll(): void {
@@ -135,7 +168,7 @@ export class WebhookDispatcher {
     this.timers.clear()
     this.scheduled = 0
     this.ready.length = 0
-    for (const controller of this.controllers) controller.abort()
+    for (const abort of this.aborts) abort.emit('abort')
   }
 
   private record(
@@ -192,24 +225,27 @@ export class WebhookDispatcher {
     this.inFlight += 1
     delivery.attempts += 1
     const key = delivery.badSignature ? `whsec_forged_${secret.slice(-6)}` : secret
-    const controller = new AbortController()
-    this.controllers.add(controller)
-    const cancelTimeout = clock.setTimeout(() => controller.abort(), retry.timeoutMs)
+    const abort = new EventEmitter()
+    this.aborts.add(abort)
+    const cancelTimeout = clock.setTimeout(() => abort.emit('abort'), retry.timeoutMs)
     try {
-      const res = await fetch(delivery.url, {
+      const target = this.target(delivery.url)
+      const res = await this.agent.request({
+        origin: target.origin,
+        path: target.path,
         method: 'POST',
         body,
-        signal: controller.signal,
+        signal: abort,
         headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+          ...deliveryHeaders,
           'stripe-signature': signWebhook(body, key, Math.floor(clock.now() / 1000)),
         },
       })
-      await res.arrayBuffer().catch(() => undefined)
-      delivery.lastStatus = res.status
+      // Read to the end so the connection goes back to the pool (an abort destroys the body).
+      await res.body.dump({ limit: Number.POSITIVE_INFINITY }).catch(() => undefined)
+      delivery.lastStatus = res.statusCode
       delivery.lastError = null
-      if (res.ok) {
+      if (res.statusCode >= 200 && res.statusCode < 300) {
         delivery.status = 'delivered'
         delivery.deliveredAt = new Date(clock.now()).toISOString()
       }
@@ -217,7 +253,7 @@ export class WebhookDispatcher {
       delivery.lastError = error instanceof Error ? error.message : String(error)
     } finally {
       cancelTimeout()
-      this.controllers.delete(controller)
+      this.aborts.delete(abort)
       this.inFlight -= 1
     }
     if (delivery.status === 'pending') {
@@ -229,6 +265,20 @@ export class WebhookDispatcher {
       }
     }
     this.pump()
+  }
+
+  /** The origin and path of an endpoint URL (throws, as `fetch` did, for one that is not http(s)). */
+  private target(url: string): Target {
+    let target = this.targets.get(url)
+    if (target === undefined) {
+      const parsed = new URL(url)
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        throw new TypeError(`Unsupported webhook URL scheme: ${parsed.protocol}`)
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` }
+      if (this.targets.size >= 1_000) this.targets.clear()
+      this.targets.set(url, target)
+    }
+    return target
   }
 }
 
