@@ -1,18 +1,20 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../db/db.js'
+import { migrate } from '../db/migrate.js'
+import { openPgDb } from '../db/pg-db.js'
 import { money } from '../money.js'
 import { openTestDb } from '../testing/test-platform.js'
 import { applyToCarried } from './apply-carried.js'
 import { addPaymentIntent, findOrder, insertOrder, listTransitions, type StoredOrder } from './order-repo.js'
 import { transition, type Order } from './order-state.js'
 
+/** PGlite always; Postgres too with `DATABASE_URL` (a schema of its own, dropped after). */
+const url = process.env.DATABASE_URL
+const engines = url ? (['pglite', 'postgres'] as const) : (['pglite'] as const)
+const schema = `gameday_carried_${process.pid}`
+
 let db: Db
-beforeAll(async () => {
-  db = await openTestDb()
-})
-afterAll(async () => {
-  await db?.close()
-})
 
 const at = new Date('2026-11-25T12:00:00.000Z')
 let n = 0
@@ -37,7 +39,22 @@ async function sagaOrder(): Promise<StoredOrder> {
   return { order: started.order, lines, paymentMethod: 'pm_card_visa', email: undefined }
 }
 
-describe('applyToCarried', () => {
+describe.each(engines)('applyToCarried on %s', (engine) => {
+  beforeAll(async () => {
+    if (engine === 'pglite') db = await openTestDb()
+    else {
+      db = await openPgDb({ url: url!, schema, pool: { size: 2 } })
+      await migrate(db)
+    }
+  })
+  afterAll(async () => {
+    await db?.close()
+    if (engine !== 'postgres') return
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => admin.end())
+  })
+
   it('saves each step from the carried order and records every transition, as a fresh read sees it', async () => {
     let stored = await sagaOrder()
     const tax = money(96, 'usd')
