@@ -1,5 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite'
-import { oneTripQuery } from './pglite-one-trip.js'
+import { oneTripQuery, preparedStatements } from './pglite-one-trip.js'
 import { createLeaseScope, requestPool } from './connection-leases.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
 import { parseInt8, type Db, type PoolOptions, type Queryable } from './db.js'
@@ -18,8 +18,10 @@ export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Pro
     parsers: { [types.INT8]: parseInt8 },
     ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
   })
-  const root: Queryable = { query: oneTripQuery(pg, false) }
-  const inTransaction: Queryable = { query: oneTripQuery(pg, true) }
+  // One cache: PGlite has one session, whose prepared statements every caller shares.
+  const statements = preparedStatements()
+  const root: Queryable = { query: oneTripQuery(pg, false, statements) }
+  const inTransaction: Queryable = { query: oneTripQuery(pg, true, statements) }
   const leases = requestPool(pool)
   const scope = createLeaseScope({ acquire: () => leases.acquire(), release: () => leases.release() })
   return {

@@ -52,6 +52,19 @@ describe('one-trip PGlite queries', () => {
     expect(res.rows).toEqual([{ ok: false }])
   })
 
+  it('prepares each text once and forgets a statement the session lost, outside a transaction', async () => {
+    const read = () => db.query<{ id: string }>('SELECT id FROM one_trip WHERE id = $1', ['a'])
+    expect((await read()).rows).toEqual([{ id: 'a' }])
+    expect((await read()).rows).toEqual([{ id: 'a' }])
+    await db.query('DEALLOCATE ALL')
+    expect((await read()).rows).toEqual([{ id: 'a' }])
+    // A statement whose result type changed under it (DDL) is planned again.
+    const star = () => db.query('SELECT * FROM one_trip WHERE id = $1', ['a'])
+    await star()
+    await db.query('ALTER TABLE one_trip ADD COLUMN extra int')
+    expect((await star()).rows[0]).toHaveProperty('extra', null)
+  })
+
   it('writes arrays as Postgres literals with every element quoted', () => {
     expect(toText(['a', 'b"c', 'd\\e', null])).toBe('{"a","b\\"c","d\\\\e",NULL}')
     expect(toText([])).toBe('{}')
