@@ -1,9 +1,8 @@
 import type { Clock } from '../../lib/clock.js'
 import type { Db } from '../db/db.js'
 import type { IdGenerator } from '../../lib/ids.js'
-import { findProduct } from '../catalog/products.js'
-import type { CurrencyCode } from '../money.js'
-import { findCart, insertCart, type Cart } from './carts.js'
+import { money, type CurrencyCode } from '../money.js'
+import { cartOf, findCart, insertCart, type Cart, type ItemRow } from './carts.js'
 
 /** Why an item could not be added. */
 export type AddItemError =
@@ -30,26 +29,47 @@ export function createCartService(deps: { db: Db; clock: Clock; ids: IdGenerator
     create: (currency) => insertCart(db, ids('cart'), currency, new Date(clock.now())),
     get: (id) => findCart(db, id),
     async addItem(id, sku, quantity) {
-      const cart = await findCart(db, id)
-      if (!cart) return { ok: false, error: { code: 'CART_NOT_FOUND', cartId: id } }
-      const product = await findProduct(db, sku)
-      if (!product) return { ok: false, error: { code: 'UNKNOWN_SKU', sku } }
-      if (product.price.currency !== cart.currency)
-        return { ok: false, error: { code: 'CURRENCY_MISMATCH', sku } }
-      const already = cart.items.find((i) => i.sku === sku)?.quantity ?? 0
-      // Stock is only checked here; it is taken at checkout, when the order is created.
-      if (already + quantity > product.stock) {
-        return { ok: false, error: { code: 'INSUFFICIENT_STOCK', sku, available: product.stock } }
-      }
-      await db.query(
-        `INSERT INTO cart_items (cart_id, sku, quantity, unit_price_minor) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
-           unit_price_minor = EXCLUDED.unit_price_minor`,
-        [id, sku, quantity, product.price.amount],
+      // One statement: the cart, the product and how many of it the cart holds already.
+      const found = await db.query<{
+        currency: string
+        price_minor: number | null
+        price_currency: string | null
+        stock: number | null
+        already: number | null
+      }>(
+        `SELECT c.currency, p.price_minor, p.currency AS price_currency, p.stock,
+           (SELECT quantity FROM cart_items WHERE cart_id = $1 AND sku = $2) AS already
+         FROM carts c LEFT JOIN products p ON p.sku = $2 WHERE c.id = $1`,
+        [id, sku],
       )
-      const updated = await findCart(db, id)
-      if (!updated) return { ok: false, error: { code: 'CART_NOT_FOUND', cartId: id } }
-      return { ok: true, cart: updated }
+      const row = found.rows[0]
+      if (!row) return { ok: false, error: { code: 'CART_NOT_FOUND', cartId: id } }
+      if (row.price_minor === null || row.price_currency === null || row.stock === null)
+        return { ok: false, error: { code: 'UNKNOWN_SKU', sku } }
+      const currency = money(0, row.currency).currency
+      const price = money(row.price_minor, row.price_currency)
+      if (price.currency !== currency) return { ok: false, error: { code: 'CURRENCY_MISMATCH', sku } }
+      const already = row.already ?? 0
+      // Stock is only checked here; it is taken at checkout, when the order is created.
+      if (already + quantity > row.stock) {
+        return { ok: false, error: { code: 'INSUFFICIENT_STOCK', sku, available: row.stock } }
+      }
+      // One statement adds the line and reads the cart back: the upserted line, and the others as
+      // they stand (a data-modifying CTE's own rows are not visible to the rest of its statement).
+      const res = await db.query<ItemRow>(
+        `WITH added AS (
+           INSERT INTO cart_items (cart_id, sku, quantity, unit_price_minor) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
+             unit_price_minor = EXCLUDED.unit_price_minor
+           RETURNING sku, quantity, unit_price_minor
+         )
+         SELECT sku, quantity, unit_price_minor FROM added
+         UNION ALL
+         SELECT sku, quantity, unit_price_minor FROM cart_items WHERE cart_id = $1 AND sku <> $2
+         ORDER BY sku`,
+        [id, sku, quantity, price.amount],
+      )
+      return { ok: true, cart: cartOf(id, currency, res.rows) }
     },
   }
 }

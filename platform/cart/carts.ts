@@ -22,25 +22,44 @@ export async function insertCart(q: Queryable, id: string, currency: CurrencyCod
   return { id, currency, items: [], total: money(0, currency) }
 }
 
-/** Loads a cart with its items, or `undefined`. */
+/** Loads a cart with its items, or `undefined`: one statement (the cart's row, once per item). */
 export async function findCart(q: Queryable, id: string): Promise<Cart | undefined> {
-  const carts = await q.query<{ id: string; currency: string }>(
-    'SELECT id, currency FROM carts WHERE id = $1',
+  const res = await q.query<{
+    currency: string
+    sku: string | null
+    quantity: number | null
+    unit_price_minor: number | null
+  }>(
+    `SELECT c.currency, i.sku, i.quantity, i.unit_price_minor
+     FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id WHERE c.id = $1 ORDER BY i.sku`,
     [id],
   )
-  const row = carts.rows[0]
-  if (!row) return undefined
-  const items = await q.query<{ sku: string; quantity: number; unit_price_minor: number }>(
-    'SELECT sku, quantity, unit_price_minor FROM cart_items WHERE cart_id = $1 ORDER BY sku',
-    [id],
-  )
-  const currency = money(0, row.currency).currency
-  const lines = items.rows.map((r) => ({
+  const first = res.rows[0]
+  if (!first) return undefined
+  const currency = money(0, first.currency).currency
+  const items: ItemRow[] = []
+  for (const r of res.rows) {
+    if (r.sku !== null)
+      items.push({ sku: r.sku, quantity: r.quantity ?? 0, unit_price_minor: r.unit_price_minor ?? 0 })
+  }
+  return cartOf(id, currency, items)
+}
+
+/** One stored cart line. */
+export interface ItemRow {
+  sku: string
+  quantity: number
+  unit_price_minor: number
+}
+
+/** A cart from its stored lines (sorted by SKU). */
+export function cartOf(id: string, currency: CurrencyCode, rows: readonly ItemRow[]): Cart {
+  const lines = rows.map((r) => ({
     sku: r.sku,
     quantity: r.quantity,
     unitPrice: money(r.unit_price_minor, currency),
   }))
-  return { id: row.id, currency, items: lines, total: cartTotal(lines, currency) }
+  return { id, currency, items: lines, total: cartTotal(lines, currency) }
 }
 
 /** Σ quantity × unit price. */

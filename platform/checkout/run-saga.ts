@@ -2,9 +2,10 @@ import type { Clock } from '../../lib/clock.js'
 import type { JourneyContext } from '../../lib/journey-context.js'
 import { releaseStock, writeBackStock } from '../catalog/stock.js'
 import type { CrashPoints } from '../chaos-hooks/crash-points.js'
-import type { Db } from '../db/db.js'
+import type { Db, Queryable } from '../db/db.js'
 import { failOpenCategory } from '../fraud/fail-open.js'
-import { applyOrderEvent, findOrder, type StoredOrder } from '../orders/order-repo.js'
+import { applyToCarried, type CarriedStep } from '../orders/apply-carried.js'
+import { findOrder, type StoredOrder } from '../orders/order-repo.js'
 import type { Order, OrderEvent, OrderSaga } from '../orders/order-state.js'
 import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
 import { enqueueOrderPaid } from '../outbox/order-events.js'
@@ -106,19 +107,17 @@ async function answer(deps: SagaDeps, orderId: string, journal: CheckoutJournal)
   return outcome
 }
 
-/** Applies one step's event in its own transaction; returns the order as it is now either way. */
+/**
+ * Applies one step's event to the order this run carries, atomically on its own (one statement when
+ * the row is as carried); returns the order as it is now either way.
+ */
 async function record(
   deps: SagaDeps,
-  orderId: string,
+  stored: StoredOrder,
   event: OrderEvent,
   cause?: string,
 ): Promise<StoredOrder> {
-  return deps.db.transaction(async (tx) => {
-    await applyOrderEvent(tx, orderId, event, new Date(deps.clock.now()), cause)
-    const current = await findOrder(tx, orderId)
-    if (!current) throw new Error(`Failed to record ${event.type} on order (${orderId}): not found`)
-    return current
-  })
+  return (await applyToCarried(deps.db, stored, event, new Date(deps.clock.now()), cause)).stored
 }
 
 function taxRequest(stored: StoredOrder, journey: JourneyContext | undefined): TaxRequest {
@@ -156,13 +155,13 @@ async function quoteTax(
     const { tax } = await vendors.tax.quote(taxRequest(stored, input.journey))
     deps.crashPoints?.reach('after-tax-quote')
     vendors.taxRates.learn(saga.subtotal, tax)
-    return record(deps, orderId, { type: 'tax_quoted', tax, estimated: false }, 'SalesOrder quote')
+    return record(deps, stored, { type: 'tax_quoted', tax, estimated: false }, 'SalesOrder quote')
   } catch (err) {
     if (deps.safeguards['tax-fallback']) {
       const tax = vendors.taxRates.estimate(saga.subtotal)
       return record(
         deps,
-        orderId,
+        stored,
         { type: 'tax_quoted', tax, estimated: true },
         `tax-fallback at ${vendors.taxRates.rateBps()} bps: ${describe(err)}`,
       )
@@ -194,7 +193,7 @@ async function assessFraud(
     deps.crashPoints?.reach('after-fraud-decision')
     return record(
       deps,
-      order.id,
+      stored,
       { type: 'fraud_assessed', category: assessment.category, source: 'vendor' },
       `decision ${assessment.decisionId ?? 'none'}, score ${assessment.score ?? 'none'}`,
     )
@@ -204,7 +203,7 @@ async function assessFraud(
       const category = failOpenCategory(order.total, deps.vendors.failOpenLimits)
       return record(
         deps,
-        order.id,
+        stored,
         { type: 'fraud_assessed', category, source: 'fail_open' },
         `fraud-fail-open, limit ${limit} ${order.total.currency}: ${describe(err)}`,
       )
@@ -241,22 +240,21 @@ async function authorize(
   if (outcome.kind === 'succeeded') {
     deps.crashPoints?.reach('after-psp-authorize')
     const hold = saga.fraud?.category === 'watch'
-    return deps.db.transaction(async (tx) => {
-      const now = new Date(deps.clock.now())
-      const moved = await applyOrderEvent(
-        tx,
-        order.id,
-        { type: 'payment_authorized', paymentIntentId: outcome.paymentIntentId, hold },
-        now,
-        hold ? `fraud ${saga.fraud?.source === 'fail_open' ? 'fail-open hold' : 'watch'}` : 'manual capture',
-      )
-      if (moved.ok && moved.order.status === 'held_for_review') {
-        await input.journal.finished(tx, { kind: 'held_for_review', order: moved.order })
+    // Held: the answer is final, so it is journaled with the transition. Not held: one statement.
+    const journalHeld = async (tx: Queryable, { result }: CarriedStep) => {
+      if (result.ok && result.order.status === 'held_for_review') {
+        await input.journal.finished(tx, { kind: 'held_for_review', order: result.order })
       }
-      const current = await findOrder(tx, order.id)
-      if (!current) throw new Error(`Failed to authorize order (${order.id}): not found`)
-      return current
-    })
+    }
+    const moved = await applyToCarried(
+      deps.db,
+      stored,
+      { type: 'payment_authorized', paymentIntentId: outcome.paymentIntentId, hold },
+      new Date(deps.clock.now()),
+      hold ? `fraud ${saga.fraud?.source === 'fail_open' ? 'fail-open hold' : 'watch'}` : 'manual capture',
+      hold ? journalHeld : undefined,
+    )
+    return moved.stored
   }
   // A definite refusal: nothing is held, so only the stock needs giving back.
   const reason =
@@ -265,25 +263,25 @@ async function authorize(
       : outcome.kind === 'requires_action'
         ? 'PAYMENT_ACTION_REQUIRED'
         : 'PSP_REJECTED'
-  return deps.db.transaction(async (tx) => {
-    const now = new Date(deps.clock.now())
-    const failed = await applyOrderEvent(
-      tx,
-      order.id,
-      { type: 'payment_failed', reason },
-      now,
-      'authorisation refused',
-    )
-    if (failed.ok) await releaseStock(tx, stored.lines)
-    const current = failed.ok ? failed.order : (await findOrder(tx, order.id))?.order
-    if (!current) throw new Error(`Failed to fail order (${order.id}): not found`)
-    const settled: CheckoutOutcome =
-      outcome.kind === 'rejected' && current.status === 'failed'
-        ? { kind: 'psp_rejected', orderId: order.id, pspCode: outcome.pspCode }
-        : outcomeForOrder(current, outcome.kind === 'declined' ? outcome.declineCode : undefined)
-    await input.journal.finished(tx, settled)
-    return settled
-  })
+  let settled: CheckoutOutcome | undefined
+  await applyToCarried(
+    deps.db,
+    stored,
+    { type: 'payment_failed', reason },
+    new Date(deps.clock.now()),
+    'authorisation refused',
+    async (tx, { result, stored: now }) => {
+      if (result.ok) await releaseStock(tx, stored.lines)
+      const current = now.order
+      settled =
+        outcome.kind === 'rejected' && current.status === 'failed'
+          ? { kind: 'psp_rejected', orderId: order.id, pspCode: outcome.pspCode }
+          : outcomeForOrder(current, outcome.kind === 'declined' ? outcome.declineCode : undefined)
+      await input.journal.finished(tx, settled)
+    },
+  )
+  if (!settled) throw new Error(`Failed to fail order (${order.id}): no outcome`)
+  return settled
 }
 
 async function capture(
@@ -316,24 +314,20 @@ async function capture(
   deps.crashPoints?.reach('after-psp-charge')
   const now = new Date(deps.clock.now())
   let paid: Order | undefined
-  const current = await deps.db.transaction(async (tx) => {
-    const moved = await applyOrderEvent(
-      tx,
-      order.id,
-      { type: 'payment_captured' },
-      now,
-      `captured ${order.paymentIntentId}`,
-    )
-    if (moved.ok && moved.order.status === 'paid') {
-      paid = moved.order
+  const { stored: current } = await applyToCarried(
+    deps.db,
+    stored,
+    { type: 'payment_captured' },
+    now,
+    `captured ${order.paymentIntentId}`,
+    async (tx, { result }) => {
+      if (!result.ok || result.order.status !== 'paid') return
+      paid = result.order
       await writeBackStock(tx, stored.lines)
       if (deps.safeguards.outbox) await enqueueOrderPaid(tx, order.id, now)
-      await input.journal.finished(tx, { kind: 'paid', order: moved.order })
-    }
-    const found = await findOrder(tx, order.id)
-    if (!found) throw new Error(`Failed to capture order (${order.id}): not found`)
-    return found
-  })
+      await input.journal.finished(tx, { kind: 'paid', order: result.order })
+    },
+  )
   if (paid) {
     deps.crashPoints?.reach('after-commit-before-publish')
     if (!deps.safeguards.outbox) publishAfterCommit(deps.db, order.id, now)
@@ -347,17 +341,16 @@ async function commitTax(
   stored: StoredOrder,
   journey: JourneyContext | undefined,
 ): Promise<void> {
-  const orderId = stored.order.id
   try {
     const { documentCode, tax } = await deps.vendors.tax.commit(taxRequest(stored, journey))
     deps.crashPoints?.reach('after-tax-commit')
     await record(
       deps,
-      orderId,
+      stored,
       { type: 'tax_committed' },
       `SalesInvoice ${documentCode}, tax ${tax.amount} ${tax.currency}`,
     )
   } catch (err) {
-    await record(deps, orderId, { type: 'tax_commit_failed' }, `commit pending: ${describe(err)}`)
+    await record(deps, stored, { type: 'tax_commit_failed' }, `commit pending: ${describe(err)}`)
   }
 }

@@ -1,6 +1,7 @@
 import type { JourneyContext } from '../../lib/journey-context.js'
 import { releaseStock } from '../catalog/stock.js'
-import { applyOrderEvent, findOrder, type StoredOrder } from '../orders/order-repo.js'
+import { applyToCarried } from '../orders/apply-carried.js'
+import type { StoredOrder } from '../orders/order-repo.js'
 import type { OrderFailureCode } from '../orders/order-state.js'
 import { sagaPspKeys } from '../payments/psp-manual-capture.js'
 import { outcomeForOrder, type CheckoutOutcome } from './checkout-outcome.js'
@@ -55,24 +56,19 @@ export async function compensate(
     )
   }
   undone.push('stock released')
-  return db.transaction(async (tx) => {
-    const failed = await applyOrderEvent(
-      tx,
-      order.id,
-      { type: 'payment_failed', reason: input.reason },
-      new Date(deps.clock.now()),
-      `${input.cause}; compensated: ${undone.join(', ')}`,
-    )
-    let outcome = input.outcome
-    if (failed.ok) {
-      await releaseStock(tx, input.stored.lines)
-    } else {
+  let outcome = input.outcome
+  await applyToCarried(
+    db,
+    input.stored,
+    { type: 'payment_failed', reason: input.reason },
+    new Date(deps.clock.now()),
+    `${input.cause}; compensated: ${undone.join(', ')}`,
+    async (tx, { result, stored }) => {
+      if (result.ok) await releaseStock(tx, input.stored.lines)
       // Something else decided the order first (a webhook): answer from its state.
-      const current = await findOrder(tx, order.id)
-      if (!current) throw new Error(`Failed to compensate order (${order.id}): not found`)
-      outcome = outcomeForOrder(current.order)
-    }
-    await input.journal.finished(tx, outcome)
-    return outcome
-  })
+      else outcome = outcomeForOrder(stored.order)
+      await input.journal.finished(tx, outcome)
+    },
+  )
+  return outcome
 }

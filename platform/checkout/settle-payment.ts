@@ -1,6 +1,12 @@
 import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db } from '../db/db.js'
-import { addPaymentIntent, applyOrderEvent, findOrder, type StoredOrder } from '../orders/order-repo.js'
+import {
+  addPaymentIntent,
+  applyOrderEvent,
+  applyOrderEventIfUnchanged,
+  findOrder,
+  type StoredOrder,
+} from '../orders/order-repo.js'
 import type { OrderEvent } from '../orders/order-state.js'
 import type { PaymentOutcome } from '../payments/psp-client.js'
 import { releaseStock, writeBackStock } from '../catalog/stock.js'
@@ -35,8 +41,12 @@ export async function settlePayment(
   let paid = false
   const settled = await db.transaction(async (tx) => {
     const intentId = 'paymentIntentId' in outcome ? outcome.paymentIntentId : undefined
-    if (intentId) await addPaymentIntent(tx, orderId, intentId, now)
-    const result = await applyOrderEvent(tx, orderId, eventFor(outcome), now)
+    const event = eventFor(outcome)
+    // The order as created (or resumed) in this checkout: one statement records the intent, the
+    // state and the transition, unless something moved the order meanwhile (then lock and read).
+    const carried = await applyOrderEventIfUnchanged(tx, stored, event, now, undefined, intentId)
+    if (!carried && intentId) await addPaymentIntent(tx, orderId, intentId, now)
+    const result = carried?.result ?? (await applyOrderEvent(tx, orderId, event, now))
     if (result.ok && result.order.status === 'failed') await releaseStock(tx, stored.lines)
     if (result.ok && result.order.status === 'paid') {
       paid = true

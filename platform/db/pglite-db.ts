@@ -1,7 +1,8 @@
 import { PGlite, types } from '@electric-sql/pglite'
+import { oneTripQuery, preparedStatements } from './pglite-one-trip.js'
 import { createLeaseScope, requestPool } from './connection-leases.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
-import { parseInt8, type Db, type PoolOptions, type Queryable, type QueryResult } from './db.js'
+import { parseInt8, type Db, type PoolOptions, type Queryable } from './db.js'
 
 /**
  * Opens an embedded PGlite database in `dataDir` (initialising it when the directory is empty).
@@ -17,20 +18,17 @@ export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Pro
     parsers: { [types.INT8]: parseInt8 },
     ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
   })
-  const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
-    async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const res = await q.query<R>(sql, params ? [...params] : undefined)
-      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length }
-    },
-  })
-  const root = wrap(pg)
+  // One cache: PGlite has one session, whose prepared statements every caller shares.
+  const statements = preparedStatements()
+  const root: Queryable = { query: oneTripQuery(pg, false, statements) }
+  const inTransaction: Queryable = { query: oneTripQuery(pg, true, statements) }
   const leases = requestPool(pool)
   const scope = createLeaseScope({ acquire: () => leases.acquire(), release: () => leases.release() })
   return {
     kind: 'pglite',
     query: root.query,
     // PGlite has one session: its transaction() holds a mutex, so other queries wait for it.
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction(() => fn(inTransaction)),
     withConnection: (fn) => scope.run(fn),
     close: () => pg.close(),
   }

@@ -33,22 +33,22 @@ interface KeyRow {
   response_body: unknown
 }
 
+const INSERT_KEY = `INSERT INTO idempotency_keys (key, fingerprint, locked_at, locked_by, recovery_point, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, 'started', $3, $3) ON CONFLICT (key) DO NOTHING RETURNING key`
+
 /**
- * Takes the lock on an idempotency key in one transaction: inserts it if new; otherwise replays
- * a saved response, refuses another request's key (`reused`) or a key in flight (`in_use`), or
+ * Takes the lock on an idempotency key: inserts it if new (one statement); otherwise, in one
+ * transaction, replays a saved response, refuses another request's key (`reused`) or a key in flight (`in_use`), or
  * takes over a stale lock (its holder crashed or hung) and resumes.
  */
 export async function claimIdempotencyKey(
   db: Db,
   input: { key: string; fingerprint: string; now: Date; lockTtlMs: number; bootId: number },
 ): Promise<KeyClaim> {
+  // A new key (the usual case) is claimed by this one statement, atomic on its own: no transaction.
+  const inserted = await db.query(INSERT_KEY, [input.key, input.fingerprint, input.now, input.bootId])
+  if (inserted.rows.length === 1) return { kind: 'claimed', recoveryPoint: 'started', orderId: undefined }
   return db.transaction(async (tx) => {
-    const inserted = await tx.query(
-      `INSERT INTO idempotency_keys (key, fingerprint, locked_at, locked_by, recovery_point, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'started', $3, $3) ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [input.key, input.fingerprint, input.now, input.bootId],
-    )
-    if (inserted.rows.length === 1) return { kind: 'claimed', recoveryPoint: 'started', orderId: undefined }
     const res = await tx.query<KeyRow>(
       `SELECT fingerprint, locked_at, locked_by, recovery_point, order_id, response_status, response_body
        FROM idempotency_keys WHERE key = $1 FOR UPDATE`,

@@ -178,9 +178,95 @@ export async function applyOrderEvent(
         : []),
     ],
   )
-  const reason = cause === undefined ? result.reason : `${result.reason} (${cause.slice(0, 300)})`
-  await recordTransition(q, id, result.from, result.to, reason, at)
+  await recordTransition(q, id, result.from, result.to, reasonWith(result.reason, cause), at)
   return result
+}
+
+/**
+ * The statement of {@link applyOrderEventIfUnchanged}: saves the new state only while the row still
+ * holds every mutable column the carried order says it does (so the state machine ran on what is
+ * stored), appends a new PaymentIntent id without overwriting ids a webhook added meanwhile, and
+ * records the transition in the same statement. Under READ COMMITTED a concurrent writer's row is
+ * re-checked against the WHERE, so a moved order matches no row rather than being overwritten.
+ */
+const GUARDED_UPDATE = `WITH moved AS (
+  UPDATE orders SET status = $2,
+    payment_intent_ids = CASE WHEN $3::text IS NULL OR $3::text = ANY (payment_intent_ids) THEN payment_intent_ids
+      ELSE array_append(payment_intent_ids, $3::text) END,
+    payment_intent_id = $4, failure_code = $5, updated_at = $6, refunded_minor = $7, amount_minor = $8,
+    tax_minor = $9, tax_estimated = $10, tax_document = $11, fraud_category = $12, fraud_source = $13
+  WHERE id = $1 AND status = $14 AND amount_minor = $15 AND COALESCE(payment_intent_id, '') = $16
+    AND refunded_minor = $17 AND tax_minor IS NOT DISTINCT FROM $18::int8
+    AND ($18::int8 IS NULL OR tax_estimated = $19) AND tax_document = $20
+    AND fraud_category IS NOT DISTINCT FROM $21::text AND COALESCE(fraud_source, 'vendor') = $22
+  RETURNING payment_intent_ids
+), recorded AS (
+  INSERT INTO order_transitions (order_id, from_status, to_status, reason, at)
+  SELECT $1, $23::text, $24::text, $25::text, $6::timestamptz FROM moved
+)
+SELECT payment_intent_ids FROM moved`
+
+/**
+ * {@link applyOrderEvent} for a caller that holds the order as it last read or wrote it: runs the
+ * state machine on `stored` and saves the result and its transition in one statement, with no read.
+ * Returns `undefined`, changing nothing, when the stored row no longer matches `stored` (something
+ * else moved the order) or the carried state refuses the event: the caller then applies the event
+ * the locking way, in a transaction, to get the authoritative answer.
+ *
+ * @example const moved = await applyOrderEventIfUnchanged(db, stored, { type: 'tax_committed' }, now)
+ */
+export async function applyOrderEventIfUnchanged(
+  q: Queryable,
+  stored: StoredOrder,
+  event: OrderEvent,
+  at: Date,
+  cause?: string,
+  /** A PaymentIntent id to record on the order with the event (idempotently), as {@link addPaymentIntent} would. */
+  intentId?: string,
+): Promise<{ result: TransitionResult & { ok: true }; stored: StoredOrder } | undefined> {
+  const was = stored.order
+  const result = transition(was, event)
+  if (!result.ok) return undefined
+  const next = result.order
+  const added = intentId ?? next.paymentIntentIds.find((pi) => !was.paymentIntentIds.includes(pi))
+  const nextSaga = next.saga
+  const wasSaga = was.saga
+  const res = await q.query<{ payment_intent_ids: string[] }>(GUARDED_UPDATE, [
+    was.id,
+    next.status,
+    added ?? null,
+    'paymentIntentId' in next ? next.paymentIntentId : null,
+    next.status === 'failed' ? next.reason : null,
+    at,
+    next.refundedMinor ?? 0,
+    next.total.amount,
+    nextSaga?.tax?.amount.amount ?? null,
+    nextSaga?.tax?.estimated ?? false,
+    nextSaga?.taxDocument ?? 'none',
+    nextSaga?.fraud?.category ?? null,
+    nextSaga?.fraud?.source ?? null,
+    was.status,
+    was.total.amount,
+    'paymentIntentId' in was ? was.paymentIntentId : '',
+    was.refundedMinor ?? 0,
+    wasSaga?.tax?.amount.amount ?? null,
+    wasSaga?.tax?.estimated ?? false,
+    wasSaga?.taxDocument ?? 'none',
+    wasSaga?.fraud?.category ?? null,
+    wasSaga?.fraud?.source ?? 'vendor',
+    result.from,
+    result.to,
+    reasonWith(result.reason, cause),
+  ])
+  const row = res.rows[0]
+  if (!row) return undefined
+  const order = { ...next, paymentIntentIds: row.payment_intent_ids }
+  return { result: { ...result, order }, stored: { ...stored, order } }
+}
+
+/** The recorded reason: the state machine's, with the cause when there is one. */
+function reasonWith(reason: string, cause: string | undefined): string {
+  return cause === undefined ? reason : `${reason} (${cause.slice(0, 300)})`
 }
 
 /** Records a PaymentIntent id on the order as soon as it is known (idempotent). */
