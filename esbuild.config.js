@@ -12,7 +12,6 @@ await build({
     'dist/platform/server.js',
     'dist/scenarios/stack/vendors-process.js',
     'dist/scenarios/stack/db-process.js',
-    'dist/platform/db/pglite-thread.js',
   ],
   outdir: 'dist',
   outbase: 'dist',

@@ -122,7 +122,8 @@ console.log(`fastify hello-world again: ${fmt(helloAfter)} req/s`)
 console.log(
   "\ndriver … postgres: CPU ms per completed checkout journey, over the load's seconds after the\n" +
     'first: driver = the runner (load, reports); vendors = simulators, proxy and embedded broker;\n' +
-    "platform = the commerce API; db = PGlite (the platform's database thread, or its own process);\n" +
+    'platform = the commerce API, PGlite inside it; db = PGlite served from its own process (only\n' +
+    'game days that fault the db link); ' +
     'postgres = every postgres process. overhead = (driver + vendors) ÷ total.\n' +
     'A step is sustained when p99 < 1 s, availability ≥ 99% and ≥ 95% of the rate is reached.',
 )

@@ -18,12 +18,12 @@ function clockTicksPerS(): number {
 }
 
 /**
- * User + system CPU ms a process (or, with `tid`, one of its threads) has used so far (resolution: one clock tick, 10 ms at 100 Hz,
+ * User + system CPU ms a process has used so far (resolution: one clock tick, 10 ms at 100 Hz,
  * so read it over seconds of load, not per request).
  * @throws when the process is gone or /proc is missing.
  */
-export function processCpuMs(pid: number, tid?: number): number {
-  const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // Field 2 (comm) is in parentheses and may hold spaces: count the fields after its last ')'.
   // utime and stime are fields 14 and 15, i.e. the 12th and 13th after comm.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

@@ -43,25 +43,6 @@ function kBOf(file: string, field: RegExp): number {
   }
 }
 
-/** The name the platform's database thread gives itself (platform/db/pglite-thread.ts). */
-const DB_THREAD = 'gameday-db'
-
-function namedThreads(pid: number, name: string): number[] {
-  try {
-    return readdirSync(`/proc/${pid}/task`)
-      .map(Number)
-      .filter((tid) => {
-        try {
-          return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() === name
-        } catch {
-          return false
-        }
-      })
-  } catch {
-    return []
-  }
-}
-
 /** `root` and every process below it now (a walk of /proc: sample these, rediscover now and then). */
 export function descendants(root: number): number[] {
   const children = new Map<number, number[]>()
@@ -89,13 +70,10 @@ export function sampleProcesses(pids: readonly number[], root: number): ProcessS
   for (const pid of pids) {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
-      // The platform's embedded database runs on a thread of its own, named for it: charged apart.
-      const dbCpuMs = namedThreads(pid, DB_THREAD).reduce((sum, tid) => sum + processCpuMs(pid, tid), 0)
-      if (dbCpuMs > 0) samples.push({ pid, role: 'db', cpuMs: dbCpuMs, rssBytes: 0, pssBytes: 0 })
       samples.push({
         pid,
         role: roleOf(cmdline, pid === root),
-        cpuMs: processCpuMs(pid) - dbCpuMs,
+        cpuMs: processCpuMs(pid),
         rssBytes: kBOf(`/proc/${pid}/status`, /VmRSS:\s+(\d+) kB/),
         pssBytes: kBOf(`/proc/${pid}/smaps_rollup`, /^Pss:\s+(\d+) kB/m),
       })

@@ -1,8 +1,9 @@
-import { PGlite, types } from '@electric-sql/pglite'
+import { PGlite } from '@electric-sql/pglite'
 import { oneTripQuery, preparedStatements } from './pglite-one-trip.js'
 import { createLeaseScope, requestPool } from './connection-leases.js'
 import { precompilePgliteWasm } from './pglite-wasm.js'
-import { parseInt8, type Db, type PoolOptions, type Queryable } from './db.js'
+import type { Db, PoolOptions, Queryable } from './db.js'
+import { pgliteOptions } from './pglite-options.js'
 
 /**
  * Opens an embedded PGlite database in `dataDir` (initialising it when the directory is empty).
@@ -13,11 +14,7 @@ import { parseInt8, type Db, type PoolOptions, type Queryable } from './db.js'
  */
 export async function openPgliteDb(dataDir: string, pool: PoolOptions = {}): Promise<Db> {
   const pgliteWasmModule = await precompilePgliteWasm()
-  const pg = await PGlite.create({
-    dataDir,
-    parsers: { [types.INT8]: parseInt8 },
-    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
-  })
+  const pg = await PGlite.create(pgliteOptions(dataDir, pgliteWasmModule))
   // One cache: PGlite has one session, whose prepared statements every caller shares.
   const statements = preparedStatements()
   const root: Queryable = { query: oneTripQuery(pg, false, statements) }
