@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import type { Clock } from '../lib/clock.js'
-import { createRandom, deriveSeed } from '../lib/random.js'
+import { createRandom, deriveSeed, type Random } from '../lib/random.js'
 import { JourneySniffer } from './journey-sniffer.js'
 import type { LiveToxic } from './live-toxic.js'
 import { ReadBuffer } from './read-buffer.js'
@@ -118,11 +118,16 @@ export class ProxyConnection {
   ): ToxicLink {
     const { seed, proxyName, connectionNumber } = this.host
     const streamSeed = deriveSeed(seed, proxyName, connectionNumber, stream)
+    // Made on the first draw that needs it: a link with no toxic (most of them) never does.
+    let fallback: Random | undefined
     const decider = createToxicityDecider({
       seed,
       proxyName,
       journey: this.journey,
-      fallback: createRandom(deriveSeed(streamSeed, 'toxicity')),
+      fallback: {
+        next: () => (fallback ??= createRandom(deriveSeed(streamSeed, 'toxicity'))).next(),
+        int: (n) => (fallback ??= createRandom(deriveSeed(streamSeed, 'toxicity'))).int(n),
+      },
     })
     return new ToxicLink(source, dest, createRandom(streamSeed), decider, this.host.counters(stream), {
       clock: this.host.clock,
