@@ -117,19 +117,17 @@ export class ProxyConnection {
     observe: (data: Buffer | null) => void,
   ): ToxicLink {
     const { seed, proxyName, connectionNumber } = this.host
-    const streamSeed = deriveSeed(seed, proxyName, connectionNumber, stream)
-    // Made on the first draw that needs it: a link with no toxic (most of them) never does.
-    let fallback: Random | undefined
+    // The link's seeded streams are made on the first draw that needs them (the same streams,
+    // whenever made): a link with no toxic (most of them) never does.
+    let streamSeed: number | undefined
+    const seedOf = () => (streamSeed ??= deriveSeed(seed, proxyName, connectionNumber, stream))
     const decider = createToxicityDecider({
       seed,
       proxyName,
       journey: this.journey,
-      fallback: {
-        next: () => (fallback ??= createRandom(deriveSeed(streamSeed, 'toxicity'))).next(),
-        int: (n) => (fallback ??= createRandom(deriveSeed(streamSeed, 'toxicity'))).int(n),
-      },
+      fallback: lazyRandom(() => deriveSeed(seedOf(), 'toxicity')),
     })
-    return new ToxicLink(source, dest, createRandom(streamSeed), decider, this.host.counters(stream), {
+    return new ToxicLink(source, dest, lazyRandom(seedOf), decider, this.host.counters(stream), {
       clock: this.host.clock,
       reset: () => this.reset(),
       observe: (data) => {
@@ -145,5 +143,14 @@ export class ProxyConnection {
     this.upstreamLink?.abort()
     this.downstreamLink?.abort()
     this.host.onClosed(this)
+  }
+}
+
+/** A seeded stream made on its first draw. */
+function lazyRandom(seed: () => number): Random {
+  let random: Random | undefined
+  return {
+    next: () => (random ??= createRandom(seed())).next(),
+    int: (n) => (random ??= createRandom(seed())).int(n),
   }
 }
