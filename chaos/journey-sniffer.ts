@@ -17,10 +17,12 @@ const methodStart = /^[A-Z]{1,20}(?: |$)/
  * sniffer.resolved // true; sniffer.context → { journey: 17 }
  */
 export class JourneySniffer {
-  /** The journey of the connection's first request; undefined without one (or until resolved). */
-  context: JourneyContext | undefined
   private head: Buffer | undefined
   private done = false
+  /** The first request's head, kept unparsed until a toxic's draw asks for the journey. */
+  private seen: Buffer | undefined
+  private parsed = false
+  private journey: JourneyContext | undefined
 
   /** @param onResolved called once, when the answer is known */
   constructor(private readonly onResolved: () => void = () => undefined) {}
@@ -28,6 +30,19 @@ export class JourneySniffer {
   /** True once the context (or its absence) is known. */
   get resolved(): boolean {
     return this.done
+  }
+
+  /**
+   * The journey of the connection's first request; undefined without one (or until resolved).
+   * Parsed on first read: a link with no toxic to draw for (most of them) never pays for it.
+   */
+  get context(): JourneyContext | undefined {
+    if (!this.parsed && this.seen !== undefined) {
+      this.parsed = true
+      this.journey = journeyFromHttpHead(this.seen)
+      this.seen = undefined
+    }
+    return this.journey
   }
 
   /** Takes the client's next bytes (not kept beyond this call). */
@@ -50,7 +65,9 @@ export class JourneySniffer {
   private resolve(head: Buffer): void {
     this.done = true
     this.head = undefined
-    this.context = journeyFromHttpHead(head)
+    // A copy of the head alone (a borrowed read buffer is reused; the body is not needed).
+    const end = head.indexOf('\r\n\r\n')
+    this.seen = Buffer.from(head.subarray(0, end >= 0 ? end + 4 : maxHeadBytes))
     this.onResolved()
   }
 }

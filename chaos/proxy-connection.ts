@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import type { Clock } from '../lib/clock.js'
-import { createRandom, deriveSeed } from '../lib/random.js'
+import { createRandom, deriveSeed, type Random } from '../lib/random.js'
 import { JourneySniffer } from './journey-sniffer.js'
 import type { LiveToxic } from './live-toxic.js'
 import { ReadBuffer } from './read-buffer.js'
@@ -117,14 +117,17 @@ export class ProxyConnection {
     observe: (data: Buffer | null) => void,
   ): ToxicLink {
     const { seed, proxyName, connectionNumber } = this.host
-    const streamSeed = deriveSeed(seed, proxyName, connectionNumber, stream)
+    // The link's seeded streams are made on the first draw that needs them (the same streams,
+    // whenever made): a link with no toxic (most of them) never does.
+    let streamSeed: number | undefined
+    const seedOf = () => (streamSeed ??= deriveSeed(seed, proxyName, connectionNumber, stream))
     const decider = createToxicityDecider({
       seed,
       proxyName,
       journey: this.journey,
-      fallback: createRandom(deriveSeed(streamSeed, 'toxicity')),
+      fallback: lazyRandom(() => deriveSeed(seedOf(), 'toxicity')),
     })
-    return new ToxicLink(source, dest, createRandom(streamSeed), decider, this.host.counters(stream), {
+    return new ToxicLink(source, dest, lazyRandom(seedOf), decider, this.host.counters(stream), {
       clock: this.host.clock,
       reset: () => this.reset(),
       observe: (data) => {
@@ -140,5 +143,14 @@ export class ProxyConnection {
     this.upstreamLink?.abort()
     this.downstreamLink?.abort()
     this.host.onClosed(this)
+  }
+}
+
+/** A seeded stream made on its first draw. */
+function lazyRandom(seed: () => number): Random {
+  let random: Random | undefined
+  return {
+    next: () => (random ??= createRandom(seed())).next(),
+    int: (n) => (random ??= createRandom(seed())).int(n),
   }
 }

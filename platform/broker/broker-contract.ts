@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { systemClock } from '../../lib/clock.js'
 import type { Broker, Delivery } from './broker.js'
 import { BrokerError, type BrokerErrorCode } from './broker-errors.js'
+import { publishInOrder } from './publish-in-order.js'
 
 /** One test's broker: fresh, empty, its own stream; torn down after the test. */
 export interface ContractFixture {
@@ -174,6 +175,48 @@ export function registerBrokerContract(
       while (got.length < ids.length) got.push(...(await fetchAtLeast(broker, 1, 10_000, 10)))
       expect(got.map((d) => d.id)).toEqual(ids)
       expect(got.every((d) => d.deliveryCount === 1)).toBe(true)
+    })
+
+    it('publishes a batch in order, counting a duplicate as published', async () => {
+      const { fixture, broker } = await setUp()
+      await broker.publish({ id: 'evt_b', subject: fixture.subject, data: 'b' })
+      const batch = ['evt_a', 'evt_b', 'evt_c'].map((id) => ({ id, subject: fixture.subject, data: id }))
+      await expect(publishInOrder(broker, batch)).resolves.toEqual({ published: ['evt_a', 'evt_b', 'evt_c'] })
+      const got = await fetchAtLeast(broker, 3, 10_000, 10)
+      expect(got.map((d) => d.id)).toEqual(['evt_b', 'evt_a', 'evt_c'])
+      expect(await broker.pending()).toBe(3)
+    })
+
+    it('stops a batch at its first invalid message, keeping the ones before it', async () => {
+      const { fixture, broker } = await setUp()
+      const result = await publishInOrder(broker, [
+        { id: 'evt_1', subject: fixture.subject, data: '1' },
+        { id: 'evt_2', subject: 'bad subject', data: '2' },
+        { id: 'evt_3', subject: fixture.subject, data: '3' },
+      ])
+      expect(result.published).toEqual(['evt_1'])
+      expect(result.error?.code).toBe('BROKER_INVALID_MESSAGE')
+      const got = await fetchAtLeast(broker, 1, 10_000, 10)
+      expect(got.map((d) => d.id)).toEqual(['evt_1'])
+      expect(await broker.pending()).toBe(1)
+    })
+
+    it('hands a fetch already waiting the whole batch published, and takes its acks together', async () => {
+      const { fixture, broker: consumer } = await setUp()
+      const relay = await fixture.open()
+      handles.push(relay)
+      expect(await consumer.pending()).toBe(0)
+      const waiting = consumer.fetch(10, { expiresMs: 3_000 })
+      await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 200))
+      const ids = ['evt_1', 'evt_2', 'evt_3', 'evt_4']
+      await publishInOrder(
+        relay,
+        ids.map((id) => ({ id, subject: fixture.subject, data: id })),
+      )
+      const got = await waiting
+      expect(got.map((d) => d.id)).toEqual(ids)
+      await Promise.all(got.map((d) => d.ack()))
+      expect(await relay.pending()).toBe(0)
     })
 
     it('refuses an invalid message with BROKER_INVALID_MESSAGE', async () => {

@@ -1,3 +1,5 @@
+import type { BrokerError } from './broker-errors.js'
+
 /**
  * The broker seam: at-least-once messaging that a relay and a consumer are written against once
  * and run over either adapter — NATS JetStream (nats-broker.ts) or the embedded broker
@@ -51,6 +53,14 @@ export interface Delivery {
   nak(delayMs?: number): Promise<void>
 }
 
+/** What a batch of publishes got done. */
+export interface BatchPublishResult {
+  /** Ids the broker persisted (or already had: duplicates count as done), in order. */
+  readonly published: string[]
+  /** Why it stopped early, if it did; the rest are for the next pass. */
+  readonly error?: BrokerError
+}
+
 /** How long a fetch may wait for messages. */
 export interface FetchOptions {
   /**
@@ -65,6 +75,13 @@ export interface FetchOptions {
 export interface Broker {
   /** Persists a message; rejects with a BrokerError (e.g. BROKER_UNAVAILABLE, BROKER_TIMEOUT) within a bounded time. */
   publish(message: BrokerMessage): Promise<PublishAck>
+  /**
+   * Publishes `messages` in order and stops at the first failure, in as few round trips as the
+   * adapter can (the embedded broker: one request per batch); never rejects. An adapter without
+   * it is driven one `publish` at a time by `publishInOrder` (publish-in-order.ts), which is
+   * what callers use.
+   */
+  publishBatch?(messages: readonly BrokerMessage[]): Promise<BatchPublishResult>
   /**
    * Up to `max` deliveries for the durable consumer, waiting up to `expiresMs` for some; `[]` when
    * none came. `max` must be a whole number from 1 (BROKER_INVALID_REQUEST); above 256 it is lowered

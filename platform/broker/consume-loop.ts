@@ -22,7 +22,8 @@ export interface ConsumeLoopOptions {
 
 /**
  * The consumer side of the seam, written once for every adapter: fetch a batch, hand each delivery
- * to `handle`, ack it when `handle` resolves, nak it with a growing delay when it throws. Runs
+ * to `handle` in order, nak it with a growing delay when it throws, and ack the ones it handled
+ * together once the batch is through. Runs
  * until `signal` aborts; a broker that is down is waited out, never thrown. `handle` must be
  * idempotent on `delivery.id`: a crash or a lost ack brings the same message again.
  *
@@ -55,6 +56,7 @@ export async function consumeLoop(
       await pause(clock, options.fetchErrorPauseMs ?? 500, signal)
       continue
     }
+    const handled: Delivery[] = []
     for (const delivery of deliveries) {
       try {
         await handle(delivery)
@@ -64,9 +66,11 @@ export async function consumeLoop(
         await delivery.nak(retryDelayMs(delivery.deliveryCount)).catch((e: unknown) => report(e, delivery))
         continue
       }
-      // A lost ack only means one more (deduped) delivery.
-      await delivery.ack().catch((e: unknown) => report(e, delivery))
+      handled.push(delivery)
     }
+    // The batch's acks together: the embedded broker sends acks asked for in one tick as one
+    // request (JetStream pipelines them). A lost ack only means one more (deduped) delivery.
+    await Promise.all(handled.map((delivery) => delivery.ack().catch((e: unknown) => report(e, delivery))))
   }
 }
 

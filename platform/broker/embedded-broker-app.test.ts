@@ -35,6 +35,58 @@ describe('the embedded broker API', () => {
     })
   }
 
+  it('publishes a batch in order, stopping at the first refusal, and acks a batch', async () => {
+    const app = setUp()
+    await app.inject({ method: 'PUT', url: '/v1/consumers/c', payload: { ackWaitMs: 1_000 } })
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/v1/messages/batch',
+      payload: {
+        messages: [
+          { id: 'a', subject: 'orders.paid', data: b64('a') },
+          { id: 'a', subject: 'orders.paid', data: b64('a') },
+          { id: 'b', subject: 'orders.paid', data: b64('b') },
+          { id: 'c', subject: 'orders.paid', data: 'not base64!' },
+          { id: 'd', subject: 'orders.paid', data: b64('d') },
+        ],
+      },
+    })
+    expect(batch.json()).toEqual({
+      results: [
+        { seq: 1, duplicate: false },
+        { seq: 0, duplicate: true },
+        { seq: 2, duplicate: false },
+      ],
+      error: { code: 'BROKER_INVALID_MESSAGE', detail: 'data of c must be base64' },
+    })
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/v1/messages/batch',
+      payload: { messages: [{ id: 'e', subject: 'other.paid', data: b64('e') }] },
+    })
+    expect(refused.json()).toMatchObject({ results: [], error: { code: 'BROKER_SUBJECT_NOT_IN_STREAM' } })
+    const fetched = await app.inject({
+      method: 'POST',
+      url: '/v1/consumers/c/fetch',
+      payload: { max: 10, expiresMs: 0 },
+    })
+    expect(fetched.json().deliveries.map((d: { id: string }) => d.id)).toEqual(['a', 'b'])
+    const acks = await app.inject({
+      method: 'POST',
+      url: '/v1/consumers/c/acks',
+      payload: { seqs: [1, 2, 1] },
+    })
+    expect(acks.json()).toEqual({ outcomes: ['acked', 'acked', 'not_pending'] })
+    expect((await app.inject({ method: 'GET', url: '/v1/consumers/c/pending' })).json()).toEqual({
+      pending: 0,
+    })
+    expectProblem(
+      await app.inject({ method: 'POST', url: '/v1/consumers/c/acks', payload: { seqs: [] } }),
+      400,
+      'BROKER_INVALID_REQUEST',
+    )
+  })
+
   it('publishes, fetches, acks and counts over HTTP', async () => {
     const app = setUp()
     expect(

@@ -3,7 +3,13 @@ import type { Clock } from '../../lib/clock.js'
 import type { BrokerErrorCode } from './broker-errors.js'
 import { brokerProblem, PROBLEM_CONTENT_TYPE } from './embedded-broker-problem.js'
 import { waitForDeliveries } from './embedded-long-poll.js'
-import { MAX_FETCH_BATCH, MAX_FETCH_EXPIRES_MS } from './message-rules.js'
+import {
+  MAX_ACK_BATCH,
+  MAX_BATCH_BODY_BYTES,
+  MAX_FETCH_BATCH,
+  MAX_FETCH_EXPIRES_MS,
+  MAX_PUBLISH_BATCH,
+} from './message-rules.js'
 import { createEmbeddedStream, type EmbeddedStream, type EmbeddedStreamOptions } from './embedded-stream.js'
 
 /** Request limits of the embedded broker's HTTP API, on top of the stream's own. */
@@ -38,9 +44,11 @@ const SEQ = { type: 'integer', minimum: 1 } as const
  * | route | body | answer |
  * |---|---|---|
  * | `POST /v1/messages` | `{ id, subject, data }` | `{ seq, duplicate }` |
+ * | `POST /v1/messages/batch` | `{ messages: [{ id, subject, data }] }` | `{ results: [{ seq, duplicate }], error?: { code, detail } }`: in order, stopping at the first refusal |
  * | `PUT /v1/consumers/:name` | `{ ackWaitMs }` | `{ name, ackWaitMs }` |
  * | `POST /v1/consumers/:name/fetch` | `{ max, expiresMs }` | `{ deliveries: [{ seq, id, subject, data, deliveryCount }] }` |
  * | `POST /v1/consumers/:name/ack` | `{ seq }` | `{ outcome: 'acked' \| 'not_pending' }` |
+ * | `POST /v1/consumers/:name/acks` | `{ seqs }` | `{ outcomes: [...] }`, one per seq |
  * | `POST /v1/consumers/:name/nak` | `{ seq, delayMs? }` | `{ outcome: 'nakked' \| 'not_pending' }` |
  * | `GET /v1/consumers/:name/pending` | — | `{ pending }` |
  * | `GET /v1/health` | — | `{ ok: true }` |
@@ -56,10 +64,11 @@ export function buildEmbeddedBrokerApp(options: {
   const stream = createEmbeddedStream(options.stream, clock)
   // Aborted on close: every long poll answers at once instead of holding the close up.
   const shutdown = new AbortController()
+  // base64 grows a payload by 4/3; the rest is the envelope.
+  const bodyLimit = Math.ceil((options.stream.maxPayloadBytes * 4) / 3) + 4096
   const app = Fastify({
     logger: false,
-    // base64 grows a payload by 4/3; the rest is the envelope.
-    bodyLimit: Math.ceil((options.stream.maxPayloadBytes * 4) / 3) + 4096,
+    bodyLimit,
     forceCloseConnections: true,
   })
   app.addHook('onClose', async () => shutdown.abort())
@@ -107,6 +116,53 @@ export function buildEmbeddedBrokerApp(options: {
       const result = stream.publish({ id, subject, data: Buffer.from(data, 'base64') })
       if (!result.ok) return refuse(reply, result.code, result.detail)
       return { seq: result.seq, duplicate: result.duplicate }
+    },
+  )
+
+  app.post<{ Body: { messages: Array<{ id: string; subject: string; data: string }> } }>(
+    '/v1/messages/batch',
+    {
+      // A relay pass's events in one request: room for a batch of the largest messages' worth.
+      bodyLimit: bodyLimit + MAX_BATCH_BODY_BYTES,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['messages'],
+          additionalProperties: false,
+          properties: {
+            messages: {
+              type: 'array',
+              minItems: 1,
+              maxItems: MAX_PUBLISH_BATCH,
+              items: {
+                type: 'object',
+                required: ['id', 'subject', 'data'],
+                additionalProperties: false,
+                properties: {
+                  id: { type: 'string' },
+                  subject: { type: 'string' },
+                  data: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const decoded: Array<{ id: string; subject: string; data: Uint8Array }> = []
+      let invalid: { code: BrokerErrorCode; detail: string } | undefined
+      for (const { id, subject, data } of request.body.messages) {
+        // A bad payload stops the batch there, like any other refusal: the ones before it stand.
+        if (!isBase64(data)) {
+          invalid = { code: 'BROKER_INVALID_MESSAGE', detail: `data of ${id} must be base64` }
+          break
+        }
+        decoded.push({ id, subject, data: Buffer.from(data, 'base64') })
+      }
+      const { results, refusal } = stream.publishMany(decoded)
+      const error = refusal ? { code: refusal.code, detail: refusal.detail } : invalid
+      return error ? { results, error } : { results }
     },
   )
 
@@ -183,6 +239,25 @@ export function buildEmbeddedBrokerApp(options: {
     async (request, reply) => {
       if (!requireConsumer(reply, request.params.name)) return reply
       return { outcome: stream.ack(request.params.name, request.body.seq) }
+    },
+  )
+
+  app.post<{ Params: { name: string }; Body: { seqs: number[] } }>(
+    '/v1/consumers/:name/acks',
+    {
+      schema: {
+        params: CONSUMER_PARAMS,
+        body: {
+          type: 'object',
+          required: ['seqs'],
+          additionalProperties: false,
+          properties: { seqs: { type: 'array', minItems: 1, maxItems: MAX_ACK_BATCH, items: SEQ } },
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!requireConsumer(reply, request.params.name)) return reply
+      return { outcomes: stream.ackMany(request.params.name, request.body.seqs) }
     },
   )
 

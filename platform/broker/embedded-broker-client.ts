@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici'
 import {
   payloadBytes,
+  type BatchPublishResult,
   type Broker,
   type BrokerMessage,
   type Delivery,
@@ -8,7 +9,13 @@ import {
   type PublishAck,
 } from './broker.js'
 import { brokerError, BrokerError, isBrokerError, isBrokerErrorCode } from './broker-errors.js'
-import { fetchLimits, invalidMessageReason } from './message-rules.js'
+import {
+  fetchLimits,
+  invalidMessageReason,
+  MAX_ACK_BATCH,
+  MAX_BATCH_BODY_BYTES,
+  MAX_PUBLISH_BATCH,
+} from './message-rules.js'
 import { classifyTransportError } from './transport-errors.js'
 
 /** How to reach an embedded broker server and which durable consumer this handle is. */
@@ -137,10 +144,7 @@ export function createEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
       deliveryCount: wire.deliveryCount,
       redelivered: wire.deliveryCount > 1,
       text: () => new TextDecoder().decode(data),
-      ack: () =>
-        consumerCall(() =>
-          call('POST', `/v1/consumers/${durable}/ack`, { seq: wire.seq }, timeoutMs, `ack ${wire.id}`),
-        ).then(() => undefined),
+      ack: () => ack(wire.seq),
       nak: (delayMs = 0) =>
         consumerCall(() =>
           call(
@@ -154,7 +158,98 @@ export function createEmbeddedBroker(options: EmbeddedBrokerOptions): Broker {
     }
   }
 
+  /**
+   * Acks asked for in the same tick go in one request (the consume loop acks a fetch's batch at
+   * once); each ack resolves or rejects with its request.
+   */
+  let ackQueue: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = []
+  const flushAcks = () => {
+    const queued = ackQueue
+    ackQueue = []
+    for (let i = 0; i < queued.length; i += MAX_ACK_BATCH) {
+      const slice = queued.slice(i, i + MAX_ACK_BATCH)
+      consumerCall(() =>
+        call(
+          'POST',
+          `/v1/consumers/${durable}/acks`,
+          { seqs: slice.map((a) => a.seq) },
+          timeoutMs,
+          `ack ${slice.length} deliveries`,
+        ),
+      ).then(
+        () => slice.forEach((a) => a.resolve()),
+        (error: unknown) => slice.forEach((a) => a.reject(error)),
+      )
+    }
+  }
+  const ack = (seq: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (ackQueue.length === 0) queueMicrotask(flushAcks)
+      ackQueue.push({ seq, resolve, reject })
+    })
+
+  /** One batch-publish request (publishBatch keeps each within MAX_PUBLISH_BATCH and MAX_BATCH_BODY_BYTES). */
+  const publishSlice = async (
+    wire: ReadonlyArray<{ id: string; subject: string; data: string }>,
+  ): Promise<{ results: Array<{ duplicate: boolean }>; error?: { code: unknown; detail?: unknown } }> =>
+    call('POST', '/v1/messages/batch', { messages: wire }, timeoutMs, `publish ${wire.length} messages`)
+
   return {
+    async publishBatch(messages: readonly BrokerMessage[]): Promise<BatchPublishResult> {
+      const published: string[] = []
+      let slice: Array<{ id: string; subject: string; data: string }> = []
+      let sliceBytes = 0
+      const send = async (): Promise<BrokerError | undefined> => {
+        if (slice.length === 0) return undefined
+        const sent = slice
+        slice = []
+        sliceBytes = 0
+        let answer: Awaited<ReturnType<typeof publishSlice>>
+        try {
+          answer = await publishSlice(sent)
+        } catch (error) {
+          return isBrokerError(error)
+            ? error
+            : brokerError('BROKER_INTERNAL', `Failed to publish ${sent[0]?.id}: ${String(error)}`, error)
+        }
+        const done = Math.min(answer.results.length, sent.length)
+        for (let i = 0; i < done; i++) published.push(sent[i]!.id)
+        if (answer.error !== undefined) {
+          const code = isBrokerErrorCode(answer.error.code) ? answer.error.code : 'BROKER_PROTOCOL_ERROR'
+          const detail = typeof answer.error.detail === 'string' ? answer.error.detail : 'refused'
+          return new BrokerError(code, `${code}: Failed to publish ${sent[done]?.id}: ${detail}`)
+        }
+        if (done < sent.length) {
+          return brokerError('BROKER_PROTOCOL_ERROR', `Failed to publish ${sent[done]?.id}: no answer for it`)
+        }
+        return undefined
+      }
+      for (const message of messages) {
+        const invalid = invalidMessageReason(message)
+        if (invalid !== undefined) {
+          const error = await send()
+          return {
+            published,
+            error:
+              error ?? brokerError('BROKER_INVALID_MESSAGE', `Failed to publish ${message.id}: ${invalid}`),
+          }
+        }
+        const data = Buffer.from(payloadBytes(message.data)).toString('base64')
+        const bytes = data.length + message.id.length + message.subject.length + 64
+        if (
+          slice.length > 0 &&
+          (slice.length >= MAX_PUBLISH_BATCH || sliceBytes + bytes > MAX_BATCH_BODY_BYTES)
+        ) {
+          const error = await send()
+          if (error) return { published, error }
+        }
+        slice.push({ id: message.id, subject: message.subject, data })
+        sliceBytes += bytes
+      }
+      const error = await send()
+      return error ? { published, error } : { published }
+    },
+
     async publish(message: BrokerMessage): Promise<PublishAck> {
       const invalid = invalidMessageReason(message)
       if (invalid !== undefined)

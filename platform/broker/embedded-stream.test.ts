@@ -17,6 +17,20 @@ function setUp(options: Partial<EmbeddedStreamOptions> = {}) {
 }
 
 describe('the embedded stream', () => {
+  it('tells a waiting fetch of a batch once, after the whole batch, so it takes all of it', async () => {
+    const { clock, stream } = setUp()
+    stream.ensureConsumer('c', 1_000)
+    const waiting = waitForDeliveries(stream, 'c', 10, 5_000, clock, new AbortController().signal)
+    const { results, refusal } = stream.publishMany(
+      ['a', 'b', 'c'].map((id) => ({ id, subject: 'orders.paid', data: bytes(id) })),
+    )
+    expect(results.map((r) => r.seq)).toEqual([1, 2, 3])
+    expect(refusal).toBeUndefined()
+    expect((await waiting).map((d) => d.id)).toEqual(['a', 'b', 'c'])
+    expect(stream.ackMany('c', [1, 2, 3, 3])).toEqual(['acked', 'acked', 'acked', 'not_pending'])
+    expect(stream.size()).toBe(0)
+  })
+
   it('forgets an id once its duplicate window has passed', () => {
     const { clock, publish } = setUp({ duplicateWindowMs: 1_000 })
     expect(publish('evt_1')).toMatchObject({ ok: true, duplicate: false, seq: 1 })

@@ -113,43 +113,76 @@ export function createEmbeddedStream(options: EmbeddedStreamOptions, clock: Cloc
     }
   }
 
+  /** Stores one message; the caller notifies (once per batch, so a waiting fetch sees the whole batch). */
+  const append = (message: {
+    id: string
+    subject: string
+    data: Uint8Array
+  }): { ok: true; seq: number; duplicate: boolean } | StreamRefusal => {
+    const invalid = invalidMessageReason(message)
+    if (invalid !== undefined) return { ok: false, code: 'BROKER_INVALID_MESSAGE', detail: invalid }
+    if (!options.subjects.some((pattern) => subjectMatches(pattern, message.subject))) {
+      return {
+        ok: false,
+        code: 'BROKER_SUBJECT_NOT_IN_STREAM',
+        detail: `subject ${message.subject} is not in the stream`,
+      }
+    }
+    if (message.data.byteLength > options.maxPayloadBytes) {
+      return {
+        ok: false,
+        code: 'BROKER_PAYLOAD_TOO_LARGE',
+        detail: `payload over ${options.maxPayloadBytes} bytes`,
+      }
+    }
+    const now = clock.monotonic()
+    forgetExpiredIds(now)
+    if (recentIds.has(message.id)) return { ok: true, seq: 0, duplicate: true }
+    if (messages.size >= options.maxMessages) {
+      return {
+        ok: false,
+        code: 'BROKER_STREAM_FULL',
+        detail: `the stream holds its maximum of ${options.maxMessages}`,
+      }
+    }
+    const seq = nextSeq++
+    messages.set(seq, { seq, id: message.id, subject: message.subject, data: message.data })
+    recentIds.set(message.id, now + options.duplicateWindowMs)
+    return { ok: true, seq, duplicate: false }
+  }
+
   return {
     publish(message: {
       id: string
       subject: string
       data: Uint8Array
     }): { ok: true; seq: number; duplicate: boolean } | StreamRefusal {
-      const invalid = invalidMessageReason(message)
-      if (invalid !== undefined) return { ok: false, code: 'BROKER_INVALID_MESSAGE', detail: invalid }
-      if (!options.subjects.some((pattern) => subjectMatches(pattern, message.subject))) {
-        return {
-          ok: false,
-          code: 'BROKER_SUBJECT_NOT_IN_STREAM',
-          detail: `subject ${message.subject} is not in the stream`,
+      const result = append(message)
+      if (result.ok && !result.duplicate) notify()
+      return result
+    },
+
+    /**
+     * Publishes `batch` in order and stops at the first refusal: the results of the messages
+     * stored (or dropped as duplicates) before it, and the refusal. Waiting fetches are told once,
+     * after the batch, so the first of them takes the whole batch rather than its first message.
+     */
+    publishMany(batch: ReadonlyArray<{ id: string; subject: string; data: Uint8Array }>): {
+      results: Array<{ seq: number; duplicate: boolean }>
+      refusal?: StreamRefusal
+    } {
+      const results: Array<{ seq: number; duplicate: boolean }> = []
+      let refusal: StreamRefusal | undefined
+      for (const message of batch) {
+        const result = append(message)
+        if (!result.ok) {
+          refusal = result
+          break
         }
+        results.push({ seq: result.seq, duplicate: result.duplicate })
       }
-      if (message.data.byteLength > options.maxPayloadBytes) {
-        return {
-          ok: false,
-          code: 'BROKER_PAYLOAD_TOO_LARGE',
-          detail: `payload over ${options.maxPayloadBytes} bytes`,
-        }
-      }
-      const now = clock.monotonic()
-      forgetExpiredIds(now)
-      if (recentIds.has(message.id)) return { ok: true, seq: 0, duplicate: true }
-      if (messages.size >= options.maxMessages) {
-        return {
-          ok: false,
-          code: 'BROKER_STREAM_FULL',
-          detail: `the stream holds its maximum of ${options.maxMessages}`,
-        }
-      }
-      const seq = nextSeq++
-      messages.set(seq, { seq, id: message.id, subject: message.subject, data: message.data })
-      recentIds.set(message.id, now + options.duplicateWindowMs)
-      notify()
-      return { ok: true, seq, duplicate: false }
+      if (results.some((r) => !r.duplicate)) notify()
+      return refusal ? { results, refusal } : { results }
     },
 
     /** Creates the durable consumer (delivering from the oldest message held) or updates its ack wait. */
@@ -220,6 +253,17 @@ export function createEmbeddedStream(options: EmbeddedStreamOptions, clock: Cloc
       if (!consumer?.outstanding.delete(seq)) return 'not_pending'
       dropAcked()
       return 'acked'
+    },
+
+    /**
+     * Acks each of `seqs` (one outcome each, in order) and drops what every consumer has acked
+     * once, at the end: a consumer's batch of acks costs one sweep, not one per message.
+     */
+    ackMany(name: string, seqs: readonly number[]): Array<'acked' | 'not_pending'> {
+      const consumer = consumers.get(name)
+      const outcomes = seqs.map((seq) => (consumer?.outstanding.delete(seq) ? 'acked' : 'not_pending'))
+      if (outcomes.includes('acked')) dropAcked()
+      return outcomes
     },
 
     /** Makes `seq` due for redelivery after `delayMs`. */

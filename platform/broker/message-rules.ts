@@ -57,3 +57,13 @@ export function fetchLimits(
     expiresMs: Math.min(Math.max(0, Math.round(wait)), MAX_FETCH_EXPIRES_MS),
   }
 }
+
+/** Most messages one batch publish carries (a relay pass publishes at most 100). */
+export const MAX_PUBLISH_BATCH = 1_000
+/**
+ * Most bytes of encoded messages (base64 data, id, subject) a client puts in one batch publish,
+ * beyond its first message; the server takes this much on top of its one-message body limit.
+ */
+export const MAX_BATCH_BODY_BYTES = 512 * 1024
+/** Most sequence numbers one batch ack carries. */
+export const MAX_ACK_BATCH = 1_024
