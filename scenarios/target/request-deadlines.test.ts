@@ -52,4 +52,19 @@ describe('createRequestDeadlines', () => {
     expect(started.every((d) => d.signal.aborted)).toBe(true)
     deadlines.close()
   })
+
+  it('calls onExpire once at the deadline, and a signal read late is already aborted', () => {
+    const clock = manualClock()
+    const deadlines = createRequestDeadlines(100, clock)
+    const expired: string[] = []
+    const a = deadlines.start((error) => expired.push(`a ${error.name}`))
+    const b = deadlines.start((error) => expired.push(`b ${error.name}`))
+    b.end()
+    clock.advance(100)
+    clock.advance(100)
+    expect(expired).toEqual(['a TimeoutError'])
+    expect(a.signal.aborted).toBe(true)
+    expect(b.signal.aborted).toBe(false)
+    deadlines.close()
+  })
 })

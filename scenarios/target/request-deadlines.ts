@@ -2,14 +2,24 @@ import { systemClock, type Clock } from '../../lib/clock.js'
 
 /** One request's deadline: its `signal` aborts when the deadline passes; `end()` when it settles. */
 export interface Deadline {
-  signal: AbortSignal
+  /** Made on first read: a request ended through `onExpire` pays for no AbortController. */
+  readonly signal: AbortSignal
   end(): void
 }
 
 /** Deadlines for every request of a player, all of the same length, on one timer. */
 export interface RequestDeadlines {
-  start(): Deadline
+  /** `onExpire` is called (once, before `signal` aborts) if the deadline passes before `end()`. */
+  start(onExpire?: (error: Error) => void): Deadline
   close(): void
+}
+
+interface Entry {
+  atMs: number
+  done: boolean
+  onExpire: ((error: Error) => void) | undefined
+  controller: AbortController | undefined
+  expired: Error | undefined
 }
 
 /** What an expired request rejects with (`name` as `AbortSignal.timeout`'s, so readers agree). */
@@ -27,7 +37,7 @@ function timeoutError(timeoutMs: number): Error {
  * @example const d = deadlines.start(); try { await pool.request({ …, signal: d.signal }) } finally { d.end() }
  */
 export function createRequestDeadlines(timeoutMs: number, clock: Clock = systemClock): RequestDeadlines {
-  const queue: { atMs: number; controller: AbortController; done: boolean }[] = []
+  const queue: Entry[] = []
   let head = 0
   let cancel: (() => void) | undefined
   let closed = false
@@ -38,7 +48,7 @@ export function createRequestDeadlines(timeoutMs: number, clock: Clock = systemC
     for (; head < queue.length; head++) {
       const entry = queue[head]!
       if (!entry.done && entry.atMs > nowMs) break
-      if (!entry.done) entry.controller.abort(timeoutError(timeoutMs))
+      if (!entry.done) expire(entry)
     }
     // Entries stay in the queue until a sweep passes them: drop the spent prefix now and then.
     if (head > 1_024 && head * 2 > queue.length) {
@@ -47,17 +57,38 @@ export function createRequestDeadlines(timeoutMs: number, clock: Clock = systemC
     }
     arm()
   }
+  const expire = (entry: Entry): void => {
+    entry.done = true
+    entry.expired = timeoutError(timeoutMs)
+    entry.onExpire?.(entry.expired)
+    entry.controller?.abort(entry.expired)
+  }
   const arm = (): void => {
     if (cancel || closed || head >= queue.length) return
     cancel = clock.setTimeout(sweep, Math.max(0, queue[head]!.atMs - clock.monotonic()))
   }
 
   return {
-    start() {
-      const entry = { atMs: clock.monotonic() + timeoutMs, controller: new AbortController(), done: false }
+    start(onExpire) {
+      const entry: Entry = {
+        atMs: clock.monotonic() + timeoutMs,
+        done: false,
+        onExpire,
+        controller: undefined,
+        expired: undefined,
+      }
       queue.push(entry)
       arm()
-      return { signal: entry.controller.signal, end: () => void (entry.done = true) }
+      return {
+        get signal() {
+          if (!entry.controller) {
+            entry.controller = new AbortController()
+            if (entry.expired) entry.controller.abort(entry.expired)
+          }
+          return entry.controller.signal
+        },
+        end: () => void (entry.done = true),
+      }
     },
     close() {
       closed = true
