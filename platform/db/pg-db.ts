@@ -8,7 +8,7 @@ import {
   type Queryable,
   type QueryResult,
 } from './db.js'
-import { isStaleStatement, statementNames } from './pg-statements.js'
+import { isDuplicateStatement, isStaleStatement, parsedStatements, statementNames } from './pg-statements.js'
 
 const INT8_OID = 20
 /** Connections beyond the request pool, for the background jobs (reconciler, relay, completer). */
@@ -61,9 +61,14 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   }
   const admin = new pg.Client({ connectionString: options.url })
+  let sharedSession = false
   await admin.connect()
   try {
     await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`)
+    // PGlite served (pglite-server.ts): every connection shares its one session, so two would
+    // prepare the same name at once (42P05, which aborts a transaction): statements go unnamed.
+    const version = await admin.query<{ v: string }>('SELECT version() AS v')
+    sharedSession = /PGlite/.test(version.rows[0]?.v ?? '')
   } finally {
     await admin.end()
   }
@@ -77,29 +82,59 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
   pool.on('error', () => {})
   const names = statementNames()
   /**
-   * Runs SQL on the pool (a connection per statement) or one connection. A statement with
-   * parameters (the platform's fixed texts) runs named; one without (BEGIN, COMMIT, DDL, counts)
-   * as a simple query, one message. A named statement that went stale on its connection runs
-   * again unnamed (outside a transaction; inside, the transaction is aborted, so the error goes up)
-   * and the connection is closed rather than reused: `pool.query` closes it on any error, a held
-   * or transaction connection through `onStale`.
+   * Runs one statement on `client`. One with parameters (the platform's fixed texts) runs named;
+   * one without (BEGIN, COMMIT, DDL, counts) as a simple query, one message. `broken` marks the
+   * connection to be closed on release rather than reused.
    */
-  const wrap = (q: pg.Pool | pg.PoolClient, inTx: boolean, onStale?: (err: Error) => void): Queryable => ({
+  async function run(
+    client: pg.PoolClient,
+    sql: string,
+    params: readonly unknown[] | undefined,
+    inTx: boolean,
+    broken: (err: Error) => void,
+  ): Promise<pg.QueryResult> {
+    const values = params ? [...params] : undefined
+    const name = values && !sharedSession ? names.nameOf(sql) : undefined
+    if (!name) return client.query({ text: sql, values })
+    try {
+      return await client.query({ name, text: sql, values })
+    } catch (err) {
+      const duplicate = isDuplicateStatement(err)
+      if (duplicate) {
+        // Another connection of a shared session (PGlite served) prepared it: a name is its
+        // text's hash, so this very text. This connection uses it from now on.
+        parsedStatements(client)[name] = sql
+      } else if (isStaleStatement(err)) {
+        // Its plan no longer fits (DDL) or the session lost it: this connection's copy stays
+        // stale, so the connection is closed on release; this once, the text runs unnamed.
+        broken(err as Error)
+      } else throw err
+      // Inside a transaction the error aborted it: it goes up (the caller's retry, if any, runs anew).
+      if (inTx) throw err
+      return client.query(duplicate ? { name, text: sql, values } : { text: sql, values })
+    }
+  }
+  const wrap = (client: pg.PoolClient, inTx: boolean, broken: (err: Error) => void): Queryable => ({
     async query<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const values = params ? [...params] : undefined
-      const name = values ? names.nameOf(sql) : undefined
-      let res: pg.QueryResult
-      try {
-        res = await q.query(name ? { name, text: sql, values } : { text: sql, values })
-      } catch (err) {
-        if (!name || !isStaleStatement(err)) throw err
-        onStale?.(err as Error)
-        if (inTx) throw err
-        res = await q.query({ text: sql, values })
-      }
+      const res = await run(client, sql, params, inTx, broken)
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length }
     },
   })
+  /** A statement outside any request or transaction: on a connection of its own, from the pool. */
+  async function onPool<R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    const client = await pool.connect()
+    let broken: Error | undefined
+    // As for a held connection: a connection lost mid-statement must not crash the process.
+    const onError = (err: Error) => (broken ??= err)
+    client.on('error', onError)
+    try {
+      return await wrap(client, false, onError).query<R>(sql, params)
+    } finally {
+      client.off('error', onError)
+      // pg-pool also closes a connection that died, broken or not.
+      client.release(broken)
+    }
+  }
   const leases = requestPool(options.pool)
   const scope = createLeaseScope<Held>({
     async acquire() {
@@ -146,7 +181,7 @@ export async function openPgDb(options: PgDbOptions): Promise<Db> {
     kind: 'postgres',
     query: (sql, params) => {
       const held = usable()
-      if (!held) return wrap(pool, false).query(sql, params)
+      if (!held) return onPool(sql, params)
       return wrap(held.client, false, (err) => (held.broken ??= err)).query(sql, params)
     },
     async transaction(fn) {

@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+
 /**
  * Names for the platform's SQL texts, so `pg` runs each as a named prepared statement: a
  * connection parses and plans a text once, later runs send only Bind/Execute (a PK SELECT's server
  * CPU 47 → 13 µs, the driver's 114 → 41 µs, measured on the local Postgres 15). `pg` remembers,
- * per connection, which names it has parsed; the names here are shared by every connection of one
- * pool, one per text, never reused for another text.
+ * per connection, which names it has parsed. A name is its text's SHA-1, so one name always means
+ * one text — in every connection and every process, which matters where connections share one
+ * session (PGlite served by `pglite-server.ts`, which outlives a platform that crashed).
  */
 export interface StatementNames {
   /** The name for `sql`, or undefined once {@link MAX_STATEMENT_NAMES} are handed out (then it runs unnamed). */
@@ -20,7 +24,8 @@ export function statementNames(max = MAX_STATEMENT_NAMES): StatementNames {
     nameOf(sql) {
       const known = names.get(sql)
       if (known !== undefined || names.size >= max) return known
-      const name = `gameday_${names.size + 1}`
+      // 8 + 40 characters: within Postgres's 63-character identifiers.
+      const name = `gameday_${createHash('sha1').update(sql).digest('hex')}`
       names.set(sql, name)
       return name
     },
@@ -34,4 +39,15 @@ export function statementNames(max = MAX_STATEMENT_NAMES): StatementNames {
 export function isStaleStatement(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
   return code === '26000' || code === '0A000'
+}
+
+/** 42P05: a statement of that name exists already (another connection of a shared session). */
+export function isDuplicateStatement(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === '42P05'
+}
+
+/** The names `pg` believes `client`'s connection has prepared, by name (`pg` keeps it, untyped). */
+export function parsedStatements(client: pg.ClientBase): Record<string, string> {
+  return (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection
+    .parsedStatements
 }
