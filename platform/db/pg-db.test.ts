@@ -4,7 +4,7 @@ import { startStubPsp, type StubPsp } from '../testing/stub-psp.js'
 import { cartWith, testApp } from '../testing/test-platform.js'
 import type { Db } from './db.js'
 import { migrate } from './migrate.js'
-import { openPgDb } from './pg-db.js'
+import { openPgDb, type PgDbOptions } from './pg-db.js'
 
 /**
  * The Postgres path, against a real server: `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test
@@ -28,10 +28,10 @@ afterEach(async () => {
   }
 })
 
-async function freshDb(): Promise<Db> {
+async function freshDb(options: Partial<PgDbOptions> = {}): Promise<Db> {
   const schema = `gameday_test_${process.pid}_${schemas.length}_${Date.now().toString(36)}`
   schemas.push(schema)
-  const db = await openPgDb({ url: url!, schema, pool: { size: 4 } })
+  const db = await openPgDb({ url: url!, schema, pool: { size: 4 }, ...options })
   cleanups.push(() => db.close())
   await migrate(db)
   return db
@@ -117,5 +117,60 @@ describe.skipIf(!url)('Postgres (DATABASE_URL)', () => {
       "SELECT stock FROM products WHERE sku = 'sku_limited_sneaker'",
     )
     expect(stock.rows[0]?.stock).toBe(0)
+  })
+
+  it('commits without waiting for the disk unless told to (synchronous_commit)', async () => {
+    const setting = async (db: Db) => {
+      const pooled = await db.query<{ synchronous_commit: string }>('SHOW synchronous_commit')
+      const held = await db.withConnection(() =>
+        db.query<{ synchronous_commit: string }>('SHOW synchronous_commit'),
+      )
+      return [pooled.rows[0]?.synchronous_commit, held.rows[0]?.synchronous_commit]
+    }
+    expect(await setting(await freshDb())).toEqual(['off', 'off'])
+    expect(await setting(await freshDb({ synchronousCommit: 'on' }))).toEqual(['on', 'on'])
+  })
+
+  it('prepares a statement with parameters once per connection, and runs one without unnamed', async () => {
+    const db = await freshDb()
+    const sql = 'SELECT stock FROM products WHERE sku = $1'
+    const prepared = await db.withConnection(async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await db.query<{ stock: number }>(sql, ['sku_mug'])
+        expect(res.rows[0]?.stock).toBe(1_000_000)
+      }
+      return db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')
+    })
+    const statements = prepared.rows.map((r) => r.statement)
+    expect(statements.filter((s) => s === sql)).toHaveLength(1)
+    expect(statements.filter((s) => !s.includes('$'))).toEqual([])
+  })
+
+  it('runs a statement whose plan went stale again, on a connection it then closes', async () => {
+    const db = await freshDb()
+    await db.query('CREATE TABLE stale_plan (id int PRIMARY KEY, a text)')
+    await db.query("INSERT INTO stale_plan VALUES (1, 'x')")
+    const sql = 'SELECT * FROM stale_plan WHERE id = $1'
+    const backend = 'SELECT pg_backend_pid() AS pid'
+    const [before, after] = await db
+      .withConnection(async () => {
+        expect((await db.query(sql, [1])).rows).toEqual([{ id: 1, a: 'x' }])
+        await db.query('ALTER TABLE stale_plan ADD COLUMN b text')
+        // 0A000 "cached plan must not change result type" on the named statement: run unnamed.
+        expect((await db.query(sql, [1])).rows).toEqual([{ id: 1, a: 'x', b: null }])
+        // In a transaction of the held connection the error goes up (the transaction is aborted).
+        await db.query('ALTER TABLE stale_plan ADD COLUMN c text')
+        await expect(db.transaction((tx) => tx.query(sql, [1]))).rejects.toMatchObject({ code: '0A000' })
+        return (await db.query<{ pid: number }>(backend)).rows[0]?.pid
+      })
+      .then(async (pid) => [
+        pid,
+        (await db.withConnection(() => db.query<{ pid: number }>(backend))).rows[0]?.pid,
+      ])
+    // The connection that held the stale statement was closed, not handed out again.
+    const live = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE pid = $1', [before])
+    expect(live.rows).toEqual([])
+    expect(after).not.toBe(before)
+    expect((await db.query(sql, [1])).rows).toEqual([{ id: 1, a: 'x', b: null, c: null }])
   })
 })
