@@ -31,7 +31,8 @@ export interface OrderTransitionRecord {
   reason: string
 }
 
-interface OrderRow {
+/** An `orders` row as {@link ORDER_COLUMNS} selects it. */
+export interface OrderRow {
   id: string
   cart_id: string
   checkout_key: string
@@ -54,7 +55,8 @@ interface OrderRow {
   refunded_minor: number
 }
 
-const COLUMNS =
+/** The columns a {@link StoredOrder} is read from (for statements that read the order on their way). */
+export const ORDER_COLUMNS =
   'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, email, created_at, subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source, refunded_minor'
 
 /** An order with what the checkout needs to resume it. */
@@ -118,18 +120,21 @@ export async function findOrder(
   forUpdate = false,
 ): Promise<StoredOrder | undefined> {
   const res = await q.query<OrderRow>(
-    `SELECT ${COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [id],
   )
   const row = res.rows[0]
-  return row
-    ? {
-        order: rowToOrder(row),
-        lines: row.lines,
-        paymentMethod: row.payment_method,
-        email: row.email ?? undefined,
-      }
-    : undefined
+  return row ? storedOrderOf(row) : undefined
+}
+
+/** The order a row of {@link ORDER_COLUMNS} holds. */
+export function storedOrderOf(row: OrderRow): StoredOrder {
+  return {
+    order: rowToOrder(row),
+    lines: row.lines,
+    paymentMethod: row.payment_method,
+    email: row.email ?? undefined,
+  }
 }
 
 /**
