@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/db.js'
+import type { WhenMoved } from '../orders/order-repo.js'
 import type { CheckoutOutcome } from './checkout-outcome.js'
 
 /**
@@ -12,10 +13,17 @@ export interface CheckoutJournal {
   orderCreated(tx: Queryable, orderId: string): Promise<void>
   /** With the write that decides a final outcome (inside its transaction when there is one). */
   finished(q: Queryable, outcome: CheckoutOutcome): Promise<void>
+  /**
+   * {@link finished} as a write riding in the one statement that decides the outcome, made only
+   * when that statement saves the order (`undefined`: nothing to record). A journal without it
+   * is recorded in a transaction with the outcome's write instead.
+   */
+  finishedWhenMoved?(outcome: CheckoutOutcome): WhenMoved | undefined
 }
 
 /** Records nothing: a checkout without the idempotency layer. */
 export const noJournal: CheckoutJournal = {
   orderCreated: async () => {},
   finished: async () => {},
+  finishedWhenMoved: () => undefined,
 }

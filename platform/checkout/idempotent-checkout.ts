@@ -4,6 +4,7 @@ import { requestFingerprint } from '../idempotency/fingerprint.js'
 import {
   claimIdempotencyKey,
   finishIdempotencyKey,
+  finishKeyWhenMoved,
   markOrderCreated,
   releaseIdempotencyKey,
   type SavedResponse,
@@ -71,6 +72,7 @@ export function withIdempotency(core: CheckoutCore, deps: IdempotencyDeps): Idem
     return {
       orderCreated: (tx, orderId) => markOrderCreated(tx, key, orderId, now()),
       finished: (q, outcome) => finishIdempotencyKey(q, key, deps.respond(outcome), now()),
+      finishedWhenMoved: (outcome) => finishKeyWhenMoved(key, deps.respond(outcome), now()),
     }
   }
 

@@ -208,8 +208,18 @@ const GUARDED_UPDATE = `WITH moved AS (
 ), recorded AS (
   INSERT INTO order_transitions (order_id, from_status, to_status, reason, at)
   SELECT $1, $23::text, $24::text, $25::text, $6::timestamptz FROM moved
-)
-SELECT payment_intent_ids FROM moved`
+)`
+
+/**
+ * A write that rides in the guarded statement of {@link applyOrderEventIfUnchanged} and happens
+ * only when the order moved: SQL reading the CTE `moved` (the saved row, empty when it did not
+ * match) — e.g. `… WHERE EXISTS (SELECT 1 FROM moved)` — with its values bound through `param`,
+ * which answers each one's `$n`. So a step's companions (its outbox event, its saved answer)
+ * commit with it in one statement, with no transaction around them.
+ *
+ * @example const outboxed: WhenMoved = (p) => `INSERT INTO outbox (…) SELECT ${p(id)}, … FROM moved`
+ */
+export type WhenMoved = (param: (value: unknown) => string) => string
 
 /**
  * {@link applyOrderEvent} for a caller that holds the order as it last read or wrote it: runs the
@@ -228,6 +238,8 @@ export async function applyOrderEventIfUnchanged(
   cause?: string,
   /** A PaymentIntent id to record on the order with the event (idempotently), as {@link addPaymentIntent} would. */
   intentId?: string,
+  /** Writes that commit with the event, in the same statement, and only when it is saved. */
+  alongside: readonly WhenMoved[] = [],
 ): Promise<{ result: TransitionResult & { ok: true }; stored: StoredOrder } | undefined> {
   const was = stored.order
   const result = transition(was, event)
@@ -236,7 +248,7 @@ export async function applyOrderEventIfUnchanged(
   const added = intentId ?? next.paymentIntentIds.find((pi) => !was.paymentIntentIds.includes(pi))
   const nextSaga = next.saga
   const wasSaga = was.saga
-  const res = await q.query<{ payment_intent_ids: string[] }>(GUARDED_UPDATE, [
+  const params: unknown[] = [
     was.id,
     next.status,
     added ?? null,
@@ -262,7 +274,11 @@ export async function applyOrderEventIfUnchanged(
     result.from,
     result.to,
     reasonWith(result.reason, cause),
-  ])
+  ]
+  const param = (value: unknown): string => `$${params.push(value)}`
+  const companions = alongside.map((write, i) => `, alongside_${i} AS (${write(param)})`).join('')
+  const sql = `${GUARDED_UPDATE}${companions}\nSELECT payment_intent_ids FROM moved`
+  const res = await q.query<{ payment_intent_ids: string[] }>(sql, params)
   const row = res.rows[0]
   if (!row) return undefined
   const order = { ...next, paymentIntentIds: row.payment_intent_ids }
