@@ -11,6 +11,12 @@ import type { CheckoutOutcome } from './checkout-outcome.js'
 export interface CheckoutJournal {
   /** Inside the transaction that creates the order. */
   orderCreated(tx: Queryable, orderId: string): Promise<void>
+  /**
+   * {@link orderCreated} as a write riding in the one statement that creates the order, made only
+   * when the order is (`undefined`: nothing to record). A journal without it is recorded in the
+   * creating transaction instead.
+   */
+  orderCreatedWhenMoved?(orderId: string): WhenMoved | undefined
   /** With the write that decides a final outcome (inside its transaction when there is one). */
   finished(q: Queryable, outcome: CheckoutOutcome): Promise<void>
   /**
@@ -24,6 +30,7 @@ export interface CheckoutJournal {
 /** Records nothing: a checkout without the idempotency layer. */
 export const noJournal: CheckoutJournal = {
   orderCreated: async () => {},
+  orderCreatedWhenMoved: () => undefined,
   finished: async () => {},
   finishedWhenMoved: () => undefined,
 }

@@ -6,6 +6,7 @@ import {
   finishIdempotencyKey,
   finishKeyWhenMoved,
   markOrderCreated,
+  orderCreatedWhenMoved,
   releaseIdempotencyKey,
   type SavedResponse,
 } from '../idempotency/idempotency-keys.js'
@@ -71,6 +72,7 @@ export function withIdempotency(core: CheckoutCore, deps: IdempotencyDeps): Idem
   function journalFor(key: string): CheckoutJournal {
     return {
       orderCreated: (tx, orderId) => markOrderCreated(tx, key, orderId, now()),
+      orderCreatedWhenMoved: (orderId) => orderCreatedWhenMoved(key, orderId, now()),
       finished: (q, outcome) => finishIdempotencyKey(q, key, deps.respond(outcome), now()),
       finishedWhenMoved: (outcome) => finishKeyWhenMoved(key, deps.respond(outcome), now()),
     }

@@ -94,6 +94,16 @@ export async function markOrderCreated(q: Queryable, key: string, orderId: strin
   )
 }
 
+/**
+ * {@link markOrderCreated} as a write riding in the statement that creates the order (`moved`, see
+ * `insertOrderTakingStock`): the recovery point moves only when the order was inserted.
+ */
+export function orderCreatedWhenMoved(key: string, orderId: string, now: Date): WhenMoved {
+  return (p) => `UPDATE idempotency_keys SET recovery_point = 'order_created', order_id = ${p(orderId)}::text,
+      updated_at = ${p(now)}::timestamptz
+    WHERE key = ${p(key)}::text AND EXISTS (SELECT 1 FROM moved)`
+}
+
 /** Saves the final response and unlocks: every later request with this key replays it. */
 export async function finishIdempotencyKey(
   q: Queryable,

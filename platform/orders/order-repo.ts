@@ -113,6 +113,72 @@ export async function insertOrder(
   )
 }
 
+/**
+ * {@link insertOrder} for a one-line order with its stock taken atomically, as one statement with
+ * no transaction: the conditional stock decrement, the order (already `started`), both its
+ * transitions and the `alongside` writes (e.g. the checkout journal's recovery point), the rest
+ * only when the stock was taken (`moved` is the inserted order). `false`, having written nothing,
+ * when the stock did not suffice.
+ */
+export async function insertOrderTakingStock(
+  q: Queryable,
+  input: {
+    order: Order
+    started: TransitionResult & { ok: true }
+    line: OrderLine
+    paymentMethod: string
+    email: string | undefined
+  },
+  alongside: readonly WhenMoved[] = [],
+): Promise<boolean> {
+  const created = input.order
+  const order = input.started.order
+  const params: unknown[] = [
+    input.line.sku,
+    input.line.quantity,
+    order.id,
+    order.cartId,
+    order.checkoutKey,
+    order.status,
+    order.total.amount,
+    order.total.currency,
+    JSON.stringify([input.line]),
+    input.paymentMethod,
+    input.email ?? null,
+    order.createdAt,
+    order.saga?.subtotal.amount ?? null,
+    created.status,
+    input.started.from,
+    input.started.to,
+    input.started.reason,
+  ]
+  const param = (value: unknown): string => `$${params.push(value)}`
+  const companions = alongside.map((write, i) => `, alongside_${i} AS (${write(param)})`).join('')
+  const res = await q.query<{ created: boolean }>(
+    `${INSERT_TAKING_STOCK}${companions}
+SELECT EXISTS (SELECT 1 FROM moved) AS created`,
+    params,
+  )
+  return res.rows[0]?.created === true
+}
+
+/** The CTEs of {@link insertOrderTakingStock}; the transitions are numbered in their VALUES order. */
+const INSERT_TAKING_STOCK = `WITH took AS (
+  UPDATE products SET stock = stock - $2::int8 WHERE sku = $1::text AND stock >= $2::int8 RETURNING sku
+), moved AS (
+  INSERT INTO orders (id, cart_id, checkout_key, status, amount_minor, currency, lines, payment_method, email,
+    created_at, updated_at, subtotal_minor)
+  SELECT $3::text, $4::text, $5::text, $6::text, $7::int8, $8::text, $9::jsonb, $10::text, $11::text,
+    $12::timestamptz, $12::timestamptz, $13::int8 FROM took
+  RETURNING id
+), recorded AS (
+  INSERT INTO order_transitions (order_id, from_status, to_status, reason, at)
+  SELECT moved.id, v.from_status, v.to_status, v.reason, $12::timestamptz
+  FROM moved, (VALUES (1, NULL::text, $14::text, 'created'), (2, $15::text, $16::text, $17::text))
+    AS v (n, from_status, to_status, reason)
+  ORDER BY v.n
+)`
+
 /** Loads one order (optionally locking its row for this transaction). */
 export async function findOrder(
   q: Queryable,
