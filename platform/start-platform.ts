@@ -13,12 +13,15 @@ import { lazyPspClient } from './payments/lazy-psp-client.js'
 import type { OrderEventsQueue } from './outbox/order-events-queue.js'
 import { relayOutbox } from './outbox/relay-outbox.js'
 import { checkoutLayers } from './checkout/checkout-layers.js'
-import { completeStalledCheckouts } from './reconciliation/complete-stalled-checkouts.js'
+import { completerPass } from './reconciliation/complete-stalled-checkouts.js'
+import { skipWhileIdle } from './reconciliation/skip-while-idle.js'
 import { startPeriodicJob } from './reconciliation/periodic-job.js'
 import { createBreakerBoard } from './vendors/breaker-board.js'
 
 /** How often the completer looks for stalled checkouts (the `reconciler` safeguard). */
 const RECONCILE_EVERY_MS = 1_000
+/** Idle, the completer skips up to this many ticks in a row (a claim every 4 s at most). */
+const COMPLETER_MAX_SKIPPED = 3
 /** How often the outbox relay publishes (the `outbox` safeguard). */
 const RELAY_EVERY_MS = 200
 /** A checkout stalled this long with no client retry is completed by the platform itself. */
@@ -145,11 +148,15 @@ export async function startPlatform(input: PlatformConfigInput): Promise<Running
       config.safeguards.reconciler && idempotency
         ? startPeriodicJob(
             RECONCILE_EVERY_MS,
-            () =>
-              completeStalledCheckouts(
+            // Idle (nothing claimed) it backs off to a claim every few seconds: a stalled key waits
+            // STALLED_AFTER_MS anyway, and one claimed resets the pace for the next.
+            skipWhileIdle(async () => {
+              const pass = await completerPass(
                 { db, clock: systemClock, checkouts: idempotency, bootId, lockTtlMs: lockTtlMs(config) },
                 { olderThanMs: STALLED_AFTER_MS, limit: 20 },
-              ),
+              )
+              return pass.claimed === 0
+            }, COMPLETER_MAX_SKIPPED),
             (err) => logger.error({ err }, 'completing stalled checkouts failed'),
           )
         : undefined

@@ -29,20 +29,12 @@ export function createCartService(deps: { db: Db; clock: Clock; ids: IdGenerator
     create: (currency) => insertCart(db, ids('cart'), currency, new Date(clock.now())),
     get: (id) => findCart(db, id),
     async addItem(id, sku, quantity) {
-      // One statement: the cart, the product and how many of it the cart holds already.
-      const found = await db.query<{
-        currency: string
-        price_minor: number | null
-        price_currency: string | null
-        stock: number | null
-        already: number | null
-      }>(
-        `SELECT c.currency, p.price_minor, p.currency AS price_currency, p.stock,
-           (SELECT quantity FROM cart_items WHERE cart_id = $1 AND sku = $2) AS already
-         FROM carts c LEFT JOIN products p ON p.sku = $2 WHERE c.id = $1`,
-        [id, sku],
-      )
-      const row = found.rows[0]
+      // One statement reads the cart, the product and how many of it the cart holds already, adds
+      // the line when every check below would pass, and reads the cart's lines back: the upserted
+      // one, and the others as they stand (a data-modifying CTE's own rows are not visible to the
+      // rest of its statement). A refused line writes nothing, and its reason comes from the read.
+      const res = await db.query<FoundRow & ItemRow & { added: boolean }>(ADD_ITEM, [id, sku, quantity])
+      const row = res.rows[0]
       if (!row) return { ok: false, error: { code: 'CART_NOT_FOUND', cartId: id } }
       if (row.price_minor === null || row.price_currency === null || row.stock === null)
         return { ok: false, error: { code: 'UNKNOWN_SKU', sku } }
@@ -51,25 +43,42 @@ export function createCartService(deps: { db: Db; clock: Clock; ids: IdGenerator
       if (price.currency !== currency) return { ok: false, error: { code: 'CURRENCY_MISMATCH', sku } }
       const already = row.already ?? 0
       // Stock is only checked here; it is taken at checkout, when the order is created.
-      if (already + quantity > row.stock) {
+      if (already + quantity > row.stock || !row.added) {
         return { ok: false, error: { code: 'INSUFFICIENT_STOCK', sku, available: row.stock } }
       }
-      // One statement adds the line and reads the cart back: the upserted line, and the others as
-      // they stand (a data-modifying CTE's own rows are not visible to the rest of its statement).
-      const res = await db.query<ItemRow>(
-        `WITH added AS (
-           INSERT INTO cart_items (cart_id, sku, quantity, unit_price_minor) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
-             unit_price_minor = EXCLUDED.unit_price_minor
-           RETURNING sku, quantity, unit_price_minor
-         )
-         SELECT sku, quantity, unit_price_minor FROM added
-         UNION ALL
-         SELECT sku, quantity, unit_price_minor FROM cart_items WHERE cart_id = $1 AND sku <> $2
-         ORDER BY sku`,
-        [id, sku, quantity, price.amount],
-      )
       return { ok: true, cart: cartOf(id, currency, res.rows) }
     },
   }
 }
+
+/** What {@link ADD_ITEM} read before adding: the cart, the product, the cart's quantity of it. */
+interface FoundRow {
+  currency: string
+  price_minor: number | null
+  price_currency: string | null
+  stock: number | null
+  already: number | null
+}
+
+/** $1 cart, $2 SKU, $3 quantity: one row per line of the cart after the add (one, line-less, when refused). */
+const ADD_ITEM = `WITH found AS (
+  SELECT c.currency, p.price_minor, p.currency AS price_currency, p.stock,
+    (SELECT quantity FROM cart_items WHERE cart_id = $1::text AND sku = $2::text) AS already
+  FROM carts c LEFT JOIN products p ON p.sku = $2::text WHERE c.id = $1::text
+), added AS (
+  INSERT INTO cart_items (cart_id, sku, quantity, unit_price_minor)
+  SELECT $1::text, $2::text, $3::int8, price_minor FROM found
+  WHERE price_currency = currency AND COALESCE(already, 0) + $3::int8 <= stock
+  ON CONFLICT (cart_id, sku) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
+    unit_price_minor = EXCLUDED.unit_price_minor
+  RETURNING sku, quantity, unit_price_minor
+), lines AS (
+  SELECT sku, quantity, unit_price_minor FROM added
+  UNION ALL
+  SELECT sku, quantity, unit_price_minor FROM cart_items
+  WHERE cart_id = $1::text AND sku <> $2::text AND EXISTS (SELECT 1 FROM added)
+)
+SELECT f.currency, f.price_minor, f.price_currency, f.stock, f.already, EXISTS (SELECT 1 FROM added) AS added,
+  l.sku, l.quantity, l.unit_price_minor
+FROM found f LEFT JOIN lines l ON true
+ORDER BY l.sku`

@@ -111,6 +111,9 @@ export function createCheckoutCore(deps: CheckoutCoreDeps): CheckoutCore {
         email: input.email,
         checkoutKey: context.checkoutKey,
         onCreated: (tx, orderId) => journal.orderCreated(tx, orderId),
+        ...(journal.orderCreatedWhenMoved
+          ? { onCreatedWhenMoved: journal.orderCreatedWhenMoved.bind(journal) }
+          : {}),
         inventoryLock: safeguards['inventory-lock'],
         saga: vendors !== undefined,
         now: new Date(clock.now()),

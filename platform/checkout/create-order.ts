@@ -1,7 +1,7 @@
 import type { Db, Queryable } from '../db/db.js'
-import { findCart } from '../cart/carts.js'
+import { findCart, type Cart } from '../cart/carts.js'
 import type { OrderLine } from '../orders/order-repo.js'
-import { insertOrder } from '../orders/order-repo.js'
+import { insertOrder, insertOrderTakingStock, type WhenMoved } from '../orders/order-repo.js'
 import { transition, type Order } from '../orders/order-state.js'
 import type { CheckoutOutcome } from './checkout-outcome.js'
 
@@ -14,6 +14,8 @@ export interface CreateOrderInput {
   checkoutKey: string
   /** Called inside the transaction that creates the order (the idempotency layer's recovery point). */
   onCreated: (tx: Queryable, orderId: string) => Promise<void>
+  /** `onCreated` as a write riding in the creating statement, when the order can be one statement. */
+  onCreatedWhenMoved?: (orderId: string) => WhenMoved | undefined
   /** Atomic conditional decrement (the `inventory-lock` safeguard) or read-then-write. */
   inventoryLock: boolean
   /** The checkout saga runs: the order records its subtotal and saga state. */
@@ -46,23 +48,14 @@ export async function createOrder(
     quantity: i.quantity,
     unitPriceMinor: i.unitPrice.amount,
   }))
+  const oneLine = lines.length === 1 ? lines[0] : undefined
+  if (oneLine && input.inventoryLock && input.onCreatedWhenMoved) {
+    return createInOneStatement(db, input, cart, oneLine, input.onCreatedWhenMoved)
+  }
   try {
     const order = await db.transaction(async (tx) => {
       for (const line of lines) await takeStock(tx, line, input.inventoryLock)
-      const pending: Order = {
-        id: input.orderId,
-        status: 'pending',
-        cartId: cart.id,
-        checkoutKey: input.checkoutKey,
-        total: cart.total,
-        paymentIntentIds: [],
-        createdAt: input.now,
-        ...(input.saga
-          ? { saga: { subtotal: cart.total, tax: undefined, fraud: undefined, taxDocument: 'none' as const } }
-          : {}),
-      }
-      const started = transition(pending, { type: 'payment_started' })
-      if (!started.ok) throw new Error(started.error.detail)
+      const { pending, started } = startedOrder(input, cart)
       await insertOrder(tx, {
         order: pending,
         started,
@@ -78,6 +71,49 @@ export async function createOrder(
     if (err instanceof Refusal) return { ok: false, outcome: err.outcome }
     throw err
   }
+}
+
+/** The new order, `pending`, and its move to `payment_pending`. */
+function startedOrder(input: CreateOrderInput, cart: Cart) {
+  const pending: Order = {
+    id: input.orderId,
+    status: 'pending',
+    cartId: cart.id,
+    checkoutKey: input.checkoutKey,
+    total: cart.total,
+    paymentIntentIds: [],
+    createdAt: input.now,
+    ...(input.saga
+      ? { saga: { subtotal: cart.total, tax: undefined, fraud: undefined, taxDocument: 'none' as const } }
+      : {}),
+  }
+  const started = transition(pending, { type: 'payment_started' })
+  if (!started.ok) throw new Error(started.error.detail)
+  return { pending, started }
+}
+
+/**
+ * The usual order — one line, its stock taken atomically — as one statement with no transaction
+ * (`insertOrderTakingStock`): the stock, the order, its transitions and the recovery point commit
+ * together or not at all. Out of stock writes nothing; the stock left is read for the answer.
+ */
+async function createInOneStatement(
+  db: Db,
+  input: CreateOrderInput,
+  cart: Cart,
+  line: OrderLine,
+  onCreated: (orderId: string) => WhenMoved | undefined,
+): Promise<{ ok: true; order: Order; lines: OrderLine[] } | { ok: false; outcome: Refused }> {
+  const { pending, started } = startedOrder(input, cart)
+  const journaled = onCreated(pending.id)
+  const created = await insertOrderTakingStock(
+    db,
+    { order: pending, started, line, paymentMethod: input.paymentMethod, email: input.email },
+    journaled ? [journaled] : [],
+  )
+  if (created) return { ok: true, order: started.order, lines: [line] }
+  const res = await db.query<{ stock: number }>('SELECT stock FROM products WHERE sku = $1', [line.sku])
+  return { ok: false, outcome: { kind: 'out_of_stock', sku: line.sku, available: res.rows[0]?.stock ?? 0 } }
 }
 
 /** With the lock: an atomic conditional decrement. Without: a read, kept on the line. */

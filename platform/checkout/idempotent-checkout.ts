@@ -4,7 +4,9 @@ import { requestFingerprint } from '../idempotency/fingerprint.js'
 import {
   claimIdempotencyKey,
   finishIdempotencyKey,
+  finishKeyWhenMoved,
   markOrderCreated,
+  orderCreatedWhenMoved,
   releaseIdempotencyKey,
   type SavedResponse,
 } from '../idempotency/idempotency-keys.js'
@@ -70,7 +72,9 @@ export function withIdempotency(core: CheckoutCore, deps: IdempotencyDeps): Idem
   function journalFor(key: string): CheckoutJournal {
     return {
       orderCreated: (tx, orderId) => markOrderCreated(tx, key, orderId, now()),
+      orderCreatedWhenMoved: (orderId) => orderCreatedWhenMoved(key, orderId, now()),
       finished: (q, outcome) => finishIdempotencyKey(q, key, deps.respond(outcome), now()),
+      finishedWhenMoved: (outcome) => finishKeyWhenMoved(key, deps.respond(outcome), now()),
     }
   }
 

@@ -5,10 +5,11 @@ import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import type { Db, Queryable } from '../db/db.js'
 import { failOpenCategory } from '../fraud/fail-open.js'
 import { applyToCarried, type CarriedStep } from '../orders/apply-carried.js'
-import { findOrder, type StoredOrder } from '../orders/order-repo.js'
-import type { Order, OrderEvent, OrderSaga } from '../orders/order-state.js'
+import { applyOrderEventIfUnchanged, findOrder, type StoredOrder } from '../orders/order-repo.js'
+import { transition, type Order, type OrderEvent, type OrderSaga } from '../orders/order-state.js'
 import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
-import { enqueueOrderPaid } from '../outbox/order-events.js'
+import { enqueueOrderPaid, orderPaidWhenMoved } from '../outbox/order-events.js'
+import { noteOutboxWrite } from '../outbox/relay-gate.js'
 import { sagaPspKeys } from '../payments/psp-manual-capture.js'
 import type { Safeguards } from '../safeguards.js'
 import type { TaxRequest } from '../tax/tax-client.js'
@@ -313,13 +314,19 @@ async function capture(
   }
   deps.crashPoints?.reach('after-psp-charge')
   const now = new Date(deps.clock.now())
+  const cause = `captured ${order.paymentIntentId}`
+  const oneStatement = await captureInOneStatement(deps, stored, input.journal, now, cause)
+  if (oneStatement) {
+    afterPaid(deps, order.id, now)
+    return oneStatement
+  }
   let paid: Order | undefined
   const { stored: current } = await applyToCarried(
     deps.db,
     stored,
     { type: 'payment_captured' },
     now,
-    `captured ${order.paymentIntentId}`,
+    cause,
     async (tx, { result }) => {
       if (!result.ok || result.order.status !== 'paid') return
       paid = result.order
@@ -328,11 +335,51 @@ async function capture(
       await input.journal.finished(tx, { kind: 'paid', order: result.order })
     },
   )
-  if (paid) {
-    deps.crashPoints?.reach('after-commit-before-publish')
-    if (!deps.safeguards.outbox) publishAfterCommit(deps.db, order.id, now)
-  }
+  if (paid) afterPaid(deps, order.id, now)
   return current
+}
+
+/**
+ * The usual capture — the order still as this run carries it, its stock taken at creation — as one
+ * statement with no transaction: the paid state and its transition, the OrderPaid outbox row and
+ * the journal's saved answer, each written only when the order is (`WhenMoved`). `undefined` when
+ * that road is closed (stock to write back, a journal that cannot ride along) or the row moved:
+ * the caller then takes the transaction.
+ */
+async function captureInOneStatement(
+  deps: SagaDeps,
+  stored: StoredOrder,
+  journal: CheckoutJournal,
+  now: Date,
+  cause: string,
+): Promise<StoredOrder | undefined> {
+  const { order } = stored
+  const captured = transition(order, { type: 'payment_captured' })
+  if (!captured.ok || captured.order.status !== 'paid' || !journal.finishedWhenMoved) return undefined
+  if (stored.lines.some((line) => line.stockSeen !== undefined)) return undefined
+  const answer = journal.finishedWhenMoved({ kind: 'paid', order: captured.order })
+  const alongside = [
+    ...(deps.safeguards.outbox ? [orderPaidWhenMoved(order.id, now)] : []),
+    ...(answer ? [answer] : []),
+  ]
+  const moved = await applyOrderEventIfUnchanged(
+    deps.db,
+    stored,
+    { type: 'payment_captured' },
+    now,
+    cause,
+    undefined,
+    alongside,
+  )
+  if (!moved) return undefined
+  if (deps.safeguards.outbox) noteOutboxWrite()
+  return moved.stored
+}
+
+/** After the paying write committed: the crash point of the gap, and the publish without the outbox. */
+function afterPaid(deps: SagaDeps, orderId: string, now: Date): void {
+  deps.crashPoints?.reach('after-commit-before-publish')
+  if (!deps.safeguards.outbox) publishAfterCommit(deps.db, orderId, now)
 }
 
 /** The tax commit after capture: never undoes the payment; a failure is recorded and stays pending. */

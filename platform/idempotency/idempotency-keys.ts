@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../db/db.js'
+import type { WhenMoved } from '../orders/order-repo.js'
 
 /**
  * Where a checkout got to (Brandur Leach's recovery points): a retry under the same key resumes
@@ -93,6 +94,16 @@ export async function markOrderCreated(q: Queryable, key: string, orderId: strin
   )
 }
 
+/**
+ * {@link markOrderCreated} as a write riding in the statement that creates the order (`moved`, see
+ * `insertOrderTakingStock`): the recovery point moves only when the order was inserted.
+ */
+export function orderCreatedWhenMoved(key: string, orderId: string, now: Date): WhenMoved {
+  return (p) => `UPDATE idempotency_keys SET recovery_point = 'order_created', order_id = ${p(orderId)}::text,
+      updated_at = ${p(now)}::timestamptz
+    WHERE key = ${p(key)}::text AND EXISTS (SELECT 1 FROM moved)`
+}
+
 /** Saves the final response and unlocks: every later request with this key replays it. */
 export async function finishIdempotencyKey(
   q: Queryable,
@@ -105,6 +116,18 @@ export async function finishIdempotencyKey(
        locked_at = NULL, updated_at = $4 WHERE key = $1`,
     [key, response.status, JSON.stringify(response.body), now],
   )
+}
+
+/**
+ * {@link finishIdempotencyKey} as a write riding in the statement that decides the outcome
+ * (`moved`, see `applyOrderEventIfUnchanged`): the answer is saved only when that order was saved.
+ */
+export function finishKeyWhenMoved(key: string, response: SavedResponse, now: Date): WhenMoved {
+  return (
+    p,
+  ) => `UPDATE idempotency_keys SET recovery_point = 'finished', response_status = ${p(response.status)}::int,
+      response_body = ${p(JSON.stringify(response.body))}::jsonb, locked_at = NULL, updated_at = ${p(now)}::timestamptz
+    WHERE key = ${p(key)}::text AND EXISTS (SELECT 1 FROM moved)`
 }
 
 /** Unlocks without a response (an indeterminate or internal failure): a retry resumes. */

@@ -31,7 +31,8 @@ export interface OrderTransitionRecord {
   reason: string
 }
 
-interface OrderRow {
+/** An `orders` row as {@link ORDER_COLUMNS} selects it. */
+export interface OrderRow {
   id: string
   cart_id: string
   checkout_key: string
@@ -54,7 +55,8 @@ interface OrderRow {
   refunded_minor: number
 }
 
-const COLUMNS =
+/** The columns a {@link StoredOrder} is read from (for statements that read the order on their way). */
+export const ORDER_COLUMNS =
   'id, cart_id, checkout_key, status, amount_minor, currency, payment_intent_ids, payment_intent_id, failure_code, lines, payment_method, email, created_at, subtotal_minor, tax_minor, tax_estimated, tax_document, fraud_category, fraud_source, refunded_minor'
 
 /** An order with what the checkout needs to resume it. */
@@ -111,6 +113,72 @@ export async function insertOrder(
   )
 }
 
+/**
+ * {@link insertOrder} for a one-line order with its stock taken atomically, as one statement with
+ * no transaction: the conditional stock decrement, the order (already `started`), both its
+ * transitions and the `alongside` writes (e.g. the checkout journal's recovery point), the rest
+ * only when the stock was taken (`moved` is the inserted order). `false`, having written nothing,
+ * when the stock did not suffice.
+ */
+export async function insertOrderTakingStock(
+  q: Queryable,
+  input: {
+    order: Order
+    started: TransitionResult & { ok: true }
+    line: OrderLine
+    paymentMethod: string
+    email: string | undefined
+  },
+  alongside: readonly WhenMoved[] = [],
+): Promise<boolean> {
+  const created = input.order
+  const order = input.started.order
+  const params: unknown[] = [
+    input.line.sku,
+    input.line.quantity,
+    order.id,
+    order.cartId,
+    order.checkoutKey,
+    order.status,
+    order.total.amount,
+    order.total.currency,
+    JSON.stringify([input.line]),
+    input.paymentMethod,
+    input.email ?? null,
+    order.createdAt,
+    order.saga?.subtotal.amount ?? null,
+    created.status,
+    input.started.from,
+    input.started.to,
+    input.started.reason,
+  ]
+  const param = (value: unknown): string => `$${params.push(value)}`
+  const companions = alongside.map((write, i) => `, alongside_${i} AS (${write(param)})`).join('')
+  const res = await q.query<{ created: boolean }>(
+    `${INSERT_TAKING_STOCK}${companions}
+SELECT EXISTS (SELECT 1 FROM moved) AS created`,
+    params,
+  )
+  return res.rows[0]?.created === true
+}
+
+/** The CTEs of {@link insertOrderTakingStock}; the transitions are numbered in their VALUES order. */
+const INSERT_TAKING_STOCK = `WITH took AS (
+  UPDATE products SET stock = stock - $2::int8 WHERE sku = $1::text AND stock >= $2::int8 RETURNING sku
+), moved AS (
+  INSERT INTO orders (id, cart_id, checkout_key, status, amount_minor, currency, lines, payment_method, email,
+    created_at, updated_at, subtotal_minor)
+  SELECT $3::text, $4::text, $5::text, $6::text, $7::int8, $8::text, $9::jsonb, $10::text, $11::text,
+    $12::timestamptz, $12::timestamptz, $13::int8 FROM took
+  RETURNING id
+), recorded AS (
+  INSERT INTO order_transitions (order_id, from_status, to_status, reason, at)
+  SELECT moved.id, v.from_status, v.to_status, v.reason, $12::timestamptz
+  FROM moved, (VALUES (1, NULL::text, $14::text, 'created'), (2, $15::text, $16::text, $17::text))
+    AS v (n, from_status, to_status, reason)
+  ORDER BY v.n
+)`
+
 /** Loads one order (optionally locking its row for this transaction). */
 export async function findOrder(
   q: Queryable,
@@ -118,18 +186,21 @@ export async function findOrder(
   forUpdate = false,
 ): Promise<StoredOrder | undefined> {
   const res = await q.query<OrderRow>(
-    `SELECT ${COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [id],
   )
   const row = res.rows[0]
-  return row
-    ? {
-        order: rowToOrder(row),
-        lines: row.lines,
-        paymentMethod: row.payment_method,
-        email: row.email ?? undefined,
-      }
-    : undefined
+  return row ? storedOrderOf(row) : undefined
+}
+
+/** The order a row of {@link ORDER_COLUMNS} holds. */
+export function storedOrderOf(row: OrderRow): StoredOrder {
+  return {
+    order: rowToOrder(row),
+    lines: row.lines,
+    paymentMethod: row.payment_method,
+    email: row.email ?? undefined,
+  }
 }
 
 /**
@@ -203,8 +274,18 @@ const GUARDED_UPDATE = `WITH moved AS (
 ), recorded AS (
   INSERT INTO order_transitions (order_id, from_status, to_status, reason, at)
   SELECT $1, $23::text, $24::text, $25::text, $6::timestamptz FROM moved
-)
-SELECT payment_intent_ids FROM moved`
+)`
+
+/**
+ * A write that rides in the guarded statement of {@link applyOrderEventIfUnchanged} and happens
+ * only when the order moved: SQL reading the CTE `moved` (the saved row, empty when it did not
+ * match) — e.g. `… WHERE EXISTS (SELECT 1 FROM moved)` — with its values bound through `param`,
+ * which answers each one's `$n`. So a step's companions (its outbox event, its saved answer)
+ * commit with it in one statement, with no transaction around them.
+ *
+ * @example const outboxed: WhenMoved = (p) => `INSERT INTO outbox (…) SELECT ${p(id)}, … FROM moved`
+ */
+export type WhenMoved = (param: (value: unknown) => string) => string
 
 /**
  * {@link applyOrderEvent} for a caller that holds the order as it last read or wrote it: runs the
@@ -223,6 +304,8 @@ export async function applyOrderEventIfUnchanged(
   cause?: string,
   /** A PaymentIntent id to record on the order with the event (idempotently), as {@link addPaymentIntent} would. */
   intentId?: string,
+  /** Writes that commit with the event, in the same statement, and only when it is saved. */
+  alongside: readonly WhenMoved[] = [],
 ): Promise<{ result: TransitionResult & { ok: true }; stored: StoredOrder } | undefined> {
   const was = stored.order
   const result = transition(was, event)
@@ -231,7 +314,7 @@ export async function applyOrderEventIfUnchanged(
   const added = intentId ?? next.paymentIntentIds.find((pi) => !was.paymentIntentIds.includes(pi))
   const nextSaga = next.saga
   const wasSaga = was.saga
-  const res = await q.query<{ payment_intent_ids: string[] }>(GUARDED_UPDATE, [
+  const params: unknown[] = [
     was.id,
     next.status,
     added ?? null,
@@ -257,7 +340,11 @@ export async function applyOrderEventIfUnchanged(
     result.from,
     result.to,
     reasonWith(result.reason, cause),
-  ])
+  ]
+  const param = (value: unknown): string => `$${params.push(value)}`
+  const companions = alongside.map((write, i) => `, alongside_${i} AS (${write(param)})`).join('')
+  const sql = `${GUARDED_UPDATE}${companions}\nSELECT payment_intent_ids FROM moved`
+  const res = await q.query<{ payment_intent_ids: string[] }>(sql, params)
   const row = res.rows[0]
   if (!row) return undefined
   const order = { ...next, paymentIntentIds: row.payment_intent_ids }

@@ -1,5 +1,6 @@
 import { noteOutboxWrite } from './relay-gate.js'
 import type { Queryable } from '../db/db.js'
+import type { WhenMoved } from '../orders/order-repo.js'
 
 /**
  * The event every paid order must publish. Its id derives from the order, so the subscriber
@@ -17,6 +18,17 @@ export async function enqueueOrderPaid(q: Queryable, orderId: string, now: Date)
     [orderPaidEventId(orderId), orderId, now],
   )
   noteOutboxWrite()
+}
+
+/**
+ * {@link enqueueOrderPaid} as a write riding in the statement that pays the order (`moved`, see
+ * `applyOrderEventIfUnchanged`): the event is written only when the order was saved paid. The
+ * caller notes the write (`noteOutboxWrite`) once the statement succeeded.
+ */
+export function orderPaidWhenMoved(orderId: string, now: Date): WhenMoved {
+  return (p) => `INSERT INTO outbox (event_id, type, order_id, created_at)
+    SELECT ${p(orderPaidEventId(orderId))}::text, 'OrderPaid', ${p(orderId)}::text, ${p(now)}::timestamptz FROM moved
+    ON CONFLICT (event_id) DO NOTHING`
 }
 
 /**

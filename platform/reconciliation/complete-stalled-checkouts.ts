@@ -34,6 +34,17 @@ export async function completeStalledCheckouts(
   deps: CompleterDeps,
   options: { olderThanMs: number; limit: number },
 ): Promise<number> {
+  return (await completerPass(deps, options)).resolved
+}
+
+/**
+ * One pass of {@link completeStalledCheckouts}, also saying how many keys it claimed: a pass that
+ * claimed none was idle (the periodic job backs off on those, see `skipWhileIdle`).
+ */
+export async function completerPass(
+  deps: CompleterDeps,
+  options: { olderThanMs: number; limit: number },
+): Promise<{ claimed: number; resolved: number }> {
   const nowMs = deps.clock.now()
   const claimed = await claimStalledKeys(deps.db, {
     now: new Date(nowMs),
@@ -60,5 +71,5 @@ export async function completeStalledCheckouts(
       atMs: deps.clock.now(),
     })
   }
-  return resolved
+  return { claimed: claimed.length, resolved }
 }

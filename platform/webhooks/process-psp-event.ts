@@ -3,7 +3,15 @@ import type { CrashPoints } from '../chaos-hooks/crash-points.js'
 import { publishAfterCommit } from '../outbox/after-commit-publisher.js'
 import { enqueueOrderPaid } from '../outbox/order-events.js'
 import type { Db, Queryable } from '../db/db.js'
-import { addPaymentIntent, applyOrderEvent, findOrder } from '../orders/order-repo.js'
+import {
+  addPaymentIntent,
+  applyOrderEvent,
+  applyOrderEventIfUnchanged,
+  ORDER_COLUMNS,
+  storedOrderOf,
+  type OrderRow,
+  type StoredOrder,
+} from '../orders/order-repo.js'
 import { orderIdOf, type PspEvent } from './psp-event.js'
 
 /** What happened to a delivered event. */
@@ -43,17 +51,16 @@ export async function processPspEvent(db: Db, input: ProcessPspEventInput): Prom
     return seen.rowCount === 0 ? 'duplicate' : 'ignored'
   }
   const pays = event.type === 'payment_intent.succeeded'
-  const res = await db.query<{ status: string | null; fresh: boolean }>(recordEventSql(input.dedupe, pays), [
-    event.id,
-    event.type,
-    orderId,
-    now,
-    intentId,
-  ])
+  const res = await db.query<Partial<OrderRow> & { order_status: string | null; fresh: boolean }>(
+    recordEventSql(input.dedupe, pays),
+    [event.id, event.type, orderId, now, intentId],
+  )
   const row = res.rows[0]
-  if (pays && row?.status === 'payment_pending') return payInTransaction(db, input, orderId, intentId)
+  if (pays && row?.order_status === 'payment_pending' && row.id !== null && row.id !== undefined) {
+    return payInTransaction(db, input, storedOrderOf(row as OrderRow), intentId)
+  }
   if (!row?.fresh) return 'duplicate'
-  return row.status === null ? 'ignored' : 'processed'
+  return row.order_status === null ? 'ignored' : 'processed'
 }
 
 /** A redelivered event id: skipped with dedupe, counted again without. */
@@ -65,10 +72,11 @@ function onConflict(dedupe: boolean): string {
  * One statement: records the event ($1 id, $2 type, $3 order, $4 now) and, when it is fresh, the
  * intent ($5) on its order if not there yet; answers the order's status (null: no such order) and
  * whether the event was fresh. With `guardPending` it writes nothing for a `payment_pending`
- * order: that one is paid by the transaction, which records the event with the payment.
+ * order: that one is paid by the transaction, which records the event with the payment — and the
+ * statement answers that order's every column too, so the transaction need not read it again.
  */
 function recordEventSql(dedupe: boolean, guardPending: boolean): string {
-  return `WITH target AS (SELECT status FROM orders WHERE id = $3),
+  return `WITH target AS (SELECT ${guardPending ? ORDER_COLUMNS : 'status'} FROM orders WHERE id = $3),
     fresh AS (
       INSERT INTO webhook_events (id, type, order_id, received_at)
       SELECT $1, $2, $3, $4
@@ -81,17 +89,22 @@ function recordEventSql(dedupe: boolean, guardPending: boolean): string {
       WHERE id = $3 AND NOT ($5 = ANY (payment_intent_ids)) AND EXISTS (SELECT 1 FROM fresh)
       RETURNING 1
     )
-    SELECT (SELECT status FROM target) AS status, EXISTS (SELECT 1 FROM fresh) AS fresh`
+    SELECT (SELECT status FROM target) AS order_status, EXISTS (SELECT 1 FROM fresh) AS fresh${
+      guardPending
+        ? `, pending.* FROM (SELECT 1) one LEFT JOIN target pending ON pending.status = 'payment_pending'`
+        : ''
+    }`
 }
 
 /** `payment_intent.succeeded` for a `payment_pending` order: the event, the payment and its OrderPaid in one transaction. */
 async function payInTransaction(
   db: Db,
   input: ProcessPspEventInput,
-  orderId: string,
+  stored: StoredOrder,
   intentId: string,
 ): Promise<WebhookOutcome> {
   const { event, now } = input
+  const orderId = stored.order.id
   let paidOrder: string | undefined
   const outcome = await db.transaction(async (tx: Queryable): Promise<WebhookOutcome> => {
     const seen = await tx.query(
@@ -99,16 +112,13 @@ async function payInTransaction(
       [event.id, event.type, orderId, now],
     )
     if (seen.rowCount === 0) return 'duplicate'
-    const stored = await findOrder(tx, orderId)
-    if (!stored) return 'ignored'
-    await addPaymentIntent(tx, orderId, intentId, now)
+    const paying = { type: 'payment_succeeded', paymentIntentId: intentId } as const
+    // The order as the recording statement read it: one guarded statement records the intent, the
+    // payment and its transition, unless something moved the order since (then lock and read).
+    const carried = await applyOrderEventIfUnchanged(tx, stored, paying, now, undefined, intentId)
+    if (!carried) await addPaymentIntent(tx, orderId, intentId, now)
     // A refusal (already paid, or failed) is fine: the event changes nothing then.
-    const paid = await applyOrderEvent(
-      tx,
-      orderId,
-      { type: 'payment_succeeded', paymentIntentId: intentId },
-      now,
-    )
+    const paid = carried?.result ?? (await applyOrderEvent(tx, orderId, paying, now))
     if (paid.ok) {
       paidOrder = orderId
       await writeBackStock(tx, stored.lines)
