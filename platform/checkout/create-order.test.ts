@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db, Queryable } from '../db/db.js'
+import type { Db } from '../db/db.js'
 import { markOrderCreated, orderCreatedWhenMoved } from '../idempotency/idempotency-keys.js'
 import { findOrder, listTransitions } from '../orders/order-repo.js'
+import { countingTransactions } from '../testing/saga-orders.js'
 import { openTestDb } from '../testing/test-platform.js'
 import { createOrder, type CreateOrderInput } from './create-order.js'
 
@@ -38,19 +39,6 @@ async function world(stock: number, quantity: number) {
   return { sku, cartId: `cart_one_${i}`, key, orderId: `ord_one_${i}` }
 }
 
-/** A spy on the database: counts transactions, so a test sees which road the write took. */
-function counting(inner: Db): Db & { transactions: number } {
-  const spy = {
-    ...inner,
-    transactions: 0,
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      spy.transactions++
-      return inner.transaction(fn)
-    },
-  }
-  return spy
-}
-
 function input(w: Awaited<ReturnType<typeof world>>): CreateOrderInput {
   return {
     orderId: w.orderId,
@@ -82,7 +70,7 @@ const keyOf = async (key: string) =>
 describe('createOrder, one line with the inventory lock (insertOrderTakingStock)', () => {
   it('takes the stock, stores the order payment_pending with both transitions and moves the key, in one statement', async () => {
     const w = await world(5, 2)
-    const spy = counting(db)
+    const spy = countingTransactions(db)
     const created = await createOrder(spy, input(w))
     expect(created.ok).toBe(true)
     // The one-statement road: no transaction.
@@ -116,7 +104,7 @@ describe('createOrder, one line with the inventory lock (insertOrderTakingStock)
 
   it('writes nothing when the stock is short, and answers out_of_stock with what is available', async () => {
     const w = await world(1, 2)
-    const spy = counting(db)
+    const spy = countingTransactions(db)
     const created = await createOrder(spy, input(w))
     expect(created).toEqual({ ok: false, outcome: { kind: 'out_of_stock', sku: w.sku, available: 1 } })
     expect(spy.transactions).toBe(0)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db, Queryable } from '../db/db.js'
+import type { Db } from '../db/db.js'
 import {
   finishIdempotencyKey,
   finishKeyWhenMoved,
@@ -10,13 +10,12 @@ import { applyToCarried } from '../orders/apply-carried.js'
 import {
   applyOrderEventIfUnchanged,
   findOrder,
-  insertOrder,
   listTransitions,
   type StoredOrder,
 } from '../orders/order-repo.js'
-import { transition, type Order } from '../orders/order-state.js'
 import { orderPaidWhenMoved } from '../outbox/order-events.js'
 import type { IntentStepOutcome } from '../payments/psp-manual-capture.js'
+import { countingTransactions, storePendingSagaOrder } from '../testing/saga-orders.js'
 import { manualClock, openTestDb } from '../testing/test-platform.js'
 import type { CheckoutJournal } from './checkout-journal.js'
 import type { CheckoutOutcome } from './checkout-outcome.js'
@@ -38,28 +37,13 @@ afterAll(async () => {
 /** A saga order stored `authorized` (quoted, assessed, authorised) with a `started` idempotency key. */
 async function authorizedOrder(): Promise<{ stored: StoredOrder; key: string }> {
   const i = ++n
-  await db.query("INSERT INTO carts (id, currency, created_at) VALUES ($1, 'usd', $2)", [`cart_cap${i}`, at])
   const key = `key_cap${i}`
   await db.query(
     `INSERT INTO idempotency_keys (key, fingerprint, locked_at, locked_by, recovery_point, order_id, created_at, updated_at)
      VALUES ($1, 'fp', $2, 1, 'order_created', $3, $2, $2)`,
     [key, at, `ord_cap${i}`],
   )
-  const pending: Order = {
-    id: `ord_cap${i}`,
-    status: 'pending',
-    cartId: `cart_cap${i}`,
-    checkoutKey: key,
-    total: money(1200, 'usd'),
-    paymentIntentIds: [],
-    createdAt: at,
-    saga: { subtotal: money(1200, 'usd'), tax: undefined, fraud: undefined, taxDocument: 'none' },
-  }
-  const started = transition(pending, { type: 'payment_started' })
-  if (!started.ok) throw new Error('refused')
-  const lines = [{ sku: 'sku_mug', quantity: 1, unitPriceMinor: 1200 }]
-  await insertOrder(db, { order: pending, started, lines, paymentMethod: 'pm_card_visa', email: undefined })
-  let stored: StoredOrder = { order: started.order, lines, paymentMethod: 'pm_card_visa', email: undefined }
+  let stored = await storePendingSagaOrder(db, { tag: `cap${i}`, checkoutKey: key, at })
   stored = (
     await applyToCarried(db, stored, { type: 'tax_quoted', tax: money(96, 'usd'), estimated: false }, at)
   ).stored
@@ -86,19 +70,6 @@ function journalFor(key: string): CheckoutJournal {
     finished: (q, outcome) => finishIdempotencyKey(q, key, respond(outcome), at),
     finishedWhenMoved: (outcome) => finishKeyWhenMoved(key, respond(outcome), at),
   }
-}
-
-/** A spy on the database: counts transactions, so a test sees which road the capture took. */
-function counting(inner: Db): Db & { transactions: number } {
-  const spy = {
-    ...inner,
-    transactions: 0,
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      spy.transactions++
-      return inner.transaction(fn)
-    },
-  }
-  return spy
 }
 
 /** Deps whose PSP captures (running `meanwhile` first: what moves the order under the saga) and whose tax commit fails. */
@@ -141,7 +112,7 @@ const keyOf = async (key: string) =>
 describe('the saga capture in one statement', () => {
   it('writes the paid state, its transition, the OrderPaid outbox row and the saved answer with no transaction', async () => {
     const { stored, key } = await authorizedOrder()
-    const spy = counting(db)
+    const spy = countingTransactions(db)
     const outcome = await runSaga(deps(spy), { stored, journal: journalFor(key) })
     expect(outcome).toMatchObject({ kind: 'paid', order: { id: stored.order.id, status: 'paid' } })
     expect(spy.transactions).toBe(0)
@@ -163,7 +134,7 @@ describe('the saga capture in one statement', () => {
 
   it('when the order moved under it (failed meanwhile), writes none of it and takes the transaction', async () => {
     const { stored, key } = await authorizedOrder()
-    const spy = counting(db)
+    const spy = countingTransactions(db)
     const failMeanwhile = async () => {
       await applyToCarried(db, stored, { type: 'payment_failed', reason: 'PSP_REJECTED' }, at, 'elsewhere')
     }
@@ -179,7 +150,7 @@ describe('the saga capture in one statement', () => {
 
   it('when the order moved but can still be captured, the transaction pays it from the stored row', async () => {
     const { stored, key } = await authorizedOrder()
-    const spy = counting(db)
+    const spy = countingTransactions(db)
     // Something rewrites a guarded column meanwhile: the carried order is stale.
     const moveMeanwhile = async () => {
       await db.query("UPDATE orders SET fraud_source = 'fail_open' WHERE id = $1", [stored.order.id])

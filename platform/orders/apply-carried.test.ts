@@ -4,10 +4,10 @@ import type { Db } from '../db/db.js'
 import { migrate } from '../db/migrate.js'
 import { openPgDb } from '../db/pg-db.js'
 import { money } from '../money.js'
+import { storePendingSagaOrder } from '../testing/saga-orders.js'
 import { openTestDb } from '../testing/test-platform.js'
 import { applyToCarried } from './apply-carried.js'
-import { addPaymentIntent, findOrder, insertOrder, listTransitions, type StoredOrder } from './order-repo.js'
-import { transition, type Order } from './order-state.js'
+import { addPaymentIntent, findOrder, listTransitions, type StoredOrder } from './order-repo.js'
 
 /** PGlite always; Postgres too with `DATABASE_URL` (a schema of its own, dropped after). */
 const url = process.env.DATABASE_URL
@@ -20,23 +20,9 @@ const at = new Date('2026-11-25T12:00:00.000Z')
 let n = 0
 
 /** A saga order stored `payment_pending`, as the checkout creates it; returned as it carries it. */
-async function sagaOrder(): Promise<StoredOrder> {
-  await db.query("INSERT INTO carts (id, currency, created_at) VALUES ($1, 'usd', $2)", [`cart_c${++n}`, at])
-  const pending: Order = {
-    id: `ord_c${n}`,
-    status: 'pending',
-    cartId: `cart_c${n}`,
-    checkoutKey: `k${n}`,
-    total: money(1200, 'usd'),
-    paymentIntentIds: [],
-    createdAt: at,
-    saga: { subtotal: money(1200, 'usd'), tax: undefined, fraud: undefined, taxDocument: 'none' },
-  }
-  const started = transition(pending, { type: 'payment_started' })
-  if (!started.ok) throw new Error('refused')
-  const lines = [{ sku: 'sku_mug', quantity: 1, unitPriceMinor: 1200 }]
-  await insertOrder(db, { order: pending, started, lines, paymentMethod: 'pm_card_visa', email: undefined })
-  return { order: started.order, lines, paymentMethod: 'pm_card_visa', email: undefined }
+const sagaOrder = (): Promise<StoredOrder> => {
+  const i = ++n
+  return storePendingSagaOrder(db, { tag: `c${i}`, checkoutKey: `k${i}`, at })
 }
 
 describe.each(engines)('applyToCarried on %s', (engine) => {

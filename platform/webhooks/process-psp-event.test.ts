@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db, Queryable } from '../db/db.js'
 import { money } from '../money.js'
 import { applyToCarried } from '../orders/apply-carried.js'
-import { findOrder, insertOrder, listTransitions, type StoredOrder } from '../orders/order-repo.js'
-import { transition, type Order } from '../orders/order-state.js'
+import { findOrder, listTransitions, type StoredOrder } from '../orders/order-repo.js'
+import { storePendingSagaOrder } from '../testing/saga-orders.js'
 import { openTestDb } from '../testing/test-platform.js'
 import type { PspEvent } from './psp-event.js'
 import { processPspEvent } from './process-psp-event.js'
@@ -20,24 +20,9 @@ afterAll(async () => {
 })
 
 /** A saga order stored `payment_pending`, as a checkout that crashed before its capture leaves it. */
-async function pendingOrder(): Promise<StoredOrder> {
+const pendingOrder = (): Promise<StoredOrder> => {
   const i = ++n
-  await db.query("INSERT INTO carts (id, currency, created_at) VALUES ($1, 'usd', $2)", [`cart_wh${i}`, at])
-  const pending: Order = {
-    id: `ord_wh${i}`,
-    status: 'pending',
-    cartId: `cart_wh${i}`,
-    checkoutKey: `k_wh${i}`,
-    total: money(1200, 'usd'),
-    paymentIntentIds: [],
-    createdAt: at,
-    saga: { subtotal: money(1200, 'usd'), tax: undefined, fraud: undefined, taxDocument: 'none' },
-  }
-  const started = transition(pending, { type: 'payment_started' })
-  if (!started.ok) throw new Error('refused')
-  const lines = [{ sku: 'sku_mug', quantity: 1, unitPriceMinor: 1200 }]
-  await insertOrder(db, { order: pending, started, lines, paymentMethod: 'pm_card_visa', email: undefined })
-  return { order: started.order, lines, paymentMethod: 'pm_card_visa', email: undefined }
+  return storePendingSagaOrder(db, { tag: `wh${i}`, checkoutKey: `k_wh${i}`, at })
 }
 
 function succeeded(orderId: string, id: string, intentId = 'pi_from_webhook'): PspEvent {
